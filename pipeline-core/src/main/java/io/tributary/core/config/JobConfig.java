@@ -1,0 +1,43 @@
+package io.tributary.core.config;
+
+import io.tributary.core.window.LoadWindow;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** One row of the job table: a named job, its current load window, where it reads and writes. */
+public record JobConfig(
+    String name,
+    JobKind kind,
+    LoadWindow window,
+    JobState state,
+    OutputLocation outputDir,
+    JdbcSource source) {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  public JobConfig {
+    Objects.requireNonNull(name, "name");
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException("invalid job name '" + name + "'");
+    }
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(outputDir, "outputDir");
+    Objects.requireNonNull(source, "source");
+  }
+
+  /** True when {@code name} may name a job: letters, digits, {@code _ . -}, at most 128 characters. */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /** This job with another current window. */
+  public JobConfig withWindow(LoadWindow newWindow) {
+    return new JobConfig(name, kind, newWindow, state, outputDir, source);
+  }
+
+  /** This job with other bookkeeping state. */
+  public JobConfig withState(JobState newState) {
+    return new JobConfig(name, kind, window, newState, outputDir, source);
+  }
+}

@@ -1,0 +1,29 @@
+package io.tributary.core.history;
+
+import io.tributary.core.window.LoadWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The run history: one item per run of a job window. Starting a window is exclusive: while one run
+ * holds it (until it ends or its lease expires) no other run can start the same job window.
+ */
+public interface HistoryStore {
+
+  /**
+   * Records {@code runId} as RUNNING for the window, holding it for at most {@code lease}.
+   *
+   * @throws WindowAlreadyRunningException when another unexpired run holds the window
+   */
+  JobRun start(String jobName, LoadWindow window, String runId, Instant now, Duration lease);
+
+  /** Records the run as SUCCEEDED with its figures and releases the window. */
+  JobRun succeed(JobRun run, RunRecord record, Instant now);
+
+  /** Records the run as FAILED with its error and releases the window. */
+  JobRun fail(JobRun run, String error, Instant now);
+
+  /** Every run of the job, newest first. */
+  List<JobRun> runs(String jobName);
+}

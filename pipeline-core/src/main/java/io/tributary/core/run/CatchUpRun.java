@@ -1,0 +1,117 @@
+package io.tributary.core.run;
+
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
+import io.tributary.core.config.JobState;
+import io.tributary.core.config.JobStatus;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
+import io.tributary.core.history.JobRun;
+import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.WindowAlreadyRunningException;
+import io.tributary.core.window.DueWindows;
+import io.tributary.core.window.LoadWindow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every enabled job's due windows in order: for each window, record RUNNING, ingest, record the
+ * outcome, and on success rotate the job to its next window. A failed window stops that job (its window
+ * is kept for the next run) but not the other jobs.
+ */
+public final class CatchUpRun {
+  private static final Logger LOG = LoggerFactory.getLogger(CatchUpRun.class);
+
+  /** How many windows one run may catch up per job, and how long a run holds a window. */
+  public record Settings(int maxWindowsPerRun, Duration lease) {
+    public Settings {
+      if (maxWindowsPerRun < 1) {
+        throw new IllegalArgumentException("maxWindowsPerRun must be >= 1, was " + maxWindowsPerRun);
+      }
+    }
+  }
+
+  private final ConfigStore configs;
+  private final HistoryStore history;
+  private final WindowIngestion ingestion;
+  private final Clock clock;
+  private final Settings settings;
+
+  public CatchUpRun(
+      ConfigStore configs, HistoryStore history, WindowIngestion ingestion, Clock clock, Settings settings) {
+    this.configs = configs;
+    this.history = history;
+    this.ingestion = ingestion;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** Runs the due windows of every enabled JDBC job, in job-name order. */
+  public List<WindowOutcome> runAll() {
+    List<WindowOutcome> outcomes = new ArrayList<>();
+    for (JobConfig job : configs.all()) {
+      if (job.state().status() != JobStatus.DISABLED && job.kind() == JobKind.JDBC_INGEST) {
+        outcomes.addAll(runJob(job));
+      }
+    }
+    return outcomes;
+  }
+
+  /** Runs the due windows of one job, oldest first, stopping at the first that does not succeed. */
+  public List<WindowOutcome> runJob(JobConfig job) {
+    List<WindowOutcome> outcomes = new ArrayList<>();
+    for (LoadWindow window : DueWindows.of(job.window(), clock.instant(), settings.maxWindowsPerRun())) {
+      WindowOutcome outcome = runWindow(job, window);
+      outcomes.add(outcome);
+      if (outcome.result() != WindowOutcome.Result.SUCCEEDED) {
+        break;
+      }
+    }
+    return outcomes;
+  }
+
+  private WindowOutcome runWindow(JobConfig job, LoadWindow window) {
+    String runId = UUID.randomUUID().toString();
+    JobRun run;
+    try {
+      run = history.start(job.name(), window, runId, clock.instant(), settings.lease());
+    } catch (WindowAlreadyRunningException e) {
+      LOG.warn("{}", e.getMessage());
+      return new WindowOutcome(job.name(), window, WindowOutcome.Result.SKIPPED_BUSY,
+          Optional.empty(), Optional.of(e.getMessage()));
+    }
+    configs.setState(job.name(), state(job, JobStatus.RUNNING));
+    LOG.info("job {} window {} started as run {}", job.name(), window, runId);
+    RunRecord record;
+    try {
+      record = ingestion.ingest(job, window, runId);
+    } catch (Exception e) {
+      String error = Failures.describe(e);
+      LOG.error("job {} window {} failed: {}", job.name(), window, error);
+      history.fail(run, error, clock.instant());
+      configs.setState(job.name(), state(job, JobStatus.FAILED));
+      return new WindowOutcome(job.name(), window, WindowOutcome.Result.FAILED,
+          Optional.empty(), Optional.of(error));
+    }
+    history.succeed(run, record, clock.instant());
+    configs.advance(job.name(), window, window.next(), state(job, JobStatus.SUCCEEDED));
+    LOG.info("job {} window {} succeeded: {} rows", job.name(), window, record.rowsWritten());
+    return new WindowOutcome(job.name(), window, WindowOutcome.Result.SUCCEEDED,
+        Optional.of(record), Optional.empty());
+  }
+
+  private JobState state(JobConfig job, JobStatus status) {
+    Optional<LocalDate> loadDate = status == JobStatus.SUCCEEDED
+        ? Optional.of(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+        : job.state().loadDate();
+    return new JobState(loadDate, job.state().jobFlowId(), status);
+  }
+}

@@ -1,0 +1,41 @@
+package io.tributary.core.window;
+
+import io.tributary.core.config.JobConfig;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where a job's windows land in the lake's RAW zone (the seed's layout):
+ * {@code <output_dir>/<database_name>/<table_name>/original/incremental/load_date=<yyyy-MM-dd>/}, named by
+ * the UTC date of the window start. Windows that are not whole UTC days get a second level,
+ * {@code load_time=<HHmmss>}, so that each window owns exactly one directory.
+ */
+public final class RawZoneLayout {
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
+
+  private RawZoneLayout() {}
+
+  /** The directory holding all of a job's incremental windows. */
+  public static String incrementalRoot(JobConfig job) {
+    return job.outputDir().resolve(
+        job.source().database().name(), job.source().table().toString(), "original", "incremental");
+  }
+
+  /** The window's directory below {@link #incrementalRoot}, e.g. {@code load_date=2018-11-04}. */
+  public static String windowPartition(LoadWindow window) {
+    ZonedDateTime start = window.start().atZone(ZoneOffset.UTC);
+    String date = "load_date=" + DATE.format(start);
+    boolean wholeDays = start.toLocalTime().equals(LocalTime.MIDNIGHT)
+        && window.length().toNanos() % Duration.ofDays(1).toNanos() == 0;
+    return wholeDays ? date : date + "/load_time=" + TIME.format(start);
+  }
+
+  /** The window's full output directory. */
+  public static String windowDirectory(JobConfig job, LoadWindow window) {
+    return incrementalRoot(job) + "/" + windowPartition(window);
+  }
+}
