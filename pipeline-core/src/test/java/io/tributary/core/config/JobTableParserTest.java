@@ -155,4 +155,11 @@ class JobTableParserTest {
     assertThrows(IllegalArgumentException.class, () -> new SqlIdentifier("a\"b"));
     assertThrows(IllegalArgumentException.class, () -> new SqlIdentifier("x".repeat(64)));
   }
+
+  @Test
+  void writtenTableParsesBackToTheSameJobs() {
+    List<JobConfig> jobs = JobTableParser.parse("config.txt", file(DEPOSIT, LOAN));
+
+    assertEquals(jobs, JobTableParser.parse("written.txt", JobTableWriter.write(jobs)));
+  }
 }

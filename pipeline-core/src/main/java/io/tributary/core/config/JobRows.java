@@ -1,0 +1,266 @@
+package io.tributary.core.config;
+
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Converts between one job-table row (cells keyed by column) and a {@link JobConfig}. The same checks
+ * apply wherever a row comes from: config.txt, or an item read back from the config store.
+ */
+public final class JobRows {
+  private JobRows() {}
+
+  /**
+   * Builds the job of one row, or returns null after adding to {@code problems} one entry per bad cell.
+   */
+  public static JobConfig read(
+      String fileName, int line, Map<JobTableColumn, String> cells, List<ConfigProblem> problems) {
+    return new JobRowReader(fileName, line, cells, problems).read();
+  }
+
+  /** The cells of {@code job}, as config.txt would hold them. */
+  public static Map<JobTableColumn, String> cells(JobConfig job) {
+    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
+    cells.put(JobTableColumn.JOB_NAME, job.name());
+    cells.put(JobTableColumn.LOAD_DATE, job.state().loadDate().map(Object::toString).orElse("-"));
+    cells.put(JobTableColumn.LOAD_WINDOW_START, WindowTime.format(job.window().start()));
+    cells.put(JobTableColumn.LOAD_WINDOW_STOP, WindowTime.format(job.window().stop()));
+    cells.put(JobTableColumn.JOB_FLOW_ID, job.state().jobFlowId());
+    cells.put(JobTableColumn.JOB_STATUS, job.state().status().name());
+    cells.put(JobTableColumn.OUTPUT_DIR, job.outputDir().toString());
+    cells.put(JobTableColumn.SCRIPT_SOURCE, job.kind().label());
+    cells.put(JobTableColumn.DATABASE_NAME, job.source().database().name());
+    cells.put(JobTableColumn.TABLE_NAME, job.source().table().toString());
+    cells.put(JobTableColumn.WINDOW_DB_COLUMN, job.source().windowColumn().name());
+    PartitionSpec partitioning = job.source().partitioning();
+    cells.put(JobTableColumn.PARTITION_BY_COL, partitioning.column().name());
+    cells.put(JobTableColumn.LOWER_BOUND, Long.toString(partitioning.lowerBound()));
+    cells.put(JobTableColumn.UPPER_BOUND, Long.toString(partitioning.upperBound()));
+    cells.put(JobTableColumn.NUM_PARTITIONS, Integer.toString(partitioning.numPartitions()));
+    return cells;
+  }
+
+  /** Builds one typed job from one row, recording a problem for every bad cell. */
+  private static final class JobRowReader {
+    private final String fileName;
+    private final int line;
+    private final Map<JobTableColumn, String> row;
+    private final List<ConfigProblem> problems;
+    private final int problemsBefore;
+
+    JobRowReader(String fileName, int line, Map<JobTableColumn, String> row, List<ConfigProblem> problems) {
+      this.fileName = fileName;
+      this.line = line;
+      this.row = row;
+      this.problems = problems;
+      this.problemsBefore = problems.size();
+    }
+
+    JobConfig read() {
+      String name = required(JobTableColumn.JOB_NAME);
+      if (name != null && !JobConfig.isValidName(name)) {
+        problem(JobTableColumn.JOB_NAME,
+            "'" + name + "' is not a job name, expected letters, digits, '_', '.', '-' (at most 128)");
+      }
+      JobState state = readState();
+      var start = CellParsers.timestamp(this, JobTableColumn.LOAD_WINDOW_START);
+      var stop = CellParsers.timestamp(this, JobTableColumn.LOAD_WINDOW_STOP);
+      if (start != null && stop != null && !start.isBefore(stop)) {
+        problem(JobTableColumn.LOAD_WINDOW_STOP,
+            "'" + row.get(JobTableColumn.LOAD_WINDOW_STOP) + "' is not after load_window_start '"
+                + row.get(JobTableColumn.LOAD_WINDOW_START) + "', expected start < stop");
+      }
+      OutputLocation output = CellParsers.outputLocation(this, JobTableColumn.OUTPUT_DIR);
+      JobKind kind = CellParsers.kind(this, JobTableColumn.SCRIPT_SOURCE);
+      JdbcSource source = readSource();
+      if (problems.size() != problemsBefore) {
+        return null;
+      }
+      return new JobConfig(name, kind, new LoadWindow(start, stop), state, output, source);
+    }
+
+    private JobState readState() {
+      var loadDate = CellParsers.optionalDate(this, JobTableColumn.LOAD_DATE);
+      String flowId = CellParsers.jobFlowId(this, JobTableColumn.JOB_FLOW_ID);
+      JobStatus status = CellParsers.status(this, JobTableColumn.JOB_STATUS);
+      return loadDate == null || flowId == null || status == null
+          ? null
+          : new JobState(loadDate, flowId, status);
+    }
+
+    private JdbcSource readSource() {
+      SqlIdentifier database = CellParsers.identifier(this, JobTableColumn.DATABASE_NAME);
+      TableName table = CellParsers.table(this, JobTableColumn.TABLE_NAME);
+      SqlIdentifier windowColumn = CellParsers.identifier(this, JobTableColumn.WINDOW_DB_COLUMN);
+      SqlIdentifier partitionColumn = CellParsers.identifier(this, JobTableColumn.PARTITION_BY_COL);
+      Long lower = CellParsers.wholeNumber(this, JobTableColumn.LOWER_BOUND, Long.MIN_VALUE);
+      Long upper = CellParsers.wholeNumber(this, JobTableColumn.UPPER_BOUND, Long.MIN_VALUE);
+      Long partitions = CellParsers.wholeNumber(this, JobTableColumn.NUM_PARTITIONS, 1);
+      if (partitions != null && partitions > CellParsers.MAX_PARTITIONS) {
+        problem(JobTableColumn.NUM_PARTITIONS, "'" + partitions + "' is above "
+            + CellParsers.MAX_PARTITIONS + ", expected a whole number from 1 to " + CellParsers.MAX_PARTITIONS);
+        partitions = null;
+      }
+      if (lower != null && upper != null && lower > upper) {
+        problem(JobTableColumn.LOWER_BOUND,
+            "'" + lower + "' is above upper_bound '" + upper + "', expected lower_bound <= upper_bound");
+      }
+      if (database == null || table == null || windowColumn == null || partitionColumn == null
+          || lower == null || upper == null || partitions == null || lower > upper) {
+        return null;
+      }
+      return new JdbcSource(database, table, windowColumn,
+          new PartitionSpec(partitionColumn, lower, upper, partitions.intValue()));
+    }
+
+    String cell(JobTableColumn column) {
+      return row.get(column);
+    }
+
+    String required(JobTableColumn column) {
+      String value = row.get(column);
+      if (value.isEmpty()) {
+        problem(column, "empty, expected a value");
+        return null;
+      }
+      return value;
+    }
+
+    void problem(JobTableColumn column, String message) {
+      problems.add(new ConfigProblem(fileName, line, column.header(), message));
+    }
+  }
+
+  /** Parsers for single cells; each returns null after recording a problem. */
+  private static final class CellParsers {
+    static final int MAX_PARTITIONS = 10_000;
+
+    static java.time.Instant timestamp(JobRowReader row, JobTableColumn column) {
+      String value = row.required(column);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return WindowTime.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        row.problem(column, "'" + value + "' is not a timestamp, expected "
+            + WindowTime.PATTERN + " in UTC, e.g. 2018-11-04 00:00:00");
+        return null;
+      }
+    }
+
+    static Optional<java.time.LocalDate> optionalDate(JobRowReader row, JobTableColumn column) {
+      String value = row.cell(column);
+      if (value.isEmpty() || value.equals("-")) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(java.time.LocalDate.parse(value));
+      } catch (java.time.format.DateTimeParseException e) {
+        row.problem(column, "'" + value + "' is not a date, expected yyyy-MM-dd or '-'");
+        return null;
+      }
+    }
+
+    static String jobFlowId(JobRowReader row, JobTableColumn column) {
+      String value = row.cell(column);
+      if (value.isEmpty()) {
+        return JobState.NO_CLUSTER;
+      }
+      if (!value.matches("-|[A-Za-z0-9-]{1,64}")) {
+        row.problem(column, "'" + value + "' is not a cluster id, expected e.g. j-2AXXXXXXGAPLF or '-'");
+        return null;
+      }
+      return value;
+    }
+
+    static JobStatus status(JobRowReader row, JobTableColumn column) {
+      String value = row.cell(column);
+      if (value.isEmpty()) {
+        return JobStatus.PENDING;
+      }
+      try {
+        return JobStatus.valueOf(value);
+      } catch (IllegalArgumentException e) {
+        row.problem(column, "'" + value + "' is not a status, expected one of "
+            + java.util.Arrays.toString(JobStatus.values()));
+        return null;
+      }
+    }
+
+    static OutputLocation outputLocation(JobRowReader row, JobTableColumn column) {
+      String value = row.required(column);
+      if (value == null) {
+        return null;
+      }
+      try {
+        return OutputLocation.parse(value);
+      } catch (IllegalArgumentException e) {
+        row.problem(column, "'" + value + "' " + e.getMessage()
+            + ", expected an s3://bucket/prefix, s3a://bucket/prefix or file:/absolute/path URI");
+        return null;
+      }
+    }
+
+    static JobKind kind(JobRowReader row, JobTableColumn column) {
+      String value = row.required(column);
+      if (value == null) {
+        return null;
+      }
+      Optional<JobKind> kind = JobKind.fromLabel(value);
+      if (kind.isEmpty()) {
+        row.problem(column, "'" + value + "' is not a job kind, expected one of " + JobKind.labels());
+        return null;
+      }
+      return kind.get();
+    }
+
+    static SqlIdentifier identifier(JobRowReader row, JobTableColumn column) {
+      String value = row.required(column);
+      if (value == null) {
+        return null;
+      }
+      if (!SqlIdentifier.isPlain(value)) {
+        row.problem(column, "'" + value
+            + "' is not a plain SQL identifier, expected letters, digits and '_' (not starting with a digit, at most 63)");
+        return null;
+      }
+      return new SqlIdentifier(value);
+    }
+
+    static TableName table(JobRowReader row, JobTableColumn column) {
+      String value = row.required(column);
+      if (value == null) {
+        return null;
+      }
+      if (!TableName.isValid(value)) {
+        row.problem(column, "'" + value
+            + "' is not a plain table name, expected table or schema.table of letters, digits and '_'");
+        return null;
+      }
+      return TableName.parse(value);
+    }
+
+    static Long wholeNumber(JobRowReader row, JobTableColumn column, long min) {
+      String value = row.required(column);
+      if (value == null) {
+        return null;
+      }
+      try {
+        long parsed = Long.parseLong(value);
+        if (parsed < min) {
+          row.problem(column, "'" + value + "' is below " + min + ", expected a whole number >= " + min);
+          return null;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        row.problem(column, "'" + value + "' is not a whole number, expected e.g. 10");
+        return null;
+      }
+    }
+  }
+}
