@@ -8,7 +8,7 @@ import java.util.Objects;
  * handed the secret: {@code env}, {@code file:/path/to/db.properties}, {@code ssm} (the seed's parameter
  * names) or {@code ssm:<url-param>,<user-param>,<password-param>}.
  */
-public record SecretSourceSpec(Kind kind, List<String> arguments) {
+public record SecretSourceSpec(Kind kind, List<String> arguments) implements java.io.Serializable {
   /** The kinds of secret source. */
   public enum Kind {
     ENV,

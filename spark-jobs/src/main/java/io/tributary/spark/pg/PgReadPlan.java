@@ -1,0 +1,103 @@
+package io.tributary.spark.pg;
+
+import io.tributary.core.config.JdbcSource;
+import io.tributary.core.config.PartitionSpec;
+import io.tributary.core.window.LoadWindow;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The exact statements that read one window of a table: one {@code COPY (SELECT ...) TO STDOUT (FORMAT
+ * binary)} per partition. The window filter runs in the database. Partitions split the integer partition
+ * column into equal strides between the bounds; the first also takes values below the lower bound and
+ * NULLs, the last values above the upper bound, so every row of the window is read exactly once.
+ */
+public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, List<String> statements)
+    implements Serializable {
+  private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  public PgReadPlan {
+    columns = List.copyOf(columns);
+    statements = List.copyOf(statements);
+  }
+
+  /** Plans the read of {@code window} from {@code source}, whose columns are {@code columns}. */
+  public static PgReadPlan of(JdbcSource source, List<PgColumn> columns, LoadWindow window) {
+    int windowIndex = indexOf(columns, source.windowColumn().name(), "window_db_column");
+    PgColumn windowColumn = columns.get(windowIndex);
+    if (windowColumn.array() || !List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ).contains(windowColumn.type())) {
+      throw new IllegalArgumentException("window_db_column " + windowColumn.quotedName() + " of "
+          + source.table() + " is " + windowColumn.catalogType() + ", expected date, timestamp or timestamptz");
+    }
+    PartitionSpec partitioning = source.partitioning();
+    PgColumn partitionColumn = columns.get(indexOf(columns, partitioning.column().name(), "partition_by_col"));
+    if (partitionColumn.array() || !List.of(PgType.INT2, PgType.INT4, PgType.INT8).contains(partitionColumn.type())) {
+      throw new IllegalArgumentException("partition_by_col " + partitionColumn.quotedName() + " of "
+          + source.table() + " is " + partitionColumn.catalogType() + ", expected smallint, integer or bigint");
+    }
+    String select = "SELECT " + columns.stream().map(PgColumn::selectExpression).collect(Collectors.joining(", "))
+        + " FROM " + source.table().quoted()
+        + " WHERE " + windowColumn.quotedName() + " >= " + literal(windowColumn, window.start())
+        + " AND " + windowColumn.quotedName() + " < " + literal(windowColumn, window.stop());
+    List<String> statements = new ArrayList<>();
+    for (String predicate : partitionPredicates(partitionColumn.quotedName(), partitioning)) {
+      String where = predicate.isEmpty() ? "" : " AND (" + predicate + ")";
+      statements.add("COPY (" + select + where + ") TO STDOUT (FORMAT binary)");
+    }
+    return new PgReadPlan(columns, windowIndex, statements);
+  }
+
+  private static int indexOf(List<PgColumn> columns, String configured, String configColumn) {
+    String folded = configured.toLowerCase(java.util.Locale.ROOT);
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(folded)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(configColumn + " '" + configured + "' is not a column of the table; it has "
+        + columns.stream().map(PgColumn::name).collect(Collectors.joining(", ")));
+  }
+
+  /** A typed literal: the column's own type, so that no session time zone takes part. */
+  private static String literal(PgColumn column, java.time.Instant instant) {
+    String text = LITERAL.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    return column.type() == PgType.TIMESTAMPTZ ? "'" + text + "+00'::timestamptz" : "'" + text + "'::timestamp";
+  }
+
+  /** The WHERE predicates of the partitions, in order; a single empty predicate for one partition. */
+  static List<String> partitionPredicates(String column, PartitionSpec spec) {
+    long lower = spec.lowerBound();
+    long upper = spec.upperBound();
+    // As Spark's JDBC source: fewer partitions than the range is wide, strides computed without overflow.
+    long width;
+    try {
+      width = Math.subtractExact(upper, lower);
+    } catch (ArithmeticException overflow) {
+      width = Long.MAX_VALUE;
+    }
+    int partitions = (int) Math.min(spec.numPartitions(), Math.max(width, 1));
+    if (partitions == 1) {
+      return List.of("");
+    }
+    long stride = upper / partitions - lower / partitions;
+    List<String> predicates = new ArrayList<>();
+    long bound = lower;
+    for (int i = 0; i < partitions; i++) {
+      long next = bound + stride;
+      if (i == 0) {
+        predicates.add(column + " < " + next + " OR " + column + " IS NULL");
+      } else if (i == partitions - 1) {
+        predicates.add(column + " >= " + bound);
+      } else {
+        predicates.add(column + " >= " + bound + " AND " + column + " < " + next);
+      }
+      bound = next;
+    }
+    return predicates;
+  }
+}

@@ -1,0 +1,26 @@
+package io.tributary.spark.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local Spark session for the test JVM: two cores, UTC, java.time values. */
+public final class TestSpark {
+  private static SparkSession session;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      session = SparkSession.builder()
+          .master("local[2]")
+          .appName("tributary-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.sql.datetime.java8API.enabled", "true")
+          .getOrCreate();
+    }
+    return session;
+  }
+}
