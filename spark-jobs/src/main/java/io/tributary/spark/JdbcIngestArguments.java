@@ -1,0 +1,72 @@
+package io.tributary.spark;
+
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.config.JobTableParser;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
+import io.tributary.spark.ingest.ParquetCodec;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The arguments of {@link JdbcIngestMain}, validated before Spark starts:
+ * {@code --job "<config.txt row, cells in header order>" [--window-start T --window-stop T] [--run-id ID]
+ * [--secret-source ssm|env|file:PATH|ssm:URL,USER,PASSWORD] [--codec snappy] [--record-file URI]}.
+ */
+public record JdbcIngestArguments(
+    JobConfig job, LoadWindow window, String runId, SecretSourceSpec secrets, ParquetCodec codec,
+    Optional<String> recordFile) {
+  private static final Set<String> FLAGS =
+      Set.of("--job", "--window-start", "--window-stop", "--run-id", "--secret-source", "--codec", "--record-file");
+
+  /** Parses {@code args}; throws IllegalArgumentException naming the flag at fault. */
+  public static JdbcIngestArguments parse(String... args) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!FLAGS.contains(args[i])) {
+        throw new IllegalArgumentException("unknown argument '" + args[i] + "', expected one of " + FLAGS);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      flags.put(args[i], args[i + 1]);
+    }
+    String row = flags.get("--job");
+    if (row == null) {
+      throw new IllegalArgumentException("--job is required: a config.txt row, cells in header order");
+    }
+    String header = Arrays.stream(JobTableColumn.values()).map(JobTableColumn::header)
+        .collect(Collectors.joining("|"));
+    JobConfig job = JobTableParser.parse("--job", header + "\n" + row).get(0);
+    LoadWindow window = job.window();
+    if (flags.containsKey("--window-start") != flags.containsKey("--window-stop")) {
+      throw new IllegalArgumentException("--window-start and --window-stop go together");
+    }
+    if (flags.containsKey("--window-start")) {
+      window = new LoadWindow(WindowTime.parse(flags.get("--window-start")), WindowTime.parse(flags.get("--window-stop")));
+    }
+    return new JdbcIngestArguments(job, window,
+        flags.getOrDefault("--run-id", UUID.randomUUID().toString()),
+        SecretSourceSpec.parse(flags.getOrDefault("--secret-source", "ssm")),
+        ParquetCodec.parse(flags.getOrDefault("--codec", "snappy")),
+        Optional.ofNullable(flags.get("--record-file")));
+  }
+
+  /** The arguments that run {@code job} for {@code window}, as a state machine step would pass them. */
+  public static List<String> of(JobConfig job, LoadWindow window, String runId, SecretSourceSpec secrets,
+      ParquetCodec codec) {
+    Map<JobTableColumn, String> cells = io.tributary.core.config.JobRows.cells(job);
+    String row = Arrays.stream(JobTableColumn.values()).map(cells::get).collect(Collectors.joining("|"));
+    return List.of("--job", row, "--window-start", WindowTime.format(window.start()),
+        "--window-stop", WindowTime.format(window.stop()), "--run-id", runId,
+        "--secret-source", secrets.toString(), "--codec", codec.name().toLowerCase(java.util.Locale.ROOT));
+  }
+}
