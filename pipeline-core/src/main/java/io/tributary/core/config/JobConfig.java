@@ -36,6 +36,11 @@ public record JobConfig(
     return new JobConfig(name, kind, newWindow, state, outputDir, source);
   }
 
+  /** This job writing below another output directory. */
+  public JobConfig withOutputDir(OutputLocation newOutputDir) {
+    return new JobConfig(name, kind, window, state, newOutputDir, source);
+  }
+
   /** This job with other bookkeeping state. */
   public JobConfig withState(JobState newState) {
     return new JobConfig(name, kind, window, newState, outputDir, source);

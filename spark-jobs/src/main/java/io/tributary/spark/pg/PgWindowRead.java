@@ -53,9 +53,9 @@ public final class PgWindowRead implements AutoCloseable {
     Connection connection = PgConnections.open(credentials, source.database());
     try {
       connection.setAutoCommit(false);
+      String snapshot = exportSnapshot(connection); // must be the transaction's first statement
       List<PgColumn> columns = PgTableSchema.read(connection, source.table());
       PgReadPlan plan = PgReadPlan.of(source, columns, window);
-      String snapshot = exportSnapshot(connection);
       LongAccumulator rowsRead = spark.sparkContext().longAccumulator("rows read");
       MinMaxAccumulator windowRange = new MinMaxAccumulator();
       spark.sparkContext().register(windowRange, "window column range");

@@ -241,6 +241,9 @@ class AllTypesIngestionTest {
     assertTrue(log.contains("AND (\"id\" < 251 OR \"id\" IS NULL))"), "first partition takes NULLs and values below");
     assertTrue(log.contains("AND (\"id\" >= 751))"), "last partition takes values above");
     assertTrue(!log.contains(TestPostgres.PASSWORD));
+    assertTrue(log.contains("SELECT pg_export_snapshot()"));
+    assertTrue(log.lines().filter(l -> l.contains("SET TRANSACTION SNAPSHOT")).count() >= 4,
+        "every partition reads the driver's exported snapshot");
   }
 
   private static List<Object> list(Row row, String column) {

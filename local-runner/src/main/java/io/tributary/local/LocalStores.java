@@ -1,0 +1,47 @@
+package io.tributary.local;
+
+import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
+import io.tributary.aws.dynamodb.TributaryTables;
+import io.tributary.aws.local.DynamoDbLocalProcess;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** DynamoDB Local with Tributary's two tables, and the stores over them. */
+public final class LocalStores implements AutoCloseable {
+  private final DynamoDbLocalProcess dynamo;
+  private final DynamoDbClient client;
+  private final ConfigStore configs;
+  private final HistoryStore history;
+
+  private LocalStores(DynamoDbLocalProcess dynamo, DynamoDbClient client, TributaryTables tables) {
+    this.dynamo = dynamo;
+    this.client = client;
+    this.configs = new DynamoDbConfigStore(client, tables.configTable());
+    this.history = new DynamoDbHistoryStore(client, tables.historyTable());
+  }
+
+  /** Starts DynamoDB Local and creates the default tables. */
+  public static LocalStores start() {
+    DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start();
+    DynamoDbClient client = dynamo.client();
+    TributaryTables tables = TributaryTables.defaults();
+    tables.createIfMissing(client);
+    return new LocalStores(dynamo, client, tables);
+  }
+
+  public ConfigStore configs() {
+    return configs;
+  }
+
+  public HistoryStore history() {
+    return history;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    dynamo.close();
+  }
+}
