@@ -40,7 +40,7 @@ public final class LocalPostgres implements AutoCloseable {
     Files.deleteIfExists(secretFile);
     Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(secretFile, "url=jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database
-        + "\nuser=postgres\npassword=postgres\n");
+        + "\nuser=postgres\npassword=" + java.util.UUID.randomUUID() + "\n");
     return new LocalPostgres(postgres, database, secretFile);
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.local;
 
+import io.tributary.core.config.InvalidJobTableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,22 @@ import picocli.CommandLine.Command;
 public final class TributaryCli {
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new TributaryCli()).execute(args);
-    System.exit(exit);
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line, with bad input (an invalid job table, a wrong flag value) reported as its message
+   * alone and exit code 2, not as a stack trace.
+   */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new TributaryCli());
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof InvalidJobTableException || e instanceof IllegalArgumentException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return commandLine;
   }
 }

@@ -60,7 +60,11 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
         "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
         "-inMemory", "-sharedDb", "-port", Integer.toString(port));
     try {
+      // It writes a metadata file into its working directory: keep that out of the user's tree.
+      Path workDir = Files.createTempDirectory("dynamodb-local");
+      workDir.toFile().deleteOnExit();
       Process process = new ProcessBuilder(command)
+          .directory(workDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
