@@ -28,7 +28,7 @@ import org.postgresql.PGConnection;
  * own limit, (c) a single-partition Spark JDBC read with a Parquet write, what a user writes by hand.
  * MB are the bytes of the window as COPY's text output, the same for all three.
  *
- * <p>Usage: {@code bench/run [rows] [partitions]} (defaults 5000000 and 4).
+ * <p>Usage: {@code bench/run [rows] [partitions] [tables]} (defaults 5000000, 4, narrow,wide).
  */
 public final class JdbcIngestBenchmark {
   private static final String WINDOW_START = "2018-11-04 00:00:00";
@@ -39,6 +39,7 @@ public final class JdbcIngestBenchmark {
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000;
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    String[] tables = (args.length > 2 ? args[2] : "narrow,wide").split(",");
     Path work = Files.createTempDirectory("tributary-bench");
     System.out.printf("Tributary JDBC ingest benchmark: %,d rows per table, %d partitions, %d cores%n",
         rows, partitions, Runtime.getRuntime().availableProcessors());
@@ -46,7 +47,7 @@ public final class JdbcIngestBenchmark {
       createTables(postgres, rows);
       SparkSession spark = LocalSpark.start("tributary-bench");
       try {
-        for (String table : new String[] {"narrow", "wide"}) {
+        for (String table : tables) {
           measure(spark, postgres, work, table, partitions);
         }
       } finally {

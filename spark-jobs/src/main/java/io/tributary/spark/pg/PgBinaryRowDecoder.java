@@ -9,9 +9,12 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -26,8 +29,19 @@ final class PgBinaryRowDecoder {
   private static final long EPOCH_MICROS = 946_684_800_000_000L;
   private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
   private final List<PgColumn> columns;
   private final DataInputStream in;
+  /** Reused for every row: Spark copies each row (UnsafeProjection) before asking for the next. */
+  private final SpecificInternalRow row;
   private final int windowColumn;
   private long windowValueMicros;
 
@@ -38,6 +52,8 @@ final class PgBinaryRowDecoder {
     this.columns = columns;
     this.in = in;
     this.windowColumn = windowColumn;
+    this.row = new SpecificInternalRow(new StructType(columns.stream()
+        .map(c -> new StructField(c.name(), c.sparkType(), true, Metadata.empty())).toArray(StructField[]::new)));
     readHeader();
   }
 
@@ -65,28 +81,58 @@ final class PgBinaryRowDecoder {
     if (fields != columns.size()) {
       throw new IOException("row has " + fields + " fields, expected " + columns.size());
     }
-    Object[] values = new Object[fields];
     windowValueMicros = Long.MIN_VALUE;
     for (int i = 0; i < fields; i++) {
       int length = in.readInt();
-      if (length >= 0) {
-        PgColumn column = columns.get(i);
-        values[i] = column.array() && column.type() != null ? array(column, length) : value(column, column.type(), length);
-        if (i == windowColumn) {
-          windowValueMicros = toMicros(column.type(), values[i]);
-        }
+      if (length < 0) {
+        row.setNullAt(i);
+        continue;
+      }
+      PgColumn column = columns.get(i);
+      if (column.array() && column.type() != null) {
+        row.update(i, array(column, length));
+      } else {
+        decodeInto(i, column, length);
       }
     }
-    return new GenericInternalRow(values);
+    return row;
+  }
+
+  /** Decodes one non-null scalar into the row without boxing primitives. */
+  private void decodeInto(int i, PgColumn column, int length) throws IOException {
+    PgType type = column.type();
+    if (type == null) {
+      row.update(i, text(length));
+      return;
+    }
+    switch (type) {
+      case BOOL -> row.setBoolean(i, in.readByte() != 0);
+      case INT2 -> row.setShort(i, in.readShort());
+      case INT4 -> row.setInt(i, in.readInt());
+      case INT8 -> row.setLong(i, in.readLong());
+      case FLOAT4 -> row.setFloat(i, in.readFloat());
+      case FLOAT8 -> row.setDouble(i, in.readDouble());
+      case DATE -> {
+        int days = date(column);
+        row.setInt(i, days);
+        if (i == windowColumn) {
+          windowValueMicros = days * 86_400_000_000L;
+        }
+      }
+      case TIMESTAMP, TIMESTAMPTZ -> {
+        long micros = timestamp(column);
+        row.setLong(i, micros);
+        if (i == windowColumn) {
+          windowValueMicros = micros;
+        }
+      }
+      default -> row.update(i, value(column, type, length));
+    }
   }
 
   /** The window column's value in the last row as UTC microseconds, or Long.MIN_VALUE when NULL. */
   long windowValueMicros() {
     return windowValueMicros;
-  }
-
-  private static long toMicros(PgType type, Object value) {
-    return type == PgType.DATE ? (Integer) value * 86_400_000_000L : (Long) value;
   }
 
   private Object value(PgColumn column, PgType type, int length) throws IOException {
@@ -152,6 +198,9 @@ final class PgBinaryRowDecoder {
     if (sign != 0x0000 && sign != 0x4000) {
       throw unrepresentable(column, sign == 0xC000 ? "NaN" : "an infinite numeric");
     }
+    if (column.precision() <= 18) {
+      return smallDecimal(column, digits, weight, sign);
+    }
     long unscaled = 0;
     BigInteger big = null;
     for (int i = 0; i < digits; i++) {
@@ -167,6 +216,27 @@ final class PgBinaryRowDecoder {
     BigDecimal value = new BigDecimal(sign == 0x4000 ? magnitude.negate() : magnitude, -4 * (weight - digits + 1))
         .setScale(column.scale(), RoundingMode.UNNECESSARY);
     return Decimal.apply(value, column.precision(), column.scale());
+  }
+
+  /**
+   * A numeric(p, s) with p <= 18 as an unscaled long: each base-10000 digit is shifted to the column's
+   * scale. Digits below the scale are zero in a value PostgreSQL stored under that scale.
+   */
+  private Decimal smallDecimal(PgColumn column, int digits, int weight, int sign) throws IOException {
+    long unscaled = 0;
+    for (int i = 0; i < digits; i++) {
+      int digit = in.readShort();
+      int exponent = 4 * (weight - i) + column.scale();
+      if (exponent >= POWERS_OF_TEN.length) {
+        throw unrepresentable(column, "a value wider than its declared precision");
+      }
+      if (exponent >= 0) {
+        unscaled += digit * POWERS_OF_TEN[exponent];
+      } else if (exponent > -4) {
+        unscaled += digit / POWERS_OF_TEN[-exponent];
+      }
+    }
+    return Decimal.createUnsafe(sign == 0x4000 ? -unscaled : unscaled, column.precision(), column.scale());
   }
 
   private GenericArrayData array(PgColumn column, int length) throws IOException {
