@@ -1,6 +1,5 @@
 package io.tributary.spark.pg;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,7 +38,7 @@ final class PgBinaryRowDecoder {
   }
 
   private final List<PgColumn> columns;
-  private final DataInputStream in;
+  private final CopyStreamReader in;
   /** Reused for every row: Spark copies each row (UnsafeProjection) before asking for the next. */
   private final SpecificInternalRow row;
   private final int windowColumn;
@@ -48,7 +47,7 @@ final class PgBinaryRowDecoder {
   /**
    * @param windowColumn index of the column whose value {@link #windowValueMicros()} reports, or -1
    */
-  PgBinaryRowDecoder(List<PgColumn> columns, DataInputStream in, int windowColumn) throws IOException {
+  PgBinaryRowDecoder(List<PgColumn> columns, CopyStreamReader in, int windowColumn) throws IOException {
     this.columns = columns;
     this.in = in;
     this.windowColumn = windowColumn;
@@ -58,13 +57,12 @@ final class PgBinaryRowDecoder {
   }
 
   private void readHeader() throws IOException {
-    byte[] signature = new byte[SIGNATURE.length];
-    in.readFully(signature);
+    byte[] signature = in.readBytes(SIGNATURE.length);
     if (!Arrays.equals(signature, SIGNATURE)) {
       throw new IOException("not a PostgreSQL binary COPY stream");
     }
     in.readInt(); // flags: bit 16 (OIDs) is never set by COPY (SELECT ...)
-    in.skipNBytes(in.readInt());
+    in.skip(in.readInt());
   }
 
   /** The next row, or null at the end of the stream. */
@@ -169,9 +167,7 @@ final class PgBinaryRowDecoder {
   }
 
   private byte[] bytes(int length) throws IOException {
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
+    return in.readBytes(length);
   }
 
   private int date(PgColumn column) throws IOException {

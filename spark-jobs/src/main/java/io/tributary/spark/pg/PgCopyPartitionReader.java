@@ -3,8 +3,6 @@ package io.tributary.spark.pg;
 import io.tributary.aws.SecretSources;
 import io.tributary.core.config.SqlIdentifier;
 import io.tributary.core.secret.DatabaseCredentials;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -65,8 +63,8 @@ final class PgCopyPartitionReader implements PartitionReader<InternalRow> {
     } catch (SQLException e) {
       throw new IOException("cannot start " + statement + ": " + e.getMessage(), e);
     }
-    decoder = new PgBinaryRowDecoder(factory.columns(),
-        new DataInputStream(new BufferedInputStream(copy, BUFFER_BYTES)), factory.windowColumnIndex());
+    decoder = new PgBinaryRowDecoder(factory.columns(), new CopyStreamReader(copy, BUFFER_BYTES),
+        factory.windowColumnIndex());
   }
 
   @Override
