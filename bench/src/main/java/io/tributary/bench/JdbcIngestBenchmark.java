@@ -28,7 +28,7 @@ import org.postgresql.PGConnection;
  * own limit, (c) a single-partition Spark JDBC read with a Parquet write, what a user writes by hand.
  * MB are the bytes of the window as COPY's text output, the same for all three.
  *
- * <p>Usage: {@code bench/run [rows] [partitions] [tables] [repetitions]} (defaults 5000000, 4, narrow,wide, 3).
+ * <p>Usage: {@code bench/run [rows] [partitions] [tables] [repetitions]} (defaults 5000000, one per core, narrow,wide, 3).
  */
 public final class JdbcIngestBenchmark {
   private static final String WINDOW_START = "2018-11-04 00:00:00";
@@ -38,7 +38,8 @@ public final class JdbcIngestBenchmark {
 
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000;
-    int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    // One read per core: more reads than executor slots make the database scan the window again for each.
+    int partitions = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
     String[] tables = (args.length > 2 ? args[2] : "narrow,wide").split(",");
     int repetitions = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     Path work = Files.createTempDirectory("tributary-bench");
