@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The job table in DynamoDB: one item per job, keyed by {@code job_name}, one string attribute per
@@ -55,16 +53,8 @@ public final class DynamoDbConfigStore implements ConfigStore {
   @Override
   public List<JobConfig> all() {
     List<JobConfig> jobs = new ArrayList<>();
-    Map<String, AttributeValue> startKey = null;
-    do {
-      ScanRequest.Builder request = ScanRequest.builder().tableName(table).consistentRead(true);
-      if (startKey != null) {
-        request.exclusiveStartKey(startKey);
-      }
-      ScanResponse page = client.scan(request.build());
-      page.items().forEach(item -> jobs.add(fromItem(item)));
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (startKey != null);
+    client.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+        .forEach(item -> jobs.add(fromItem(item)));
     jobs.sort(Comparator.comparing(JobConfig::name));
     return jobs;
   }

@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -107,18 +105,10 @@ public final class DynamoDbHistoryStore implements HistoryStore {
   @Override
   public List<JobRun> runs(String jobName) {
     List<JobRun> runs = new ArrayList<>();
-    Map<String, AttributeValue> startKey = null;
-    do {
-      QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
-          .keyConditionExpression("job_name = :job AND begins_with(sk, :prefix)")
-          .expressionAttributeValues(Map.of(":job", s(jobName), ":prefix", s(RUN_PREFIX)));
-      if (startKey != null) {
-        request.exclusiveStartKey(startKey);
-      }
-      QueryResponse page = client.query(request.build());
-      page.items().forEach(item -> runs.add(fromItem(item)));
-      startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (startKey != null);
+    client.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("job_name = :job AND begins_with(sk, :prefix)")
+            .expressionAttributeValues(Map.of(":job", s(jobName), ":prefix", s(RUN_PREFIX))))
+        .items().forEach(item -> runs.add(fromItem(item)));
     runs.sort(Comparator.comparing(JobRun::startedAt).thenComparing(JobRun::runId).reversed());
     return runs;
   }
