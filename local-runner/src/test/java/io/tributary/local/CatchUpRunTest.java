@@ -162,6 +162,22 @@ class CatchUpRunTest {
     assertEquals(1, stores.history().runs(name).size());
   }
 
+  @Test
+  void emptyWindowIsRecordedAsASuccessWithZeroRows() {
+    String name = "deposit_empty";
+    stores.configs().load(jobs(DEPOSIT.formatted(name)
+        .replace("2018-11-01 00:00:00|2018-11-02 00:00:00", "2018-11-07 00:00:00|2018-11-08 00:00:00")));
+
+    List<WindowOutcome> outcomes = run(WindowTime.parse("2018-11-08 00:00:00"), 10).runAll();
+
+    assertEquals(List.of(WindowOutcome.Result.SUCCEEDED), outcomes.stream().map(WindowOutcome::result).toList());
+    JobRun run = stores.history().runs(name).get(0);
+    assertEquals(RunStatus.SUCCEEDED, run.status());
+    assertEquals(0, run.result().orElseThrow().rowsWritten());
+    assertEquals(java.util.Optional.empty(), run.result().orElseThrow().windowColumnMin());
+    assertEquals(WindowTime.parse("2018-11-08 00:00:00"), stores.configs().get(name).orElseThrow().window().start());
+  }
+
   private static String password() throws Exception {
     Properties properties = new Properties();
     try (var reader = Files.newBufferedReader(work.resolve("db.properties"))) {
