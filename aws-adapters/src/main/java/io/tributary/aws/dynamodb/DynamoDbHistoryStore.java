@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Run history in DynamoDB. Each job has, under its {@code job_name}, one item per run ({@code
  * sk = RUN#<window start>#<started at>#<run id>}) and one lease item per window ({@code
  * sk = LEASE#<start>#<stop>}). Starting a run writes both in one transaction, on condition that the
- * lease is free (never taken, released, or expired), so one window cannot be RUNNING twice at once.
+ * lease is free: never taken, released by a failed run, or expired. A lease released by a successful run
+ * is free only to a deliberate re-run, so overlapping executions load each window once.
  */
 public final class DynamoDbHistoryStore implements HistoryStore {
   private static final String RUN_PREFIX = "RUN#";
@@ -43,16 +44,21 @@ public final class DynamoDbHistoryStore implements HistoryStore {
   }
 
   @Override
-  public JobRun start(String jobName, LoadWindow window, String runId, Instant now, Duration lease) {
+  public JobRun start(String jobName, LoadWindow window, String runId, Instant now, Duration lease, boolean rerun) {
     JobRun run = JobRun.started(jobName, window, runId, now);
     Map<String, AttributeValue> leaseItem = new HashMap<>(leaseKey(jobName, window));
     leaseItem.put("run_id", s(runId));
     leaseItem.put("status", s(RunStatus.RUNNING.name()));
     leaseItem.put("expires_at", n(now.plus(lease).toEpochMilli()));
     Put takeLease = Put.builder().tableName(table).item(leaseItem)
-        .conditionExpression("attribute_not_exists(sk) OR #status <> :running OR expires_at < :now")
+        .conditionExpression("attribute_not_exists(sk) OR #status = :failed OR (#status = :running AND expires_at < :now)"
+            + (rerun ? " OR #status = :succeeded" : ""))
         .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(Map.of(":running", s(RunStatus.RUNNING.name()), ":now", n(now.toEpochMilli())))
+        .expressionAttributeValues(rerun
+            ? Map.of(":running", s(RunStatus.RUNNING.name()), ":failed", s(RunStatus.FAILED.name()),
+                ":succeeded", s(RunStatus.SUCCEEDED.name()), ":now", n(now.toEpochMilli()))
+            : Map.of(":running", s(RunStatus.RUNNING.name()), ":failed", s(RunStatus.FAILED.name()),
+                ":now", n(now.toEpochMilli())))
         .returnValuesOnConditionCheckFailure("ALL_OLD")
         .build();
     Put addRun = Put.builder().tableName(table).item(toItem(run))
@@ -63,8 +69,9 @@ public final class DynamoDbHistoryStore implements HistoryStore {
     } catch (TransactionCanceledException e) {
       CancellationReason reason = e.cancellationReasons().get(0);
       if ("ConditionalCheckFailed".equals(reason.code())) {
-        String holder = reason.item() == null ? "?" : reason.item().get("run_id").s();
-        throw new WindowAlreadyRunningException(jobName, window, holder);
+        Map<String, AttributeValue> held = reason.item();
+        throw new WindowAlreadyRunningException(jobName, window, held == null ? "?" : held.get("run_id").s(),
+            held == null ? RunStatus.RUNNING : RunStatus.valueOf(held.get("status").s()));
       }
       throw e;
     }

@@ -187,4 +187,19 @@ class DynamoDbStoresTest {
     assertEquals(1, started);
     assertEquals(1, history.runs("deposit").size());
   }
+
+  @Test
+  void succeededWindowIsNotRunAgainUnlessRerunIsAsked() {
+    LoadWindow window = new LoadWindow(NOW.minus(Duration.ofDays(1)), NOW);
+    JobRun first = history.start("deposit", window, "scheduled", NOW, Duration.ofHours(1));
+    history.succeed(first, new RunRecord(1, 1, 1, Optional.empty(), Optional.empty(), Duration.ZERO, "p"), NOW);
+
+    WindowAlreadyRunningException e = assertThrows(WindowAlreadyRunningException.class,
+        () -> history.start("deposit", window, "manual", NOW.plusSeconds(1), Duration.ofHours(1)));
+    JobRun backfill = history.start("deposit", window, "backfill", NOW.plusSeconds(2), Duration.ofHours(1), true);
+
+    assertTrue(e.getMessage().contains("already loaded by run scheduled"), e.getMessage());
+    assertEquals("backfill", backfill.runId());
+    assertEquals(2, history.runs("deposit").size());
+  }
 }
