@@ -3,6 +3,7 @@ package io.tributary.spark;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableColumn;
 import io.tributary.core.config.JobTableParser;
+import io.tributary.core.run.StepArguments;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
@@ -63,10 +64,7 @@ public record JdbcIngestArguments(
   /** The arguments that run {@code job} for {@code window}, as a state machine step would pass them. */
   public static List<String> of(JobConfig job, LoadWindow window, String runId, SecretSourceSpec secrets,
       ParquetCodec codec) {
-    Map<JobTableColumn, String> cells = io.tributary.core.config.JobRows.cells(job);
-    String row = Arrays.stream(JobTableColumn.values()).map(cells::get).collect(Collectors.joining("|"));
-    return List.of("--job", row, "--window-start", WindowTime.format(window.start()),
-        "--window-stop", WindowTime.format(window.stop()), "--run-id", runId,
-        "--secret-source", secrets.toString(), "--codec", codec.name().toLowerCase(java.util.Locale.ROOT));
+    return StepArguments.of(job, window, runId, secrets.toString(),
+        codec.name().toLowerCase(java.util.Locale.ROOT), null);
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.spark;
 
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.RunRecordJson;
 import io.tributary.core.run.Failures;
 import io.tributary.spark.ingest.JdbcIngestion;
 import java.nio.charset.StandardCharsets;

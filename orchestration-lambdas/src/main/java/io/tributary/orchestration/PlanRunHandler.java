@@ -1,0 +1,57 @@
+package io.tributary.orchestration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.run.RunPlan;
+import io.tributary.core.run.RunPlanner;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.orchestration.emr.ClusterRequestBuilder;
+import io.tributary.orchestration.emr.ClusterSpec;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * PlanRun: which jobs and windows are due, the cluster to create, and how many jobs may run at once.
+ * Input {@code {"input": {"jobs": ["deposit", ...]}?, "executionId": "..."}}.
+ */
+public final class PlanRunHandler implements TaskHandler {
+  private final RunPlanner planner;
+  private final ClusterSpec cluster;
+  private final int maxConcurrentJobs;
+
+  public PlanRunHandler(RunPlanner planner, ClusterSpec cluster, int maxConcurrentJobs) {
+    this.planner = planner;
+    this.cluster = cluster;
+    this.maxConcurrentJobs = maxConcurrentJobs;
+  }
+
+  @Override
+  public JsonNode handle(JsonNode input) {
+    Set<String> only = new LinkedHashSet<>();
+    input.path("input").path("jobs").forEach(name -> only.add(name.asText()));
+    String runId = runId(input.path("executionId").asText(""));
+    RunPlan plan = planner.plan(runId, only);
+    ObjectNode out = Json.object();
+    out.put("runId", runId);
+    out.put("windowCount", plan.windowCount());
+    out.put("maxConcurrentJobs", maxConcurrentJobs);
+    out.set("cluster", ClusterRequestBuilder.build(cluster, runId));
+    ArrayNode jobs = out.putArray("jobs");
+    for (RunPlan.PlannedJob job : plan.jobs()) {
+      ObjectNode item = jobs.addObject().put("name", job.name()).put("windowCount", job.windows().size());
+      ArrayNode windows = item.putArray("windows");
+      for (LoadWindow window : job.windows()) {
+        windows.addObject().put("start", window.start().toString()).put("stop", window.stop().toString());
+      }
+    }
+    return out;
+  }
+
+  /** The execution's name (the last part of its ARN), usable in paths and tags. */
+  static String runId(String executionId) {
+    String name = executionId.substring(executionId.lastIndexOf(':') + 1);
+    String safe = name.replaceAll("[^A-Za-z0-9_.-]", "-");
+    return safe.isEmpty() ? "run-" + java.util.UUID.randomUUID() : safe;
+  }
+}

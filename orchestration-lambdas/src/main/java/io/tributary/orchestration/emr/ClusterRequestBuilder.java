@@ -1,0 +1,64 @@
+package io.tributary.orchestration.emr;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.orchestration.Json;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the EMR RunJobFlow request, in the field names Step Functions' {@code createCluster.sync}
+ * takes, from a {@link ClusterSpec}. The plan hands it to the state machine, so the cluster's shape is
+ * tested code, not template text.
+ */
+public final class ClusterRequestBuilder {
+  private ClusterRequestBuilder() {}
+
+  public static ObjectNode build(ClusterSpec spec, String runId) {
+    ObjectNode request = Json.object();
+    request.put("Name", spec.name() + " " + runId);
+    request.put("ReleaseLabel", spec.releaseLabel());
+    request.putArray("Applications").addObject().put("Name", "Spark");
+    request.set("Instances", instances(spec));
+    ArrayNode bootstrap = request.putArray("BootstrapActions");
+    for (int i = 0; i < spec.bootstrapScripts().size(); i++) {
+      ObjectNode action = bootstrap.addObject();
+      action.put("Name", "tributary-bootstrap-" + (i + 1));
+      action.putObject("ScriptBootstrapAction").put("Path", spec.bootstrapScripts().get(i)).putArray("Args");
+    }
+    ArrayNode configurations = request.putArray("Configurations");
+    ObjectNode sparkDefaults = configurations.addObject().put("Classification", "spark-defaults");
+    ObjectNode properties = sparkDefaults.putObject("Properties");
+    Map<String, String> merged = new TreeMap<>(Map.of(
+        "spark.sql.session.timeZone", "UTC",
+        "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
+        "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED"));
+    merged.putAll(spec.sparkDefaults());
+    merged.forEach(properties::put);
+    request.put("LogUri", spec.logUri());
+    request.put("ServiceRole", spec.serviceRole());
+    request.put("JobFlowRole", spec.jobFlowRole());
+    request.put("StepConcurrencyLevel", spec.stepConcurrency());
+    request.putObject("AutoTerminationPolicy").put("IdleTimeout", spec.idleTimeoutSeconds());
+    ArrayNode tags = request.putArray("Tags");
+    new TreeMap<>(spec.tags()).forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
+    tags.addObject().put("Key", "tributary:run-id").put("Value", runId);
+    return request;
+  }
+
+  private static ObjectNode instances(ClusterSpec spec) {
+    ObjectNode instances = Json.object();
+    ArrayNode groups = instances.putArray("InstanceGroups");
+    groups.addObject().put("Name", "primary").put("InstanceRole", "MASTER").put("Market", "ON_DEMAND")
+        .put("InstanceType", spec.masterInstanceType()).put("InstanceCount", 1);
+    groups.addObject().put("Name", "core").put("InstanceRole", "CORE")
+        .put("Market", spec.coreOnSpot() ? "SPOT" : "ON_DEMAND")
+        .put("InstanceType", spec.coreInstanceType()).put("InstanceCount", spec.coreInstanceCount());
+    instances.put("Ec2SubnetId", spec.subnetId());
+    spec.ec2KeyName().ifPresent(key -> instances.put("Ec2KeyName", key));
+    // The steps are submitted after creation: the cluster must wait for them, and must be terminable.
+    instances.put("KeepJobFlowAliveWhenNoSteps", true);
+    instances.put("TerminationProtected", false);
+    return instances;
+  }
+}

@@ -1,0 +1,52 @@
+package io.tributary.orchestration.emr;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The transient cluster a run creates, as configured by the stack: EMR release, roles, network, instance
+ * groups (with a Spot option for core nodes), bootstrap actions, Spark configuration, how many steps run
+ * at once, and the idle timeout that terminates a cluster a failed execution could not.
+ */
+public record ClusterSpec(
+    String name,
+    String releaseLabel,
+    String logUri,
+    String serviceRole,
+    String jobFlowRole,
+    String subnetId,
+    Optional<String> ec2KeyName,
+    String masterInstanceType,
+    String coreInstanceType,
+    int coreInstanceCount,
+    boolean coreOnSpot,
+    List<String> bootstrapScripts,
+    Map<String, String> sparkDefaults,
+    int stepConcurrency,
+    long idleTimeoutSeconds,
+    Map<String, String> tags) {
+
+  public ClusterSpec {
+    Objects.requireNonNull(name, "name");
+    if (!releaseLabel.matches("emr-7\\.\\d+\\.\\d+")) {
+      throw new IllegalArgumentException("releaseLabel '" + releaseLabel + "' is not an EMR 7.x release, e.g. emr-7.5.0");
+    }
+    if (!logUri.startsWith("s3://")) {
+      throw new IllegalArgumentException("logUri '" + logUri + "' must be an s3:// URI");
+    }
+    if (coreInstanceCount < 1) {
+      throw new IllegalArgumentException("coreInstanceCount must be >= 1, was " + coreInstanceCount);
+    }
+    if (stepConcurrency < 1 || stepConcurrency > 256) {
+      throw new IllegalArgumentException("stepConcurrency must be 1..256, was " + stepConcurrency);
+    }
+    if (idleTimeoutSeconds < 60 || idleTimeoutSeconds > 604_800) {
+      throw new IllegalArgumentException("idleTimeoutSeconds must be 60..604800 (EMR's range), was " + idleTimeoutSeconds);
+    }
+    bootstrapScripts = List.copyOf(bootstrapScripts);
+    sparkDefaults = Map.copyOf(sparkDefaults);
+    tags = Map.copyOf(tags);
+  }
+}

@@ -1,0 +1,97 @@
+package io.tributary.orchestration.emr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobTableParser;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** EMR cannot run here: these tests check the requests Tributary builds for it, field by field. */
+class ClusterRequestBuilderTest {
+  static ClusterSpec spec(boolean spot) {
+    return new ClusterSpec("tributary", "emr-7.5.0", "s3://logs-bucket/emr/", "EMR_DefaultRole_V2",
+        "EMR_EC2_DefaultRole", "subnet-0abc", Optional.of("ops-key"), "m6g.xlarge", "r6g.2xlarge", 3, spot,
+        List.of("s3://artifacts/bootstrap/install-tributary.sh"), Map.of("spark.executor.memory", "12g"), 4, 3600,
+        Map.of("team", "data-platform"));
+  }
+
+  @Test
+  void requestCarriesEveryConfiguredField() {
+    JsonNode request = ClusterRequestBuilder.build(spec(true), "exec-42");
+
+    assertEquals("tributary exec-42", request.get("Name").asText());
+    assertEquals("emr-7.5.0", request.get("ReleaseLabel").asText());
+    assertEquals("Spark", request.get("Applications").get(0).get("Name").asText());
+    assertEquals("s3://logs-bucket/emr/", request.get("LogUri").asText());
+    assertEquals("EMR_DefaultRole_V2", request.get("ServiceRole").asText());
+    assertEquals("EMR_EC2_DefaultRole", request.get("JobFlowRole").asText());
+    assertEquals(4, request.get("StepConcurrencyLevel").asInt());
+    assertEquals(3600, request.get("AutoTerminationPolicy").get("IdleTimeout").asLong());
+    JsonNode instances = request.get("Instances");
+    assertEquals("subnet-0abc", instances.get("Ec2SubnetId").asText());
+    assertEquals("ops-key", instances.get("Ec2KeyName").asText());
+    assertTrue(instances.get("KeepJobFlowAliveWhenNoSteps").asBoolean());
+    assertFalse(instances.get("TerminationProtected").asBoolean());
+    JsonNode primary = instances.get("InstanceGroups").get(0);
+    assertEquals("MASTER", primary.get("InstanceRole").asText());
+    assertEquals("ON_DEMAND", primary.get("Market").asText());
+    assertEquals("m6g.xlarge", primary.get("InstanceType").asText());
+    assertEquals(1, primary.get("InstanceCount").asInt());
+    JsonNode core = instances.get("InstanceGroups").get(1);
+    assertEquals("CORE", core.get("InstanceRole").asText());
+    assertEquals("SPOT", core.get("Market").asText());
+    assertEquals("r6g.2xlarge", core.get("InstanceType").asText());
+    assertEquals(3, core.get("InstanceCount").asInt());
+    JsonNode bootstrap = request.get("BootstrapActions").get(0);
+    assertEquals("s3://artifacts/bootstrap/install-tributary.sh", bootstrap.get("ScriptBootstrapAction").get("Path").asText());
+    JsonNode sparkDefaults = request.get("Configurations").get(0);
+    assertEquals("spark-defaults", sparkDefaults.get("Classification").asText());
+    assertEquals("12g", sparkDefaults.get("Properties").get("spark.executor.memory").asText());
+    assertEquals("UTC", sparkDefaults.get("Properties").get("spark.sql.session.timeZone").asText());
+    assertEquals("CORRECTED", sparkDefaults.get("Properties").get("spark.sql.parquet.datetimeRebaseModeInWrite").asText());
+    assertEquals("[{\"Key\":\"team\",\"Value\":\"data-platform\"},{\"Key\":\"tributary:run-id\",\"Value\":\"exec-42\"}]",
+        request.get("Tags").toString());
+  }
+
+  @Test
+  void onDemandCoreNodesWithoutSpot() {
+    assertEquals("ON_DEMAND", ClusterRequestBuilder.build(spec(false), "r").get("Instances").get("InstanceGroups")
+        .get(1).get("Market").asText());
+  }
+
+  @Test
+  void specRefusesWhatEmrWouldRejectLater() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("t", "emr-6.15.0", "s3://l", "r",
+        "r", "s", Optional.empty(), "m", "m", 1, false, List.of(), Map.of(), 1, 3600, Map.of())).getMessage()
+        .contains("not an EMR 7.x release"));
+    assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("t", "emr-7.5.0", "s3://l", "r", "r", "s",
+        Optional.empty(), "m", "m", 1, false, List.of(), Map.of(), 1, 30, Map.of()));
+  }
+
+  @Test
+  void stepRunsSparkSubmitOfTheJobJarWithTheWindowAndRecordFile() {
+    JobConfig job = JobTableParser.parse("t", "job_name|load_date|load_window_start|load_window_stop|job_flow_id"
+        + "|job_status|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col"
+        + "|lower_bound|upper_bound|num_partitions\n"
+        + "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
+        + "|created_at|quarter|1|1000|4").get(0);
+    StepSettings steps = new StepSettings("s3://artifacts/jars/spark-jobs-emr.jar", "ssm", "snappy", "s3://artifacts/runs");
+
+    List<String> args = steps.commandArgs(job, job.window(), "exec-42");
+
+    assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.JdbcIngestMain",
+        "s3://artifacts/jars/spark-jobs-emr.jar", "--job",
+        "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
+            + "|created_at|quarter|1|1000|4",
+        "--window-start", "2018-11-04 00:00:00", "--window-stop", "2018-11-05 00:00:00", "--run-id", "exec-42",
+        "--secret-source", "ssm", "--codec", "snappy", "--record-file", "s3://artifacts/runs/exec-42/deposit/1541289600.json"),
+        args);
+  }
+}

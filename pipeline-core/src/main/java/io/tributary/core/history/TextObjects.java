@@ -1,0 +1,21 @@
+package io.tributary.core.history;
+
+import java.io.IOException;
+
+/** Reads small text objects (run records) by URI: {@code file:} locally, {@code s3://} on AWS. */
+@FunctionalInterface
+public interface TextObjects {
+
+  /** The object's text; throws IOException naming the URI when it cannot be read. */
+  String read(String uri) throws IOException;
+
+  /** Reads {@code file:} URIs from the local file system. */
+  static TextObjects localFiles() {
+    return uri -> {
+      if (!uri.startsWith("file:")) {
+        throw new IOException("not a file: URI: " + uri);
+      }
+      return java.nio.file.Files.readString(java.nio.file.Path.of(java.net.URI.create(uri)));
+    };
+  }
+}

@@ -1,0 +1,46 @@
+package io.tributary.core.run;
+
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
+import io.tributary.core.config.JobStatus;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.window.DueWindows;
+import io.tributary.core.window.LoadWindow;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Plans an execution: every enabled job (or the named ones) with its due windows; jobs with none are left out. */
+public final class RunPlanner {
+  private final ConfigStore configs;
+  private final Clock clock;
+  private final int maxWindowsPerRun;
+
+  public RunPlanner(ConfigStore configs, Clock clock, int maxWindowsPerRun) {
+    this.configs = configs;
+    this.clock = clock;
+    this.maxWindowsPerRun = maxWindowsPerRun;
+  }
+
+  /** The plan; {@code onlyJobs} empty means every job. Unknown names are refused. */
+  public RunPlan plan(String runId, Set<String> onlyJobs) {
+    List<JobConfig> jobs = configs.all();
+    for (String name : onlyJobs) {
+      if (jobs.stream().noneMatch(j -> j.name().equals(name))) {
+        throw new IllegalArgumentException("no job named '" + name + "' in the job table");
+      }
+    }
+    List<RunPlan.PlannedJob> planned = new ArrayList<>();
+    for (JobConfig job : jobs) {
+      boolean selected = onlyJobs.isEmpty() || onlyJobs.contains(job.name());
+      if (selected && job.kind() == JobKind.JDBC_INGEST && job.state().status() != JobStatus.DISABLED) {
+        List<LoadWindow> due = DueWindows.of(job.window(), clock.instant(), maxWindowsPerRun);
+        if (!due.isEmpty()) {
+          planned.add(new RunPlan.PlannedJob(job.name(), due));
+        }
+      }
+    }
+    return new RunPlan(runId, planned);
+  }
+}
