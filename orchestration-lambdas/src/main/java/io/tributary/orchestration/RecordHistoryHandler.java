@@ -74,7 +74,7 @@ public final class RecordHistoryHandler implements TaskHandler {
     ObjectNode out = Json.object();
     out.putObject("runKey").put("job", job.name()).put("runId", run.runId())
         .put("start", window.start().toString()).put("stop", window.stop().toString())
-        .put("recordFile", steps.recordFile(Json.text(input, "runId"), job.name(), window));
+        .put("recordFile", steps.recordFile(runId));
     out.put("stepName", job.name() + " " + window);
     out.set("stepArgs", Json.MAPPER.valueToTree(steps.commandArgs(job, window, runId)));
     return out;

@@ -31,21 +31,27 @@ public final class JdbcIngestMain {
     }
     SparkSession spark = SparkSession.builder().appName("tributary " + arguments.job().name()).getOrCreate();
     try {
-      RunRecord record = new JdbcIngestion(spark, arguments.secrets(), arguments.codec())
-          .ingest(arguments.job(), arguments.window(), arguments.runId());
-      String json = RunRecordJson.write(arguments.job().name(), arguments.window(), arguments.runId(), record);
-      System.out.println(RECORD_PREFIX + json);
-      if (arguments.recordFile().isPresent()) {
-        Path path = new Path(arguments.recordFile().get());
-        try (FSDataOutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
-          out.write(json.getBytes(StandardCharsets.UTF_8));
-        }
-      }
+      run(spark, arguments);
     } catch (Exception e) {
       System.err.println("tributary jdbc-ingest failed: " + Failures.describe(e));
       spark.stop();
       System.exit(1);
     }
     spark.stop();
+  }
+
+  /** Runs one window and reports its record (printed, and written to --record-file when given). */
+  public static RunRecord run(SparkSession spark, JdbcIngestArguments arguments) throws Exception {
+    RunRecord record = new JdbcIngestion(spark, arguments.secrets(), arguments.codec())
+        .ingest(arguments.job(), arguments.window(), arguments.runId());
+    String json = RunRecordJson.write(arguments.job().name(), arguments.window(), arguments.runId(), record);
+    System.out.println(RECORD_PREFIX + json);
+    if (arguments.recordFile().isPresent()) {
+      Path path = new Path(arguments.recordFile().get());
+      try (FSDataOutputStream out = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
+        out.write(json.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return record;
   }
 }

@@ -14,16 +14,16 @@ public record StepSettings(String jarUri, String secretSource, String codec, Str
   /** The entry point of JDBC ingestion in the job jar. */
   public static final String MAIN_CLASS = "io.tributary.spark.JdbcIngestMain";
 
-  /** Where the step writes the run record of {@code window}. */
-  public String recordFile(String runId, String jobName, LoadWindow window) {
-    return recordRoot + "/" + runId + "/" + jobName + "/" + window.start().getEpochSecond() + ".json";
+  /** Where the step of the window run {@code runId} writes its run record. */
+  public String recordFile(String runId) {
+    return recordRoot + "/" + runId + ".json";
   }
 
-  /** The command-runner.jar arguments of the step. */
+  /** The command-runner.jar arguments of the step of window run {@code runId}. */
   public List<String> commandArgs(JobConfig job, LoadWindow window, String runId) {
     List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
         "--class", MAIN_CLASS, jarUri));
-    args.addAll(StepArguments.of(job, window, runId, secretSource, codec, recordFile(runId, job.name(), window)));
+    args.addAll(StepArguments.of(job, window, runId, secretSource, codec, recordFile(runId)));
     return List.copyOf(args);
   }
 }

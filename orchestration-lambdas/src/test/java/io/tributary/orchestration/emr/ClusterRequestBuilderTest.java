@@ -91,7 +91,7 @@ class ClusterRequestBuilderTest {
         "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
             + "|created_at|quarter|1|1000|4",
         "--window-start", "2018-11-04 00:00:00", "--window-stop", "2018-11-05 00:00:00", "--run-id", "exec-42",
-        "--secret-source", "ssm", "--codec", "snappy", "--record-file", "s3://artifacts/runs/exec-42/deposit/1541289600.json"),
+        "--secret-source", "ssm", "--codec", "snappy", "--record-file", "s3://artifacts/runs/exec-42.json"),
         args);
   }
 }

@@ -1,0 +1,108 @@
+package io.tributary.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.orchestration.Json;
+import io.tributary.orchestration.TaskFailure;
+import io.tributary.spark.JdbcIngestArguments;
+import io.tributary.spark.JdbcIngestMain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * EMR standing in locally: "creating" a cluster checks the request and hands out an id; a step runs the
+ * same Spark entry point in this JVM's local Spark; terminating marks the cluster gone. Keeps what was
+ * created and terminated, and can be told to fail or throttle, so tests can check the state machine's
+ * handling.
+ */
+public final class LocalEmrCluster {
+  private final SparkSession spark;
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final List<String> terminated = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger createAttempts = new AtomicInteger();
+  private volatile int throttleCreations;
+  private volatile boolean failCreation;
+
+  public LocalEmrCluster(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Makes the next {@code count} creations fail with ThrottlingException. */
+  public void throttleNextCreations(int count) {
+    throttleCreations = count;
+  }
+
+  /** Makes every creation fail as EMR does when a cluster cannot start. */
+  public void failCreations(boolean fail) {
+    failCreation = fail;
+  }
+
+  JsonNode create(JsonNode request) {
+    createAttempts.incrementAndGet();
+    synchronized (this) {
+      if (throttleCreations > 0) {
+        throttleCreations--;
+        throw new TaskFailure("ThrottlingException", "Rate exceeded");
+      }
+    }
+    if (failCreation) {
+      throw new TaskFailure("States.TaskFailed", "Cluster terminated with errors: bootstrap action 1 failed");
+    }
+    for (String field : List.of("Name", "ReleaseLabel", "Instances", "ServiceRole", "JobFlowRole", "LogUri")) {
+      if (!request.hasNonNull(field)) {
+        throw new TaskFailure("EMR.AmazonElasticMapReduceException", "ValidationException: missing " + field);
+      }
+    }
+    String id = "j-LOCAL" + sequence.incrementAndGet();
+    running.add(id);
+    return Json.object().put("ClusterId", id);
+  }
+
+  JsonNode addStep(JsonNode request) throws Exception {
+    String clusterId = Json.text(request, "ClusterId");
+    if (!running.contains(clusterId)) {
+      throw new TaskFailure("States.TaskFailed", "cluster " + clusterId + " is not running");
+    }
+    List<String> args = new ArrayList<>();
+    request.path("Step").path("HadoopJarStep").path("Args").forEach(a -> args.add(a.asText()));
+    int classIndex = args.indexOf("--class");
+    if (args.isEmpty() || !args.get(0).equals("spark-submit") || classIndex < 0
+        || !args.get(classIndex + 1).equals(JdbcIngestMain.class.getName())) {
+      throw new TaskFailure("States.TaskFailed", "not a spark-submit of " + JdbcIngestMain.class.getName() + ": " + args);
+    }
+    // After --class X comes the jar, then the entry point's own arguments.
+    List<String> jobArgs = args.subList(classIndex + 3, args.size());
+    try {
+      JdbcIngestMain.run(spark, JdbcIngestArguments.parse(jobArgs.toArray(String[]::new)));
+    } catch (Exception e) {
+      throw new TaskFailure("States.TaskFailed", "Step failed: " + io.tributary.core.run.Failures.describe(e));
+    }
+    return Json.object().put("StepId", "s-LOCAL" + sequence.incrementAndGet());
+  }
+
+  JsonNode terminate(JsonNode request) {
+    String clusterId = Json.text(request, "ClusterId");
+    running.remove(clusterId);
+    terminated.add(clusterId);
+    return Json.object();
+  }
+
+  /** Clusters created and not terminated. */
+  public Set<String> running() {
+    return Set.copyOf(running);
+  }
+
+  /** Clusters terminated, in order. */
+  public List<String> terminated() {
+    return List.copyOf(terminated);
+  }
+
+  /** How many creations were asked for, throttled ones included. */
+  public int createAttempts() {
+    return createAttempts.get();
+  }
+}

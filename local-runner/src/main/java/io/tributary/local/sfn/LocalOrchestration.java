@@ -1,0 +1,72 @@
+package io.tributary.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
+import io.tributary.core.history.TextObjects;
+import io.tributary.core.run.RunPlanner;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.orchestration.PlanRunHandler;
+import io.tributary.orchestration.RecordHistoryHandler;
+import io.tributary.orchestration.SummarizeHandler;
+import io.tributary.orchestration.TaskHandler;
+import io.tributary.orchestration.emr.ClusterSpec;
+import io.tributary.orchestration.emr.StepSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole orchestration on one machine: the state machine definition run by the real interpreter, the
+ * orchestration handlers over the given stores, a local EMR running steps on local Spark, local SNS.
+ */
+public final class LocalOrchestration implements AutoCloseable {
+  /** The cluster a local run "creates": a valid EMR 7 request, run by {@link LocalEmrCluster}. */
+  public static final ClusterSpec LOCAL_CLUSTER = new ClusterSpec("tributary-local", "emr-7.5.0",
+      "s3://local-logs/emr/", "EMR_DefaultRole_V2", "EMR_EC2_DefaultRole", "subnet-local", Optional.empty(),
+      "m6g.xlarge", "m6g.xlarge", 1, false, List.of(), Map.of(), 2, 3600, Map.of("environment", "local"));
+
+  private final LocalEmrCluster emr;
+  private final LocalNotifications notifications;
+  private final LocalTaskDispatcher dispatcher;
+  private final LocalStateMachine stateMachine;
+
+  public LocalOrchestration(Path repositoryRoot, ConfigStore configs, HistoryStore history, SparkSession spark,
+      SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun, Integer retryIntervalMs,
+      boolean printNotifications) throws IOException {
+    emr = new LocalEmrCluster(spark);
+    notifications = new LocalNotifications(printNotifications);
+    StepSettings steps = new StepSettings("file:" + repositoryRoot.resolve("spark-jobs/target/spark-jobs-emr.jar"),
+        secrets.toString(), "snappy", runsDirectory.toUri().toString().replaceAll("/$", ""));
+    Map<String, TaskHandler> handlers = Map.of(
+        "PlanRun", new PlanRunHandler(new RunPlanner(configs, clock, maxWindowsPerRun), LOCAL_CLUSTER, 2),
+        "RecordHistory", new RecordHistoryHandler(configs, history, TextObjects.localFiles(), steps, clock,
+            Duration.ofHours(6)),
+        "Summarize", new SummarizeHandler());
+    dispatcher = new LocalTaskDispatcher(handlers, emr, notifications);
+    stateMachine = new LocalStateMachine(repositoryRoot, dispatcher.url(), retryIntervalMs);
+  }
+
+  /** Runs one execution of the ingestion state machine with {@code input}. */
+  public LocalStateMachine.Execution execute(JsonNode input) throws IOException, InterruptedException {
+    return stateMachine.run(input);
+  }
+
+  public LocalEmrCluster emr() {
+    return emr;
+  }
+
+  public LocalNotifications notifications() {
+    return notifications;
+  }
+
+  @Override
+  public void close() {
+    dispatcher.close();
+  }
+}

@@ -1,0 +1,211 @@
+package io.tributary.local.sfn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobStatus;
+import io.tributary.core.config.JobTableParser;
+import io.tributary.core.history.JobRun;
+import io.tributary.core.history.RunStatus;
+import io.tributary.core.window.WindowTime;
+import io.tributary.local.LocalPostgres;
+import io.tributary.local.LocalSpark;
+import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
+import io.tributary.aws.dynamodb.TributaryTables;
+import io.tributary.aws.local.DynamoDbLocalProcess;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.tributary.local.SampleTables;
+import io.tributary.orchestration.Json;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * statemachine/ingestion.asl.json run by the real ASL interpreter, its tasks served by the orchestration
+ * handlers over DynamoDB Local, steps run on local Spark against embedded PostgreSQL.
+ */
+class StateMachineExecutionTest {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static LocalPostgres postgres;
+  static DynamoDbLocalProcess dynamo;
+  static DynamoDbClient client;
+  Stores stores;
+  static SparkSession spark;
+  @TempDir static Path work;
+  @TempDir Path lake;
+  LocalOrchestration orchestration;
+
+  @BeforeAll
+  static void start() throws Exception {
+    System.setProperty("spark.master", "local[2]");
+    postgres = LocalPostgres.start("sales", work);
+    try (Connection connection = postgres.connect()) {
+      SampleTables.create(connection, 2_000, 2);
+    }
+    dynamo = DynamoDbLocalProcess.start();
+    client = dynamo.client();
+    spark = LocalSpark.start("state-machine-test");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    dynamo.close();
+    postgres.close();
+  }
+
+  /** Fresh tables for each test, in the shared DynamoDB Local. */
+  record Stores(ConfigStore configs, HistoryStore history) {}
+
+  @BeforeEach
+  void orchestration() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    TributaryTables tables = new TributaryTables("config_" + suffix, "history_" + suffix);
+    tables.createIfMissing(client);
+    stores = new Stores(new DynamoDbConfigStore(client, tables.configTable()),
+        new DynamoDbHistoryStore(client, tables.historyTable()));
+    orchestration = new LocalOrchestration(ROOT, stores.configs(), stores.history(), spark, postgres.secrets(),
+        lake.resolve("runs"), Clock.fixed(WindowTime.parse("2018-11-03 00:00:00"), ZoneOffset.UTC), 10, 5, false);
+  }
+
+  @AfterEach
+  void close() {
+    orchestration.close();
+  }
+
+  void load(String... jobs) {
+    StringBuilder text = new StringBuilder("job_name|load_date|load_window_start|load_window_stop|job_flow_id"
+        + "|job_status|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col"
+        + "|lower_bound|upper_bound|num_partitions\n");
+    for (String job : jobs) {
+      text.append(job).append("|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|").append(lake.toUri())
+          .append("|jdbc-ingest|sales|").append(job.equals("broken") ? "no_such_table" : job + "s")
+          .append("|shipmt_date_tstmp|quarter|1|1000|2\n");
+    }
+    stores.configs().load(JobTableParser.parse("test", text.toString()));
+  }
+
+  @Test
+  void happyPathLoadsEveryDueWindowRotatesAndTerminatesTheCluster() throws Exception {
+    load("deposit", "loan");
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    assertTrue(execution.succeeded(), execution.toString());
+    for (String job : List.of("deposit", "loan")) {
+      List<JobRun> runs = stores.history().runs(job);
+      assertEquals(2, runs.size(), job + ": " + runs);
+      assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED && r.result().orElseThrow().rowsWritten() == 1000));
+      JobConfig stored = stores.configs().get(job).orElseThrow();
+      assertEquals(WindowTime.parse("2018-11-03 00:00:00"), stored.window().start());
+      assertEquals(JobStatus.SUCCEEDED, stored.state().status());
+      assertEquals("j-LOCAL1", stored.state().jobFlowId(), "the cluster that ran it is recorded");
+    }
+    assertEquals(List.of("j-LOCAL1"), orchestration.emr().terminated());
+    assertEquals(0, orchestration.emr().running().size());
+    assertEquals(1, orchestration.notifications().published().size());
+    assertTrue(orchestration.notifications().published().get(0).message().contains("deposit: SUCCEEDED, 2 windows loaded"));
+  }
+
+  @Test
+  void oneFailingJobFailsTheExecutionButNotTheOthers() throws Exception {
+    load("deposit", "broken");
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    assertFalse(execution.succeeded());
+    assertEquals("Tributary.JobsFailed", execution.error());
+    assertTrue(execution.cause().contains("broken: FAILED"), execution.cause());
+    assertTrue(execution.cause().contains("no_such_table"), execution.cause());
+    assertEquals(2, stores.history().runs("deposit").stream().filter(r -> r.status() == RunStatus.SUCCEEDED).count());
+    JobConfig broken = stores.configs().get("broken").orElseThrow();
+    assertEquals(WindowTime.parse("2018-11-01 00:00:00"), broken.window().start(), "a failed window is kept");
+    assertEquals(JobStatus.FAILED, broken.state().status());
+    assertEquals(RunStatus.FAILED, stores.history().runs("broken").get(0).status());
+    assertEquals(1, orchestration.emr().terminated().size());
+    assertEquals(0, orchestration.emr().running().size());
+    assertTrue(orchestration.notifications().published().get(0).subject().contains("FAILED"));
+  }
+
+  @Test
+  void clusterCreationFailureRunsNothingAndNotifies() throws Exception {
+    load("deposit");
+    orchestration.emr().failCreations(true);
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    assertEquals("Tributary.ClusterFailed", execution.error());
+    assertEquals(List.of(), stores.history().runs("deposit"));
+    assertEquals(WindowTime.parse("2018-11-01 00:00:00"), stores.configs().get("deposit").orElseThrow().window().start());
+    assertEquals(1, orchestration.notifications().published().size());
+    assertTrue(orchestration.notifications().published().get(0).message().contains("bootstrap action 1 failed"));
+  }
+
+  @Test
+  void throttledClusterCreationIsRetriedThenRuns() throws Exception {
+    load("deposit");
+    orchestration.emr().throttleNextCreations(2);
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    assertTrue(execution.succeeded(), execution.toString());
+    assertEquals(3, orchestration.emr().createAttempts());
+    assertEquals(1, orchestration.emr().terminated().size());
+    assertEquals(2, stores.history().runs("deposit").size());
+  }
+
+  @Test
+  void nothingDueSucceedsWithoutACluster() throws Exception {
+    load("deposit");
+    stores.configs().advance("deposit", stores.configs().get("deposit").orElseThrow().window(),
+        new io.tributary.core.window.LoadWindow(WindowTime.parse("2018-11-05 00:00:00"),
+            WindowTime.parse("2018-11-06 00:00:00")), stores.configs().get("deposit").orElseThrow().state());
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    assertTrue(execution.succeeded());
+    assertEquals(0, orchestration.emr().createAttempts());
+  }
+
+  @Test
+  void overlappingExecutionsLoadEachWindowOnce() throws Exception {
+    load("deposit", "loan");
+
+    CompletableFuture<LocalStateMachine.Execution> first = CompletableFuture.supplyAsync(this::executeQuietly);
+    CompletableFuture<LocalStateMachine.Execution> second = CompletableFuture.supplyAsync(this::executeQuietly);
+    first.join();
+    second.join();
+
+    for (String job : List.of("deposit", "loan")) {
+      List<JobRun> succeeded = stores.history().runs(job).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).toList();
+      assertEquals(2, succeeded.size(), job + " windows loaded: " + succeeded);
+      assertEquals(2, succeeded.stream().map(JobRun::window).distinct().count(), "each window once");
+      assertEquals(WindowTime.parse("2018-11-03 00:00:00"), stores.configs().get(job).orElseThrow().window().start());
+    }
+    assertEquals(0, orchestration.emr().running().size(), "both executions terminated their clusters");
+  }
+
+  private LocalStateMachine.Execution executeQuietly() {
+    try {
+      return orchestration.execute(Json.object());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

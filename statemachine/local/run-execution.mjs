@@ -1,0 +1,59 @@
+// Runs one execution of a state machine definition with aws-local-stepfunctions (the real ASL
+// interpreter). Every Task state is sent to Tributary's local task dispatcher over loopback HTTP.
+// Usage: node run-execution.mjs <request.json>
+//   request: { definitionPath, substitutions, dispatcherUrl, input, executionName, retryIntervalMs? }
+// Prints one JSON line: {"status":"SUCCEEDED","output":...} or {"status":"FAILED","error":...,"cause":...}.
+import { readFileSync } from 'node:fs';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+const request = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+let text = readFileSync(request.definitionPath, 'utf8');
+for (const [name, value] of Object.entries(request.substitutions)) {
+  text = text.split('${' + name + '}').join(value);
+}
+const definition = JSON.parse(text);
+
+const handlers = {};
+const retryIntervalOverrides = {};
+function collect(states) {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') {
+      handlers[name] = (input) => dispatch(name, state.Resource, input);
+      if (state.Retry && request.retryIntervalMs != null) retryIntervalOverrides[name] = request.retryIntervalMs;
+    }
+    if (state.Type === 'Map') collect((state.ItemProcessor ?? state.Iterator).States);
+    if (state.Type === 'Parallel') state.Branches.forEach((branch) => collect(branch.States));
+  }
+}
+collect(definition.States);
+
+async function dispatch(state, resource, input) {
+  const response = await fetch(request.dispatcherUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ state, resource, input }),
+  });
+  const body = await response.json();
+  if (!response.ok) {
+    const error = new Error(body.errorMessage);
+    error.name = body.errorType;
+    throw error;
+  }
+  return body;
+}
+
+const executionArn = `arn:aws:states:local:000000000000:execution:tributary:${request.executionName}`;
+const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+const execution = machine.run(request.input, {
+  overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+  context: {
+    Execution: { Id: executionArn, Name: request.executionName, Input: request.input, StartTime: new Date().toISOString() },
+  },
+});
+try {
+  const output = await execution.result;
+  console.log(JSON.stringify({ status: 'SUCCEEDED', output }));
+} catch (e) {
+  const failure = e.cause ?? e;
+  console.log(JSON.stringify({ status: 'FAILED', error: failure.name, cause: failure.message }));
+}
