@@ -4,10 +4,9 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.config.OutputLocation;
 import io.tributary.core.history.JobRun;
-import io.tributary.core.run.CatchUpRun;
-import io.tributary.core.run.WindowOutcome;
-import io.tributary.spark.ingest.JdbcIngestion;
-import io.tributary.spark.ingest.ParquetCodec;
+import io.tributary.local.sfn.LocalOrchestration;
+import io.tributary.local.sfn.LocalStateMachine;
+import io.tributary.orchestration.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary demo}: the whole JDBC pipeline on embedded stand-ins. Starts PostgreSQL with the
- * seed's sample tables, loads the job table into DynamoDB Local, runs every job's due windows with local
- * Spark into a local lake, records history, rotates windows, and prints what each window did.
+ * seed's sample tables, loads the job table into DynamoDB Local, and runs the ingestion state machine
+ * (the definition deployed to AWS) with the real ASL interpreter: plan, a local EMR cluster running each
+ * due window as a Spark step, history, window rotation, termination, notification. Prints each window.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Runs the whole pipeline locally: embedded PostgreSQL, DynamoDB Local, local Spark."
@@ -49,16 +50,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--max-windows-per-run", description = "Catch-up limit per job (default: ${DEFAULT-VALUE}).")
   int maxWindowsPerRun = 10;
 
-  @Option(names = "--codec", description = "Parquet codec: none, snappy, gzip, lz4, lz4_raw, zstd"
-      + " (default: ${DEFAULT-VALUE}).")
-  String codec = "snappy";
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ParquetCodec parquetCodec = ParquetCodec.parse(codec);
     Path lakeDir = lake.toAbsolutePath().normalize();
     List<JobConfig> jobs = JobTableParser.parse(config).stream()
         .map(job -> job.withOutputDir(OutputLocation.parse(lakeDir.toUri().toString())))
@@ -79,21 +75,28 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       stores.configs().load(jobs);
       SparkSession spark = LocalSpark.start("tributary-demo");
-      try {
-        CatchUpRun run = new CatchUpRun(stores.configs(), stores.history(),
-            new JdbcIngestion(spark, postgres.secrets(), parquetCodec), clock,
-            new CatchUpRun.Settings(maxWindowsPerRun, Duration.ofHours(6)));
-        List<WindowOutcome> outcomes = run.runAll();
+      try (LocalOrchestration orchestration = new LocalOrchestration(RepositoryRoot.find(), stores.configs(),
+          stores.history(), spark, postgres.secrets(), work.resolve("runs"), clock, maxWindowsPerRun, null, false)) {
+        out.printf("Running statemachine/ingestion.asl.json with the ASL interpreter (local EMR, local SNS)...%n");
+        out.flush();
+        LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+        List<JobRun> runs = new ArrayList<>();
+        for (JobConfig job : stores.configs().all()) {
+          List<JobRun> oldestFirst = new ArrayList<>(stores.history().runs(job.name()));
+          java.util.Collections.reverse(oldestFirst);
+          runs.addAll(oldestFirst);
+        }
         out.println();
-        out.print(OutcomeTable.render(outcomes));
+        out.print(RunTable.render(runs));
         out.println();
         for (JobConfig job : stores.configs().all()) {
-          List<JobRun> history = stores.history().runs(job.name());
-          out.printf("%-12s next window %s, status %s, %d runs in history%n",
-              job.name(), job.window(), job.state().status(), history.size());
+          out.printf("%-12s next window %s, status %s, %d runs in history%n", job.name(), job.window(),
+              job.state().status(), stores.history().runs(job.name()).size());
         }
-        out.printf("%nLake: %s (clock %s)%n", lakeDir, Instant.now(clock));
-        return outcomes.stream().allMatch(o -> o.result() == WindowOutcome.Result.SUCCEEDED) ? 0 : 1;
+        orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
+        out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%n", execution.name(), execution.status(),
+            execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir, Instant.now(clock));
+        return execution.succeeded() ? 0 : 1;
       } finally {
         spark.stop();
       }
