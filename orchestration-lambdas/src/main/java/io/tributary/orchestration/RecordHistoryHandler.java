@@ -27,9 +27,6 @@ import java.util.Optional;
  * SUCCEEDED and rotate the job to its next window. {@code fail}: record FAILED; the job keeps its window.
  */
 public final class RecordHistoryHandler implements TaskHandler {
-  /** The error a state machine catches to skip a window another run holds or has loaded. */
-  public static final String WINDOW_BUSY = "Tributary.WindowAlreadyRunning";
-
   private final ConfigStore configs;
   private final HistoryStore history;
   private final TextObjects objects;
@@ -67,7 +64,7 @@ public final class RecordHistoryHandler implements TaskHandler {
     try {
       run = history.start(job.name(), window, runId, clock.instant(), lease);
     } catch (WindowAlreadyRunningException e) {
-      throw new TaskFailure(WINDOW_BUSY, e.getMessage());
+      throw new WindowBusyException(e.getMessage());
     }
     String clusterId = input.path("clusterId").asText(JobState.NO_CLUSTER);
     configs.setState(job.name(), new JobState(job.state().loadDate(), clusterId, JobStatus.RUNNING));

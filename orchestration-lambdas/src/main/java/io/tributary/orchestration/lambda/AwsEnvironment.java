@@ -1,0 +1,101 @@
+package io.tributary.orchestration.lambda;
+
+import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
+import io.tributary.core.history.TextObjects;
+import io.tributary.orchestration.emr.ClusterSpec;
+import io.tributary.orchestration.emr.StepSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * What the Lambda functions read from their environment (set by the CloudFormation stack) and the AWS
+ * clients they share. Every missing variable is named.
+ */
+final class AwsEnvironment {
+  private final Map<String, String> env;
+
+  AwsEnvironment(Map<String, String> env) {
+    this.env = env;
+  }
+
+  static AwsEnvironment fromSystem() {
+    return new AwsEnvironment(System.getenv());
+  }
+
+  String require(String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("environment variable " + name + " is not set");
+    }
+    return value;
+  }
+
+  int number(String name) {
+    return Integer.parseInt(require(name));
+  }
+
+  DynamoDbClient dynamoDb() {
+    return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  ConfigStore configStore(DynamoDbClient client) {
+    return new DynamoDbConfigStore(client, require("CONFIG_TABLE"));
+  }
+
+  HistoryStore historyStore(DynamoDbClient client) {
+    return new DynamoDbHistoryStore(client, require("HISTORY_TABLE"));
+  }
+
+  S3Client s3() {
+    return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  SnsClient sns() {
+    return SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /** Reads s3:// objects with {@code s3}. */
+  static TextObjects s3Objects(S3Client s3) {
+    return uri -> {
+      URI parsed = URI.create(uri);
+      if (!"s3".equals(parsed.getScheme())) {
+        throw new IOException("not an s3:// URI: " + uri);
+      }
+      return s3.getObject(b -> b.bucket(parsed.getHost()).key(parsed.getPath().substring(1)),
+          ResponseTransformer.toBytes()).asUtf8String();
+    };
+  }
+
+  StepSettings steps() {
+    return new StepSettings(require("SPARK_JAR_URI"), require("SECRET_SOURCE"), env.getOrDefault("PARQUET_CODEC", "snappy"),
+        require("RUN_RECORD_ROOT"));
+  }
+
+  ClusterSpec cluster() {
+    return new ClusterSpec(require("CLUSTER_NAME"), require("EMR_RELEASE_LABEL"), require("EMR_LOG_URI"),
+        require("EMR_SERVICE_ROLE"), require("EMR_INSTANCE_PROFILE"), require("EMR_SUBNET_ID"),
+        Optional.ofNullable(env.get("EMR_KEY_NAME")).filter(k -> !k.isBlank()),
+        require("EMR_MASTER_INSTANCE_TYPE"), require("EMR_CORE_INSTANCE_TYPE"), number("EMR_CORE_INSTANCE_COUNT"),
+        Boolean.parseBoolean(env.getOrDefault("EMR_CORE_SPOT", "false")), list("EMR_BOOTSTRAP_SCRIPTS"), Map.of(),
+        number("EMR_STEP_CONCURRENCY"), number("EMR_IDLE_TIMEOUT_SECONDS"),
+        Map.of("application", "tributary", "stack", env.getOrDefault("STACK_NAME", "tributary")));
+  }
+
+  private List<String> list(String name) {
+    return Arrays.stream(env.getOrDefault(name, "").split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .collect(Collectors.toList());
+  }
+}
