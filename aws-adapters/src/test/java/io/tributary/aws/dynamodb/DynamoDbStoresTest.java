@@ -202,4 +202,19 @@ class DynamoDbStoresTest {
     assertEquals("backfill", backfill.runId());
     assertEquals(2, history.runs("deposit").size());
   }
+
+  @Test
+  void invalidUploadLeavesThePreviousJobTableInForceAndAlerts() {
+    List<String> alerts = new ArrayList<>();
+    io.tributary.core.config.JobTableSync sync = new io.tributary.core.config.JobTableSync(configs, alerts::add);
+    sync.sync("s3://bucket/config/config.txt", ROWS);
+
+    assertThrows(io.tributary.core.config.InvalidJobTableException.class,
+        () -> sync.sync("s3://bucket/config/config.txt", ROWS.replace("| deposits |", "| deposits;drop |")));
+
+    assertEquals(JobTableParser.parse("config.txt", ROWS), configs.all());
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).contains("s3://bucket/config/config.txt:2: table_name: 'deposits;drop'"), alerts.get(0));
+    assertTrue(alerts.get(0).endsWith("The previous job table stays in force."));
+  }
 }
