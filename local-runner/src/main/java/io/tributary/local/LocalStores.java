@@ -22,9 +22,14 @@ public final class LocalStores implements AutoCloseable {
     this.history = new DynamoDbHistoryStore(client, tables.historyTable());
   }
 
-  /** Starts DynamoDB Local and creates the default tables. */
+  /** Starts DynamoDB Local in memory and creates the default tables. */
   public static LocalStores start() {
-    DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start();
+    return start(java.util.Optional.empty());
+  }
+
+  /** Starts DynamoDB Local, keeping its tables in {@code stateDirectory} when given, with the default tables. */
+  public static LocalStores start(java.util.Optional<java.nio.file.Path> stateDirectory) {
+    DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start(stateDirectory);
     DynamoDbClient client = dynamo.client();
     TributaryTables tables = TributaryTables.defaults();
     tables.createIfMissing(client);

@@ -36,29 +36,44 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts DynamoDB Local from the directory named by {@value #HOME_PROPERTY}. */
+  /** Starts DynamoDB Local in memory, from the directory named by {@value #HOME_PROPERTY}. */
   public static DynamoDbLocalProcess start() {
+    return start(java.util.Optional.empty());
+  }
+
+  /** Starts DynamoDB Local keeping its tables in {@code dataDirectory} when given, else in memory. */
+  public static DynamoDbLocalProcess start(java.util.Optional<Path> dataDirectory) {
     String home = System.getProperty(HOME_PROPERTY);
     if (home == null) {
       throw new IllegalStateException("system property " + HOME_PROPERTY
           + " is not set; build with 'mvn -pl dynamodb-local package' and point it at dynamodb-local/target/lib");
     }
-    return start(Path.of(home));
+    return start(Path.of(home), dataDirectory);
   }
 
   /** Starts DynamoDB Local from the jars in {@code lib}, on a free loopback port. */
-  public static DynamoDbLocalProcess start(Path lib) {
+  public static DynamoDbLocalProcess start(Path lib, java.util.Optional<Path> dataDirectory) {
     if (!Files.isDirectory(lib)) {
       throw new IllegalStateException("DynamoDB Local is not at " + lib
           + "; build it with 'mvn -pl dynamodb-local package'");
     }
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx512m",
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m",
         "-Djava.library.path=" + lib, "-Dsqlite4java.library.path=" + lib,
         "-cp", lib + File.separator + "*",
         "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-        "-inMemory", "-sharedDb", "-port", Integer.toString(port));
+        "-sharedDb", "-port", Integer.toString(port)));
+    if (dataDirectory.isPresent()) {
+      try {
+        Files.createDirectories(dataDirectory.get());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      command.addAll(List.of("-dbPath", dataDirectory.get().toAbsolutePath().toString()));
+    } else {
+      command.add("-inMemory");
+    }
     try {
       // It writes a metadata file into its working directory: keep that out of the user's tree.
       Path workDir = Files.createTempDirectory("dynamodb-local");

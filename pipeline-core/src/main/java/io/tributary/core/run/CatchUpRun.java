@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every enabled job's due windows in order: for each window, record RUNNING, ingest, record the
- * outcome, and on success rotate the job to its next window. A failed window stops that job (its window
- * is kept for the next run) but not the other jobs.
+ * Runs job windows without an orchestrator: every enabled job's due windows in order (for each window,
+ * record RUNNING, ingest, record the outcome, and on success rotate the job to its next window; a failed
+ * window stops that job, keeping its window, but not the other jobs), and back-fills.
  */
 public final class CatchUpRun {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpRun.class);
@@ -78,17 +78,42 @@ public final class CatchUpRun {
     return outcomes;
   }
 
+  /**
+   * Back-fills {@code windows} of {@code job}: each is loaded again (replacing its output) and recorded
+   * in history, but the job's live window and state do not move. A failed window does not stop the rest.
+   */
+  public List<WindowOutcome> backfill(JobConfig job, List<LoadWindow> windows) {
+    List<WindowOutcome> outcomes = new ArrayList<>();
+    for (LoadWindow window : windows) {
+      outcomes.add(runWindow(job, window, Mode.BACKFILL));
+    }
+    return outcomes;
+  }
+
+  /** A live run rotates the job; a back-fill re-runs loaded windows and leaves the job as it is. */
+  private enum Mode {
+    LIVE,
+    BACKFILL
+  }
+
   private WindowOutcome runWindow(JobConfig job, LoadWindow window) {
-    String runId = UUID.randomUUID().toString();
+    return runWindow(job, window, Mode.LIVE);
+  }
+
+  private WindowOutcome runWindow(JobConfig job, LoadWindow window, Mode mode) {
+    boolean live = mode == Mode.LIVE;
+    String runId = (live ? "" : "backfill-") + UUID.randomUUID();
     JobRun run;
     try {
-      run = history.start(job.name(), window, runId, clock.instant(), settings.lease());
+      run = history.start(job.name(), window, runId, clock.instant(), settings.lease(), !live);
     } catch (WindowAlreadyRunningException e) {
       LOG.warn("{}", e.getMessage());
       return new WindowOutcome(job.name(), window, WindowOutcome.Result.SKIPPED_BUSY,
           Optional.empty(), Optional.of(e.getMessage()));
     }
-    configs.setState(job.name(), state(job, JobStatus.RUNNING));
+    if (live) {
+      configs.setState(job.name(), state(job, JobStatus.RUNNING));
+    }
     LOG.info("job {} window {} started as run {}", job.name(), window, runId);
     RunRecord record;
     try {
@@ -97,12 +122,16 @@ public final class CatchUpRun {
       String error = Failures.describe(e);
       LOG.error("job {} window {} failed: {}", job.name(), window, error);
       history.fail(run, error, clock.instant());
-      configs.setState(job.name(), state(job, JobStatus.FAILED));
+      if (live) {
+        configs.setState(job.name(), state(job, JobStatus.FAILED));
+      }
       return new WindowOutcome(job.name(), window, WindowOutcome.Result.FAILED,
           Optional.empty(), Optional.of(error));
     }
     history.succeed(run, record, clock.instant());
-    configs.advance(job.name(), window, window.next(), state(job, JobStatus.SUCCEEDED));
+    if (live) {
+      configs.advance(job.name(), window, window.next(), state(job, JobStatus.SUCCEEDED));
+    }
     LOG.info("job {} window {} succeeded: {} rows", job.name(), window, record.rowsWritten());
     return new WindowOutcome(job.name(), window, WindowOutcome.Result.SUCCEEDED,
         Optional.of(record), Optional.empty());

@@ -74,4 +74,19 @@ class WindowRotationTest {
     assertEquals("2018-11-04 06:07:08.123456", WindowTime.format(t));
     assertEquals(WindowTime.parse("2018-11-04T06:07:08.123456Z"), t);
   }
+
+  @Test
+  void backfillWindowsTileTheRangeBeforeTheLiveWindow() {
+    LoadWindow live = new LoadWindow(WindowTime.parse("2018-11-10 00:00:00"), WindowTime.parse("2018-11-11 00:00:00"));
+
+    List<LoadWindow> windows = BackfillWindows.of(live, WindowTime.parse("2018-11-01 00:00:00"),
+        WindowTime.parse("2018-11-03 12:00:00"));
+
+    assertEquals(List.of(NOV_4.start().minus(Duration.ofDays(3)), NOV_4.start().minus(Duration.ofDays(2))),
+        windows.stream().map(LoadWindow::start).toList());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> BackfillWindows.of(live,
+        WindowTime.parse("2018-11-09 00:00:00"), WindowTime.parse("2018-11-11 00:00:00"))).getMessage()
+        .contains("past the job's live window"));
+    assertThrows(IllegalArgumentException.class, () -> BackfillWindows.of(live, NOV_4.stop(), NOV_4.start()));
+  }
 }

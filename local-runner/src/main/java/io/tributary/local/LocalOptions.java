@@ -1,0 +1,63 @@
+package io.tributary.local;
+
+import io.tributary.core.config.JobTableSync;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.window.WindowTime;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options the local commands share: where local state lives, the job table, credentials, the clock. */
+final class LocalOptions {
+  @Option(names = "--state", description = "Directory of the local job table and history (DynamoDB Local"
+      + " data), kept between commands (default: ${DEFAULT-VALUE}).")
+  Path state = Path.of(".tributary", "state");
+
+  @Option(names = "--config", description = "Load this job table first (validated whole; an invalid file"
+      + " changes nothing).")
+  Path config;
+
+  @Option(names = "--secret-source", description = "Database credentials: env, file:PATH, ssm or"
+      + " ssm:URL,USER,PASSWORD (default: ${DEFAULT-VALUE}).")
+  String secretSource = "env";
+
+  @Option(names = "--now", description = "The time to plan at, yyyy-MM-dd HH:mm:ss UTC (default: now).")
+  String now;
+
+  @Option(names = "--max-windows-per-run", description = "Catch-up limit per job (default: ${DEFAULT-VALUE}).")
+  int maxWindowsPerRun = 10;
+
+  SecretSourceSpec secrets() {
+    return SecretSourceSpec.parse(secretSource);
+  }
+
+  Clock clock() {
+    return now == null ? Clock.systemUTC() : Clock.fixed(WindowTime.parse(now), ZoneOffset.UTC);
+  }
+
+  /** Starts the local stores on the state directory and loads --config into them when given. */
+  LocalStores openStores(java.io.PrintWriter err) {
+    LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()));
+    if (config != null) {
+      try {
+        new JobTableSync(stores.configs(), err::println).sync(config.toString(),
+            java.nio.file.Files.readString(config));
+      } catch (java.io.IOException e) {
+        stores.close();
+        throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        stores.close();
+        throw e;
+      }
+    }
+    return stores;
+  }
+
+  /** A date ({@code yyyy-MM-dd}, midnight UTC) or a job-table timestamp. */
+  static Instant dateOrTime(String text) {
+    return WindowTime.parse(text.length() == 10 ? text + " 00:00" : text);
+  }
+}

@@ -1,0 +1,63 @@
+package io.tributary.local;
+
+import io.tributary.aws.SecretSources;
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobTableParser;
+import io.tributary.core.secret.DatabaseCredentials;
+import io.tributary.core.window.DueWindows;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.RawZoneLayout;
+import io.tributary.spark.pg.PgColumn;
+import io.tributary.spark.pg.PgConnections;
+import io.tributary.spark.pg.PgReadPlan;
+import io.tributary.spark.pg.PgTableSchema;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code tributary plan}: what a run would do, to the SQL of every partition. Reads only. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Prints each job's due windows, the exact SQL each partition runs, and the output paths."
+        + " Changes nothing: with --config it reads only that file; otherwise the local job table.")
+final class PlanCommand implements Callable<Integer> {
+  @Mixin LocalOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<JobConfig> jobs = options.config != null ? JobTableParser.parse(options.config) : storedJobs();
+    DatabaseCredentials credentials = SecretSources.fromSpec(options.secrets()).databaseCredentials();
+    int windows = 0;
+    for (JobConfig job : jobs) {
+      List<LoadWindow> due = DueWindows.of(job.window(), options.clock().instant(), options.maxWindowsPerRun);
+      out.printf("%s (%s, %s): %d due windows%n", job.name(), job.state().status(), job.source().table(), due.size());
+      if (due.isEmpty()) {
+        continue;
+      }
+      try (Connection connection = PgConnections.open(credentials, job.source().database())) {
+        List<PgColumn> columns = PgTableSchema.read(connection, job.source().table());
+        for (LoadWindow window : due) {
+          windows++;
+          out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));
+          for (String statement : PgReadPlan.of(job.source(), columns, window).statements()) {
+            out.printf("    %s;%n", statement);
+          }
+        }
+      }
+    }
+    out.printf("%d jobs, %d windows due%n", jobs.size(), windows);
+    return 0;
+  }
+
+  private List<JobConfig> storedJobs() {
+    try (LocalStores stores = LocalStores.start(java.util.Optional.of(options.state.toAbsolutePath()))) {
+      return stores.configs().all();
+    }
+  }
+}

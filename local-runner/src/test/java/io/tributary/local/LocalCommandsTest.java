@@ -1,0 +1,127 @@
+package io.tributary.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.orchestration.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+
+/** plan, run, history and backfill as a user types them, on embedded PostgreSQL and local state. */
+class LocalCommandsTest {
+  static LocalPostgres postgres;
+  @TempDir static Path dir;
+  static Path config;
+  static Path state;
+
+  record Result(int exit, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = TributaryCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    System.setProperty("spark.master", "local[2]");
+    System.setProperty("tributary.home", Path.of("..").toAbsolutePath().normalize().toString());
+    postgres = LocalPostgres.start("sales", dir.resolve("pg"));
+    try (Connection connection = postgres.connect()) {
+      SampleTables.create(connection, 3_000, 3);
+    }
+    config = Files.writeString(dir.resolve("config.txt"), "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions\n"
+        + "deposit|-|2018-11-02 00:00:00|2018-11-03 00:00:00|-|PENDING|" + dir.resolve("lake").toUri()
+        + "|jdbc-ingest|sales|deposits|shipmt_date_tstmp|quarter|1|1000|2\n");
+    state = dir.resolve("state");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    postgres.close();
+  }
+
+  String secrets() {
+    return postgres.secrets().toString();
+  }
+
+  @Test
+  void planRunHistoryAndBackfillWorkTogether() {
+    Result plan = run("plan", "--config", config.toString(), "--secret-source", secrets(), "--now", "2018-11-04 00:00:00",
+        "--state", state.toString());
+    assertEquals(0, plan.exit(), plan.err());
+    assertTrue(plan.out().contains("deposit (PENDING, deposits): 2 due windows"), plan.out());
+    assertTrue(plan.out().contains("COPY (SELECT \"id\", \"shipmt_date_tstmp\""), plan.out());
+    assertTrue(plan.out().contains("WHERE \"shipmt_date_tstmp\" >= '2018-11-02 00:00:00.000000+00'::timestamptz"), plan.out());
+    assertTrue(plan.out().contains("AND (\"quarter\" >= 501)) TO STDOUT (FORMAT binary);"), plan.out());
+    assertTrue(plan.out().contains("/sales/deposits/original/incremental/load_date=2018-11-03"), plan.out());
+    assertFalse(Files.exists(state), "plan --config changes nothing");
+
+    Result first = run("run", "--config", config.toString(), "--secret-source", secrets(), "--now",
+        "2018-11-04 00:00:00", "--state", state.toString());
+    assertEquals(0, first.exit(), first.out() + first.err());
+    assertEquals(2, first.out().lines().filter(l -> l.startsWith("deposit") && l.contains("SUCCEEDED")).count(), first.out());
+
+    Result history = run("history", "--job", "deposit", "--state", state.toString());
+    assertEquals(0, history.exit(), history.err());
+    assertTrue(history.out().contains("deposit: window [2018-11-04 00:00:00, 2018-11-05 00:00:00), status SUCCEEDED, 2 runs"),
+        history.out());
+
+    Result again = run("run", "--secret-source", secrets(), "--now", "2018-11-04 00:00:00", "--state", state.toString());
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("(no windows were due)"), "state persisted between commands: " + again.out());
+
+    Result refused = run("backfill", "--job", "deposit", "--from", "2018-11-03", "--to", "2018-11-05",
+        "--secret-source", secrets(), "--state", state.toString());
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err().contains("past the job's live window"), refused.err());
+
+    Result backfill = run("backfill", "--job", "deposit", "--from", "2018-11-01", "--to", "2018-11-03",
+        "--secret-source", secrets(), "--state", state.toString());
+    assertEquals(0, backfill.exit(), backfill.out() + backfill.err());
+    assertEquals(2, backfill.out().lines().filter(l -> l.contains("SUCCEEDED 1000 rows")).count(), backfill.out());
+    assertTrue(backfill.out().contains("deposit: live window still [2018-11-04 00:00:00, 2018-11-05 00:00:00)"));
+    Result after = run("history", "--job", "deposit", "--state", state.toString());
+    assertTrue(after.out().contains("status SUCCEEDED, 4 runs"), after.out());
+  }
+
+  @Test
+  void startExecutionRequestCarriesTheMachineTheNameAndTheJobs() throws Exception {
+    String arn = "arn:aws:states:us-west-2:123456789012:stateMachine:IngestionStateMachine-abc";
+
+    StartExecutionRequest request = StartExecutionCommand.request(arn, List.of("deposit", "loan"), "manual-1");
+
+    assertEquals(arn, request.stateMachineArn());
+    assertEquals("manual-1", request.name());
+    assertEquals(Json.MAPPER.readTree("{\"trigger\":\"manual\",\"jobs\":[\"deposit\",\"loan\"]}"),
+        Json.MAPPER.readTree(request.input()));
+    assertThrows(IllegalArgumentException.class, () -> StartExecutionCommand.request("arn:nope", List.of(), "n"));
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"validate", "plan", "run", "backfill", "history", "start-execution", "demo"}) {
+      Result result = run(command, "--help");
+      assertEquals(0, result.exit(), command);
+      assertTrue(result.out().contains("Usage: tributary " + command), result.out());
+    }
+  }
+}
