@@ -35,6 +35,8 @@ public final class ClusterRequestBuilder {
         "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED"));
     merged.putAll(spec.sparkDefaults());
     merged.forEach(properties::put);
+    // EMR 7 ships Delta Lake; this classification puts it on Spark's classpath for table-format outputs.
+    configurations.addObject().put("Classification", "delta-defaults").putObject("Properties").put("delta.enabled", "true");
     request.put("LogUri", spec.logUri());
     request.put("ServiceRole", spec.serviceRole());
     request.put("JobFlowRole", spec.jobFlowRole());

@@ -56,6 +56,9 @@ class ClusterRequestBuilderTest {
     assertEquals("12g", sparkDefaults.get("Properties").get("spark.executor.memory").asText());
     assertEquals("UTC", sparkDefaults.get("Properties").get("spark.sql.session.timeZone").asText());
     assertEquals("CORRECTED", sparkDefaults.get("Properties").get("spark.sql.parquet.datetimeRebaseModeInWrite").asText());
+    JsonNode delta = request.get("Configurations").get(1);
+    assertEquals("delta-defaults", delta.get("Classification").asText());
+    assertEquals("true", delta.get("Properties").get("delta.enabled").asText());
     assertEquals("[{\"Key\":\"team\",\"Value\":\"data-platform\"},{\"Key\":\"tributary:run-id\",\"Value\":\"exec-42\"}]",
         request.get("Tags").toString());
   }
