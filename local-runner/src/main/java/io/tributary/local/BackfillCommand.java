@@ -40,8 +40,7 @@ final class BackfillCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (LocalStores stores = options.openStores(spec.commandLine().getErr())) {
-      JobConfig config = stores.configs().get(job)
-          .orElseThrow(() -> new IllegalArgumentException("no job named '" + job + "' in " + options.state));
+      JobConfig config = options.requireJob(stores, job);
       List<LoadWindow> windows = BackfillWindows.of(config.window(), LocalOptions.dateOrTime(from),
           LocalOptions.dateOrTime(to));
       SparkSession spark = LocalSpark.start("tributary-backfill");

@@ -25,8 +25,7 @@ final class HistoryCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (LocalStores stores = options.openStores(spec.commandLine().getErr())) {
-      var config = stores.configs().get(job)
-          .orElseThrow(() -> new IllegalArgumentException("no job named '" + job + "' in " + options.state));
+      var config = options.requireJob(stores, job);
       List<JobRun> runs = stores.history().runs(job);
       out.print(RunTable.render(runs));
       out.printf("%s: window %s, status %s, %d runs%n", job, config.window(), config.state().status(), runs.size());

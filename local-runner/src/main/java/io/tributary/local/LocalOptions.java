@@ -60,4 +60,10 @@ final class LocalOptions {
   static Instant dateOrTime(String text) {
     return WindowTime.parse(text.length() == 10 ? text + " 00:00" : text);
   }
+
+  /** The job named {@code name} in the local job table; the message names the state directory. */
+  io.tributary.core.config.JobConfig requireJob(LocalStores stores, String name) {
+    return stores.configs().get(name)
+        .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in " + state));
+  }
 }

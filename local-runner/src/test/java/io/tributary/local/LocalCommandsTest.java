@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.orchestration.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /** plan, run, history and backfill as a user types them, on embedded PostgreSQL and local state. */
@@ -26,17 +23,6 @@ class LocalCommandsTest {
   static Path config;
   static Path state;
 
-  record Result(int exit, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TributaryCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void start() throws Exception {
@@ -65,7 +51,7 @@ class LocalCommandsTest {
 
   @Test
   void planRunHistoryAndBackfillWorkTogether() {
-    Result plan = run("plan", "--config", config.toString(), "--secret-source", secrets(), "--now", "2018-11-04 00:00:00",
+    CliRun plan = CliRun.of("plan", "--config", config.toString(), "--secret-source", secrets(), "--now", "2018-11-04 00:00:00",
         "--state", state.toString());
     assertEquals(0, plan.exit(), plan.err());
     assertTrue(plan.out().contains("deposit (PENDING, deposits): 2 due windows"), plan.out());
@@ -75,31 +61,31 @@ class LocalCommandsTest {
     assertTrue(plan.out().contains("/sales/deposits/original/incremental/load_date=2018-11-03"), plan.out());
     assertFalse(Files.exists(state), "plan --config changes nothing");
 
-    Result first = run("run", "--config", config.toString(), "--secret-source", secrets(), "--now",
+    CliRun first = CliRun.of("run", "--config", config.toString(), "--secret-source", secrets(), "--now",
         "2018-11-04 00:00:00", "--state", state.toString());
     assertEquals(0, first.exit(), first.out() + first.err());
     assertEquals(2, first.out().lines().filter(l -> l.startsWith("deposit") && l.contains("SUCCEEDED")).count(), first.out());
 
-    Result history = run("history", "--job", "deposit", "--state", state.toString());
+    CliRun history = CliRun.of("history", "--job", "deposit", "--state", state.toString());
     assertEquals(0, history.exit(), history.err());
     assertTrue(history.out().contains("deposit: window [2018-11-04 00:00:00, 2018-11-05 00:00:00), status SUCCEEDED, 2 runs"),
         history.out());
 
-    Result again = run("run", "--secret-source", secrets(), "--now", "2018-11-04 00:00:00", "--state", state.toString());
+    CliRun again = CliRun.of("run", "--secret-source", secrets(), "--now", "2018-11-04 00:00:00", "--state", state.toString());
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().contains("(no windows were due)"), "state persisted between commands: " + again.out());
 
-    Result refused = run("backfill", "--job", "deposit", "--from", "2018-11-03", "--to", "2018-11-05",
+    CliRun refused = CliRun.of("backfill", "--job", "deposit", "--from", "2018-11-03", "--to", "2018-11-05",
         "--secret-source", secrets(), "--state", state.toString());
     assertEquals(2, refused.exit());
     assertTrue(refused.err().contains("past the job's live window"), refused.err());
 
-    Result backfill = run("backfill", "--job", "deposit", "--from", "2018-11-01", "--to", "2018-11-03",
+    CliRun backfill = CliRun.of("backfill", "--job", "deposit", "--from", "2018-11-01", "--to", "2018-11-03",
         "--secret-source", secrets(), "--state", state.toString());
     assertEquals(0, backfill.exit(), backfill.out() + backfill.err());
     assertEquals(2, backfill.out().lines().filter(l -> l.contains("SUCCEEDED 1000 rows")).count(), backfill.out());
     assertTrue(backfill.out().contains("deposit: live window still [2018-11-04 00:00:00, 2018-11-05 00:00:00)"));
-    Result after = run("history", "--job", "deposit", "--state", state.toString());
+    CliRun after = CliRun.of("history", "--job", "deposit", "--state", state.toString());
     assertTrue(after.out().contains("status SUCCEEDED, 4 runs"), after.out());
   }
 
@@ -119,7 +105,7 @@ class LocalCommandsTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"validate", "plan", "run", "backfill", "history", "start-execution", "demo"}) {
-      Result result = run(command, "--help");
+      CliRun result = CliRun.of(command, "--help");
       assertEquals(0, result.exit(), command);
       assertTrue(result.out().contains("Usage: tributary " + command), result.out());
     }

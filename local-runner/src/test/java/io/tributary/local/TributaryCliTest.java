@@ -4,32 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TributaryCliTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = TributaryCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   @Test
   void validatePrintsOneLinePerJobOfTheShippedConfig() {
-    Result result = run("validate", Path.of("..", "config", "config.txt").toString());
+    CliRun result = CliRun.of("validate", Path.of("..", "config", "config.txt").toString());
 
     assertEquals(0, result.exit(), result.err());
     assertEquals(5, result.out().lines().count(), result.out());
@@ -43,7 +29,7 @@ class TributaryCliTest {
         .replace("2018-11-02 00:00:00 | -           | PENDING    | s3://my-lake-bucket/RAW | jdbc-ingest   | sales         | loans",
             "2018-11-02 00:00:00 | -           | PENDING    | http://bucket/RAW       | jdbc-ingest   | sales         | loans"));
 
-    Result result = run("validate", config.toString());
+    CliRun result = CliRun.of("validate", config.toString());
 
     assertEquals(1, result.exit());
     assertTrue(result.err().contains(config + ":5: table_name: 'deposits; drop table loans' is not a plain table name"),
@@ -56,7 +42,7 @@ class TributaryCliTest {
     Path config = Files.writeString(dir.resolve("inject.txt"), Files.readString(Path.of("..", "config", "config.txt"))
         .replace("| deposits    |", "| deposits; drop table loans |"));
 
-    Result result = run("demo", "--config", config.toString(), "--lake", dir.resolve("lake").toString());
+    CliRun result = CliRun.of("demo", "--config", config.toString(), "--lake", dir.resolve("lake").toString());
 
     assertEquals(2, result.exit());
     assertTrue(result.err().contains(":5: table_name: 'deposits; drop table loans'"), result.err());
