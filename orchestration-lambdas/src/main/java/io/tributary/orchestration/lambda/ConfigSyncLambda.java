@@ -10,8 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -29,12 +28,11 @@ public final class ConfigSyncLambda implements RequestStreamHandler {
       customResource(event);
       return;
     }
-    for (JsonNode record : event.path("Records")) {
-      String bucket = record.path("s3").path("bucket").path("name").asText();
-      String key = URLDecoder.decode(record.path("s3").path("object").path("key").asText(), StandardCharsets.UTF_8);
-      sync(bucket, key);
+    List<S3ObjectEvents.S3Object> objects = S3ObjectEvents.objects(event);
+    for (S3ObjectEvents.S3Object object : objects) {
+      sync(object.bucket(), object.key());
     }
-    Json.MAPPER.writeValue(output, Json.object().put("synced", event.path("Records").size()));
+    Json.MAPPER.writeValue(output, Json.object().put("synced", objects.size()));
   }
 
   private void sync(String bucket, String key) throws IOException {
