@@ -4,7 +4,6 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.secret.DatabaseCredentials;
-import io.tributary.core.window.LoadWindow;
 import io.tributary.local.LocalPostgres;
 import io.tributary.local.LocalSpark;
 import io.tributary.spark.ingest.JdbcIngestion;

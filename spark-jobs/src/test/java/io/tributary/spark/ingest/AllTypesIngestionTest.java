@@ -12,7 +12,6 @@ import io.tributary.core.window.LoadWindow;
 import io.tributary.spark.testing.TestPostgres;
 import io.tributary.spark.testing.TestSpark;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
