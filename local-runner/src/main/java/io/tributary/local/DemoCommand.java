@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -80,18 +82,21 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Running statemachine/ingestion.asl.json with the ASL interpreter (local EMR, local SNS)...%n");
         out.flush();
         LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+        List<JobConfig> finalJobs = stores.configs().all();
+        Map<String, List<JobRun>> historyByJob = new LinkedHashMap<>();
+        finalJobs.forEach(job -> historyByJob.put(job.name(), stores.history().runs(job.name())));
         List<JobRun> runs = new ArrayList<>();
-        for (JobConfig job : stores.configs().all()) {
-          List<JobRun> oldestFirst = new ArrayList<>(stores.history().runs(job.name()));
+        historyByJob.values().forEach(newestFirst -> {
+          List<JobRun> oldestFirst = new ArrayList<>(newestFirst);
           java.util.Collections.reverse(oldestFirst);
           runs.addAll(oldestFirst);
-        }
+        });
         out.println();
         out.print(RunTable.render(runs));
         out.println();
-        for (JobConfig job : stores.configs().all()) {
+        for (JobConfig job : finalJobs) {
           out.printf("%-12s next window %s, status %s, %d runs in history%n", job.name(), job.window(),
-              job.state().status(), stores.history().runs(job.name()).size());
+              job.state().status(), historyByJob.get(job.name()).size());
         }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%n", execution.name(), execution.status(),

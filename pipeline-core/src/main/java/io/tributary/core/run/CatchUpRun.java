@@ -2,7 +2,6 @@ package io.tributary.core.run;
 
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
-import io.tributary.core.config.JobState;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
@@ -13,8 +12,6 @@ import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +37,7 @@ public final class CatchUpRun {
   }
 
   private final ConfigStore configs;
-  private final HistoryStore history;
+  private final WindowBookkeeping bookkeeping;
   private final WindowIngestion ingestion;
   private final Clock clock;
   private final Settings settings;
@@ -48,7 +45,7 @@ public final class CatchUpRun {
   public CatchUpRun(
       ConfigStore configs, HistoryStore history, WindowIngestion ingestion, Clock clock, Settings settings) {
     this.configs = configs;
-    this.history = history;
+    this.bookkeeping = new WindowBookkeeping(configs, history, clock, settings.lease());
     this.ingestion = ingestion;
     this.clock = clock;
     this.settings = settings;
@@ -69,7 +66,7 @@ public final class CatchUpRun {
   public List<WindowOutcome> runJob(JobConfig job) {
     List<WindowOutcome> outcomes = new ArrayList<>();
     for (LoadWindow window : DueWindows.of(job.window(), clock.instant(), settings.maxWindowsPerRun())) {
-      WindowOutcome outcome = runWindow(job, window);
+      WindowOutcome outcome = runWindow(job, window, WindowBookkeeping.Mode.LIVE);
       outcomes.add(outcome);
       if (outcome.result() != WindowOutcome.Result.SUCCEEDED) {
         break;
@@ -85,34 +82,20 @@ public final class CatchUpRun {
   public List<WindowOutcome> backfill(JobConfig job, List<LoadWindow> windows) {
     List<WindowOutcome> outcomes = new ArrayList<>();
     for (LoadWindow window : windows) {
-      outcomes.add(runWindow(job, window, Mode.BACKFILL));
+      outcomes.add(runWindow(job, window, WindowBookkeeping.Mode.BACKFILL));
     }
     return outcomes;
   }
 
-  /** A live run rotates the job; a back-fill re-runs loaded windows and leaves the job as it is. */
-  private enum Mode {
-    LIVE,
-    BACKFILL
-  }
-
-  private WindowOutcome runWindow(JobConfig job, LoadWindow window) {
-    return runWindow(job, window, Mode.LIVE);
-  }
-
-  private WindowOutcome runWindow(JobConfig job, LoadWindow window, Mode mode) {
-    boolean live = mode == Mode.LIVE;
-    String runId = (live ? "" : "backfill-") + UUID.randomUUID();
+  private WindowOutcome runWindow(JobConfig job, LoadWindow window, WindowBookkeeping.Mode mode) {
+    String runId = (mode == WindowBookkeeping.Mode.LIVE ? "" : "backfill-") + UUID.randomUUID();
     JobRun run;
     try {
-      run = history.start(job.name(), window, runId, clock.instant(), settings.lease(), !live);
+      run = bookkeeping.start(job, window, runId, job.state().jobFlowId(), mode);
     } catch (WindowAlreadyRunningException e) {
       LOG.warn("{}", e.getMessage());
       return new WindowOutcome(job.name(), window, WindowOutcome.Result.SKIPPED_BUSY,
           Optional.empty(), Optional.of(e.getMessage()));
-    }
-    if (live) {
-      configs.setState(job.name(), state(job, JobStatus.RUNNING));
     }
     LOG.info("job {} window {} started as run {}", job.name(), window, runId);
     RunRecord record;
@@ -121,26 +104,13 @@ public final class CatchUpRun {
     } catch (Exception e) {
       String error = Failures.describe(e);
       LOG.error("job {} window {} failed: {}", job.name(), window, error);
-      history.fail(run, error, clock.instant());
-      if (live) {
-        configs.setState(job.name(), state(job, JobStatus.FAILED));
-      }
+      bookkeeping.fail(run, error, mode);
       return new WindowOutcome(job.name(), window, WindowOutcome.Result.FAILED,
           Optional.empty(), Optional.of(error));
     }
-    history.succeed(run, record, clock.instant());
-    if (live) {
-      configs.advance(job.name(), window, window.next(), state(job, JobStatus.SUCCEEDED));
-    }
+    bookkeeping.succeed(run, record, mode);
     LOG.info("job {} window {} succeeded: {} rows", job.name(), window, record.rowsWritten());
     return new WindowOutcome(job.name(), window, WindowOutcome.Result.SUCCEEDED,
         Optional.of(record), Optional.empty());
-  }
-
-  private JobState state(JobConfig job, JobStatus status) {
-    Optional<LocalDate> loadDate = status == JobStatus.SUCCEEDED
-        ? Optional.of(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
-        : job.state().loadDate();
-    return new JobState(loadDate, job.state().jobFlowId(), status);
   }
 }
