@@ -1,0 +1,200 @@
+package io.tributary.spark.convert;
+
+import io.tributary.core.convert.ConversionPlanner;
+import io.tributary.core.convert.ConversionRequest;
+import io.tributary.core.convert.ConversionTarget;
+import io.tributary.core.convert.ConversionUnit;
+import io.tributary.core.convert.DatasetId;
+import io.tributary.core.convert.DatasetSchema;
+import io.tributary.core.convert.PartitionLayout;
+import io.tributary.core.convert.S3dbMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * Converts S3DB datasets: plans whole output partitions per dataset, converts each unit in one Spark
+ * task (streaming, bounded memory), then publishes the staged files of every dataset whose units all
+ * succeeded. A dataset that fails (missing METADATA.json, unreadable file) publishes nothing; the others
+ * go on.
+ */
+public final class ConversionJob {
+  /** Memory one task may give its open writers (row groups / record batches). */
+  public static final long DEFAULT_MEMORY_BUDGET = 64L << 20;
+
+  private final SparkSession spark;
+  private final long memoryBudget;
+  private final Clock clock;
+
+  public ConversionJob(SparkSession spark, long memoryBudget, Clock clock) {
+    this.spark = spark;
+    this.memoryBudget = memoryBudget;
+    this.clock = clock;
+  }
+
+  public ConversionJob(SparkSession spark) {
+    this(spark, DEFAULT_MEMORY_BUDGET, Clock.systemUTC());
+  }
+
+  /** Back-fill: every partition of the selected datasets that meets the request's range. */
+  public ConversionSummary backfill(ConversionRequest request, String runId) throws IOException {
+    S3dbSource source = new S3dbSource(request.source(), conf());
+    List<DatasetId> datasets = request.datasets().isEmpty() ? source.datasets() : request.datasets();
+    ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
+    return run(request, runId, source, datasets,
+        (dataset, days) -> planner.forRange(dataset, days, request.range()));
+  }
+
+  /** Live-fill: exactly the partitions holding the changed days, each rewritten whole, once. */
+  public ConversionSummary liveFill(ConversionRequest request, Map<DatasetId, Set<Instant>> changedDays,
+      String runId) throws IOException {
+    S3dbSource source = new S3dbSource(request.source(), conf());
+    List<DatasetId> datasets = changedDays.keySet().stream()
+        .filter(d -> request.datasets().isEmpty() || request.datasets().contains(d)).sorted(
+            java.util.Comparator.comparing(DatasetId::path)).toList();
+    ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
+    return run(request, runId, source, datasets,
+        (dataset, days) -> planner.forChanges(dataset, days, changedDays.get(dataset)));
+  }
+
+  private interface UnitSelection {
+    List<ConversionUnit> units(DatasetId dataset, Collection<Instant> days);
+  }
+
+  private ConversionSummary run(ConversionRequest request, String runId, S3dbSource source,
+      List<DatasetId> datasets, UnitSelection selection) throws IOException {
+    ConversionTarget target = request.target();
+    String destination = request.destination().toString();
+    String staging = ConversionLayout.stagingRoot(destination, runId);
+    Map<DatasetId, DatasetOutcome> failed = new LinkedHashMap<>();
+    Map<DatasetId, PlannedDataset> planned = new LinkedHashMap<>();
+    List<UnitTask> tasks = new ArrayList<>();
+    for (DatasetId dataset : datasets) {
+      try {
+        S3dbMetadata metadata = source.metadata(dataset, request.timeIndexColumn());
+        DatasetSchema schema = DatasetSchema.of(metadata, request.timeIndexColumn());
+        S3dbSource.DayFiles files = source.dayFiles(dataset);
+        List<ConversionUnit> units = selection.units(dataset, files.days());
+        planned.put(dataset, new PlannedDataset(metadata, schema, files.ignored(), units.size()));
+        for (ConversionUnit unit : units) {
+          tasks.add(new UnitTask(unit, schema, target, source.datasetDirectory(dataset), staging, memoryBudget));
+        }
+      } catch (IOException e) {
+        failed.put(dataset, DatasetOutcome.failed(dataset, e.getMessage()));
+      }
+    }
+    StagedPublisher publisher = new StagedPublisher(conf());
+    try {
+      Map<DatasetId, List<UnitResult>> results = new LinkedHashMap<>();
+      for (UnitResult result : convert(tasks)) {
+        results.computeIfAbsent(result.unit().dataset(), d -> new ArrayList<>()).add(result);
+      }
+      List<DatasetOutcome> outcomes = new ArrayList<>();
+      for (DatasetId dataset : datasets) {
+        if (failed.containsKey(dataset)) {
+          outcomes.add(failed.get(dataset));
+          continue;
+        }
+        List<UnitResult> unitResults = results.getOrDefault(dataset, List.of());
+        List<String> unitFailures = unitResults.stream().flatMap(r -> r.failure().stream()).toList();
+        outcomes.add(unitFailures.isEmpty()
+            ? publish(request, dataset, planned.get(dataset), unitResults, staging, publisher)
+            : DatasetOutcome.failed(dataset, String.join("; ", unitFailures)));
+      }
+      return new ConversionSummary(runId, outcomes);
+    } finally {
+      publisher.discard(staging);
+    }
+  }
+
+  private List<UnitResult> convert(List<UnitTask> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(conf()));
+    context.setJobDescription("tributary convert: " + tasks.size() + " unit(s)");
+    return context.parallelize(tasks, tasks.size())
+        .map(task -> new UnitConverter(task, conf.value().value()).convert())
+        .collect();
+  }
+
+  private DatasetOutcome publish(ConversionRequest request, DatasetId dataset, PlannedDataset plan,
+      List<UnitResult> results, String staging, StagedPublisher publisher) throws IOException {
+    ConversionTarget target = request.target();
+    String datasetDestination = request.destination().resolve(dataset.path());
+    String datasetStaging = staging + "/" + dataset.path();
+    boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
+    int written = 0;
+    int removed = 0;
+    long read = 0;
+    long kept = 0;
+    long rejected = 0;
+    List<String> reports = new ArrayList<>();
+    for (UnitResult result : results) {
+      if (result.rowsRead() != result.rowsWritten() + result.rowsRejected()) {
+        throw new IllegalStateException("unit " + result.unit() + " read " + result.rowsRead()
+            + " rows but wrote " + result.rowsWritten() + " and rejected " + result.rowsRejected());
+      }
+      read += result.rowsRead();
+      kept += result.rowsWritten();
+      rejected += result.rowsRejected();
+      for (Instant partition : result.unit().partitions()) {
+        String file = target.partitionFile(partition);
+        String siblings = dataClient ? partition.getEpochSecond() + "." : null;
+        if (result.stagedFiles().contains(file)) {
+          publisher.replace(datasetStaging + "/" + file, datasetDestination + "/" + file, siblings);
+          written++;
+        } else if (publisher.remove(datasetDestination + "/" + file, siblings)) {
+          removed++;
+        }
+      }
+      String report = ConversionLayout.rejectsFile(dataset, result.unit(), target.partitionSize());
+      String reportDestination = request.destination().resolve(report);
+      if (result.stagedRejects()) {
+        publisher.replace(staging + "/" + report, reportDestination, null);
+        reports.add(reportDestination);
+      } else {
+        publisher.remove(reportDestination, null);
+      }
+    }
+    if (dataClient && !results.isEmpty()) {
+      String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), target, clock.instant());
+      String stagedMetadata = datasetStaging + "/" + ConversionLayout.METADATA;
+      write(stagedMetadata, metadata);
+      publisher.replace(stagedMetadata, datasetDestination + "/" + ConversionLayout.METADATA, null);
+    }
+    return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, reports,
+        plan.ignored(), Optional.empty());
+  }
+
+  private void write(String file, String text) throws IOException {
+    Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(conf());
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private Configuration conf() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
+  private record PlannedDataset(S3dbMetadata metadata, DatasetSchema schema, List<String> ignored, int units) {}
+}

@@ -1,0 +1,79 @@
+package io.tributary.spark.convert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** The outcome of one conversion run, per dataset and in total, as printed and recorded. */
+public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
+
+  public ConversionSummary {
+    datasets = List.copyOf(datasets);
+  }
+
+  public long rowsRead() {
+    return datasets.stream().mapToLong(DatasetOutcome::rowsRead).sum();
+  }
+
+  public long rowsWritten() {
+    return datasets.stream().mapToLong(DatasetOutcome::rowsWritten).sum();
+  }
+
+  public long rowsRejected() {
+    return datasets.stream().mapToLong(DatasetOutcome::rowsRejected).sum();
+  }
+
+  public int partitionsWritten() {
+    return datasets.stream().mapToInt(DatasetOutcome::partitionsWritten).sum();
+  }
+
+  public List<DatasetOutcome> failures() {
+    return datasets.stream().filter(d -> !d.succeeded()).toList();
+  }
+
+  public boolean succeeded() {
+    return failures().isEmpty();
+  }
+
+  /** A table a person reads: one line per dataset, then the totals. */
+  public String render() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("%-40s %6s %9s %9s %12s %12s %9s  %s%n", "dataset", "units", "written", "removed",
+        "rows read", "rows written", "rejected", "outcome"));
+    for (DatasetOutcome d : datasets) {
+      out.append(String.format("%-40s %6d %9d %9d %12d %12d %9d  %s%n", d.dataset(), d.units(),
+          d.partitionsWritten(), d.partitionsRemoved(), d.rowsRead(), d.rowsWritten(), d.rowsRejected(),
+          d.failure().map(f -> "FAILED: " + f).orElse("ok")));
+      d.rejectReports().forEach(r -> out.append("  rejected rows: ").append(r).append('\n'));
+      d.ignoredFiles().forEach(r -> out.append("  not a day file, skipped: ").append(r).append('\n'));
+    }
+    out.append(String.format("total: %d rows read = %d written + %d rejected; %d partition files written; "
+        + "%d dataset(s) failed%n", rowsRead(), rowsWritten(), rowsRejected(), partitionsWritten(), failures().size()));
+    return out.toString();
+  }
+
+  /** The summary as JSON (the run record of the orchestration). */
+  public String toJson() {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("runId", runId);
+    root.put("rowsRead", rowsRead());
+    root.put("rowsWritten", rowsWritten());
+    root.put("rowsRejected", rowsRejected());
+    root.put("partitionsWritten", partitionsWritten());
+    var list = root.putArray("datasets");
+    for (DatasetOutcome d : datasets) {
+      ObjectNode node = list.addObject();
+      node.put("dataset", d.dataset().path());
+      node.put("units", d.units());
+      node.put("partitionsWritten", d.partitionsWritten());
+      node.put("partitionsRemoved", d.partitionsRemoved());
+      node.put("rowsRead", d.rowsRead());
+      node.put("rowsWritten", d.rowsWritten());
+      node.put("rowsRejected", d.rowsRejected());
+      d.rejectReports().forEach(node.putArray("rejectReports")::add);
+      d.failure().ifPresent(f -> node.put("failure", f));
+    }
+    return root.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package io.tributary.spark.convert;
+
+import io.tributary.core.convert.DatasetId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a conversion did to one dataset: units converted, partition files written and removed, rows read,
+ * written and rejected, where the rejection reports are, or why the dataset failed (then nothing of it
+ * was published).
+ */
+public record DatasetOutcome(DatasetId dataset, int units, int partitionsWritten, int partitionsRemoved,
+    long rowsRead, long rowsWritten, long rowsRejected, List<String> rejectReports, List<String> ignoredFiles,
+    Optional<String> failure) {
+
+  public DatasetOutcome {
+    rejectReports = List.copyOf(rejectReports);
+    ignoredFiles = List.copyOf(ignoredFiles);
+  }
+
+  static DatasetOutcome failed(DatasetId dataset, String reason) {
+    return new DatasetOutcome(dataset, 0, 0, 0, 0, 0, 0, List.of(), List.of(), Optional.of(reason));
+  }
+
+  public boolean succeeded() {
+    return failure.isEmpty();
+  }
+}

@@ -1,0 +1,187 @@
+package io.tributary.spark.convert;
+
+import io.tributary.core.convert.ConversionTarget;
+import io.tributary.core.convert.ConversionUnit;
+import io.tributary.core.convert.DatasetSchema;
+import io.tributary.core.convert.OutputFormat;
+import io.tributary.core.convert.PartitionLayout;
+import io.tributary.core.convert.Compression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Converts one {@link ConversionUnit} on an executor: streams its day files in order, parses and checks
+ * each row, routes it to the writer of its output partition and stages the files below the run's
+ * staging directory. Rows that do not fit go to the unit's rejection report; a file that cannot be read
+ * fails the unit (and so its dataset) with the file named.
+ */
+final class UnitConverter {
+  private static final long DAY_SECONDS = 86_400;
+  private static final long MIN_ROW_GROUP = 1 << 20;
+
+  private final UnitTask task;
+  private final Configuration conf;
+  private final ConversionUnit unit;
+  private final DatasetSchema schema;
+  private final ConversionTarget target;
+  private final PartitionWriter[] writers;
+  private final List<String> stagedFiles = new ArrayList<>();
+  private RejectsWriter rejects;
+  private BufferAllocator allocator;
+  private long rowsRead;
+  private long rowsWritten;
+
+  UnitConverter(UnitTask task, Configuration conf) {
+    this.task = task;
+    this.conf = conf;
+    this.unit = task.unit();
+    this.schema = task.schema();
+    this.target = task.target();
+    this.writers = new PartitionWriter[unit.partitions().size()];
+  }
+
+  /** Converts the unit; never throws: a failure is reported in the result, staged files are left to cleanup. */
+  UnitResult convert() {
+    try {
+      for (Instant day : unit.days()) {
+        convertDay(day);
+      }
+      closeWriters();
+      long rejected = rejects == null ? 0 : rejects.count();
+      if (rejects != null) {
+        rejects.close();
+      }
+      return new UnitResult(unit, rowsRead, rowsWritten, rejected, List.copyOf(stagedFiles), rejects != null,
+          null);
+    } catch (Exception e) {
+      closeQuietly();
+      return UnitResult.failed(unit, e.getMessage() == null ? e.toString() : e.getMessage());
+    } finally {
+      if (allocator != null) {
+        allocator.close();
+      }
+    }
+  }
+
+  private void convertDay(Instant day) throws IOException {
+    String file = task.sourceDataset() + "/" + ConversionLayout.dayFile(day);
+    Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(conf);
+    try (InputStream raw = fs.open(path); InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+      CsvRecordReader reader = new CsvRecordReader(in);
+      if (!reader.next()) {
+        return;
+      }
+      RowParser parser;
+      try {
+        parser = RowParser.forHeader(schema, reader);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(file + ": " + e.getMessage(), e);
+      }
+      TypedRow row = new TypedRow(schema);
+      long dayStart = day.getEpochSecond();
+      long unitStart = unit.start().getEpochSecond();
+      int timeIndex = schema.timeIndex();
+      while (reader.next()) {
+        rowsRead++;
+        String problem = parser.parse(reader, row);
+        if (problem == null) {
+          long time = row.longs[timeIndex];
+          if (time < dayStart || time >= dayStart + DAY_SECONDS) {
+            problem = schema.timeIndexColumn() + ": " + time + " (" + Instant.ofEpochSecond(time)
+                + ") is outside the file's day " + day;
+          } else {
+            int partition = writers.length == 1 ? 0 : (int) ((time - unitStart) / 3600);
+            writer(partition).write(row);
+            rowsWritten++;
+            continue;
+          }
+        }
+        rejects(file).reject(file, reader.line(), problem, reader.rawText());
+      }
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new IOException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
+    } catch (java.io.FileNotFoundException e) {
+      throw new IOException(file + ": missing (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private PartitionWriter writer(int partition) throws IOException {
+    PartitionWriter writer = writers[partition];
+    if (writer == null) {
+      Instant start = unit.partitions().get(partition);
+      String relative = unit.dataset().path() + "/" + target.partitionFile(start);
+      Path path = new Path(task.stagingRoot() + "/" + relative);
+      FileSystem fs = path.getFileSystem(conf);
+      fs.setWriteChecksum(false);
+      OutputStream out = fs.create(path, true, 1 << 16);
+      boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
+      OutputStream file = dataClient ? WholeFileCompression.wrap(target.compression(), out) : out;
+      Compression inFile = dataClient ? Compression.NONE : target.compression();
+      long budget = task.memoryBudgetBytes() / writers.length;
+      writer = target.format() == OutputFormat.PARQUET
+          ? new ParquetPartitionWriter(file, schema, inFile, Math.max(MIN_ROW_GROUP, budget), conf)
+          : new ArrowPartitionWriter(file, schema, inFile, batchRows(budget), allocator());
+      writers[partition] = writer;
+      stagedFiles.add(target.partitionFile(start));
+    }
+    return writer;
+  }
+
+  /** Rows per Arrow record batch within {@code budget} bytes, assuming ~32 bytes per value. */
+  private int batchRows(long budget) {
+    long perRow = 32L * schema.columns().size();
+    return (int) Math.max(1024, Math.min(1 << 17, budget / 2 / perRow));
+  }
+
+  private BufferAllocator allocator() {
+    if (allocator == null) {
+      allocator = new RootAllocator(Long.MAX_VALUE);
+    }
+    return allocator;
+  }
+
+  private RejectsWriter rejects(String file) throws IOException {
+    if (rejects == null) {
+      Path path = new Path(task.stagingRoot() + "/"
+          + ConversionLayout.rejectsFile(unit.dataset(), unit, target.partitionSize()));
+      FileSystem fs = path.getFileSystem(conf);
+      fs.setWriteChecksum(false);
+      rejects = new RejectsWriter(fs.create(path, true));
+    }
+    return rejects;
+  }
+
+  private void closeWriters() throws IOException {
+    for (PartitionWriter writer : writers) {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      closeWriters();
+    } catch (Exception | Error ignored) {
+      // the unit failed already; its staged files are removed with the staging directory
+    }
+    try {
+      if (rejects != null) {
+        rejects.close();
+      }
+    } catch (IOException ignored) {
+      // as above
+    }
+  }
+}
