@@ -1,0 +1,62 @@
+package io.tributary.core.convert;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A batch of new or updated source objects, as S3 events (or a local watcher) report them, reduced to
+ * the days that changed per dataset below one source root. However many objects land together, each day
+ * appears once, so each affected partition is rewritten once. Objects that are not day files below the
+ * root are listed as ignored, with the reason.
+ */
+public record SourceChanges(Map<DatasetId, Set<Instant>> changedDays, List<String> ignored) {
+
+  public SourceChanges {
+    Map<DatasetId, Set<Instant>> copy = new TreeMap<>(java.util.Comparator.comparing(DatasetId::path));
+    changedDays.forEach((dataset, days) -> copy.put(dataset, java.util.Collections.unmodifiableSet(new TreeSet<>(days))));
+    changedDays = java.util.Collections.unmodifiableMap(copy);
+    ignored = List.copyOf(ignored);
+  }
+
+  /** The changes among {@code objectUris} (full URIs, s3:// or s3a:// or file:) below {@code root}. */
+  public static SourceChanges of(StorageUri root, Collection<String> objectUris) {
+    Map<DatasetId, Set<Instant>> days = new TreeMap<>(java.util.Comparator.comparing(DatasetId::path));
+    List<String> ignored = new ArrayList<>();
+    String prefix = root + "/";
+    for (String uri : objectUris) {
+      String normalized = normalize(uri);
+      if (!normalized.startsWith(prefix)) {
+        ignored.add(uri + ": not below " + root);
+        continue;
+      }
+      try {
+        S3dbObject object = S3dbObject.parse(normalized.substring(prefix.length()));
+        days.computeIfAbsent(new DatasetId(object.collection(), object.dataset()), d -> new TreeSet<>())
+            .add(object.dayStart());
+      } catch (IllegalArgumentException e) {
+        ignored.add(uri + ": " + e.getMessage());
+      }
+    }
+    return new SourceChanges(days, ignored);
+  }
+
+  private static String normalize(String uri) {
+    if (uri.startsWith("s3://")) {
+      return "s3a://" + uri.substring("s3://".length());
+    }
+    if (uri.startsWith("file:///")) {
+      return "file:/" + uri.substring("file:///".length());
+    }
+    return uri;
+  }
+
+  public boolean isEmpty() {
+    return changedDays.isEmpty();
+  }
+}

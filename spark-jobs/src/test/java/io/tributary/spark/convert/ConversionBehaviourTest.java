@@ -1,0 +1,271 @@
+package io.tributary.spark.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.convert.Compression;
+import io.tributary.core.convert.ConversionRequest;
+import io.tributary.core.convert.ConversionTarget;
+import io.tributary.core.convert.DatasetId;
+import io.tributary.core.convert.OutputFormat;
+import io.tributary.core.convert.PartitionLayout;
+import io.tributary.core.convert.PartitionSize;
+import io.tributary.core.convert.StorageUri;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.spark.testing.TestSpark;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rejected rows, failing datasets, re-runs, pruning and DataClient metadata, on real files and local Spark. */
+class ConversionBehaviourTest {
+  private static final Instant JAN_1 = Instant.parse("2020-01-01T00:00:00Z");
+  private static final Instant JAN_2 = Instant.parse("2020-01-02T00:00:00Z");
+  private static final Instant FEB_1 = Instant.parse("2020-02-01T00:00:00Z");
+  private static final ConversionTarget PARQUET_DAY_ATHENA =
+      new ConversionTarget(OutputFormat.PARQUET, Compression.ZST, PartitionLayout.ATHENA, PartitionSize.DAY);
+
+  @TempDir
+  Path temp;
+
+  private ConversionRequest request(Path source, Path dest, ConversionTarget target) {
+    return new ConversionRequest(StorageUri.parse(source.toUri().toString()),
+        StorageUri.parse(dest.toUri().toString()), target, List.of(), Optional.empty(),
+        ConversionRequest.DEFAULT_TIME_INDEX);
+  }
+
+  @Test
+  void malformedRowsAreRejectedWithFileLineAndReasonAndCountsReconcile() throws Exception {
+    Path source = temp.resolve("source");
+    new S3dbSampleData(source, 1, 1).writeMetadata("caiso", "prices");
+    long t = JAN_1.getEpochSecond();
+    String file = writeDayFile(source, "caiso/prices", JAN_1, String.join("\n",
+        S3dbSampleData.HEADER,
+        (t - 10) + "," + t + "," + (t + 3600) + ",GOOD_1,1.5,true",
+        (t - 10) + "," + t + "," + (t + 3600) + ",TOO_FEW,1.5",
+        (t - 10) + ",noon," + (t + 3600) + ",BAD_INT,1.5,true",
+        (t - 10) + "," + t + "," + (t + 3600) + ",BAD_FLOAT,1.5x,false",
+        (t - 10) + ",," + (t + 3600) + ",NO_TIME,1.5,false",
+        (t - 10) + "," + (t + 86_400) + "," + (t + 90_000) + ",NEXT_DAY,1.5,false",
+        (t - 10) + "," + (t + 7200) + "," + (t + 10_800) + ",\"GOOD, \"\"2\"\"\",,false",
+        (t - 10) + "," + t + "," + (t + 3600) + ",BAD_BOOL,2.0,maybe",
+        "",
+        (t - 10) + "," + (t + 3600) + "," + (t + 7200) + ",GOOD_3,-0.25,1"));
+    Path dest = temp.resolve("dest");
+
+    ConversionSummary summary = new ConversionJob(TestSpark.get()).backfill(request(source, dest, PARQUET_DAY_ATHENA), "bad-rows");
+
+    assertTrue(summary.succeeded(), summary.render());
+    assertEquals(9, summary.rowsRead());
+    assertEquals(3, summary.rowsWritten());
+    assertEquals(6, summary.rowsRejected());
+    assertEquals(summary.rowsRead(), summary.rowsWritten() + summary.rowsRejected());
+    assertTrue(summary.render().contains("9 rows read = 3 written + 6 rejected"), summary.render());
+
+    Path report = dest.resolve("_rejected/caiso/prices/day-" + JAN_1.getEpochSecond() + ".csv");
+    assertEquals(List.of(report.toUri().toString().replace("file:///", "file:/")),
+        summary.datasets().get(0).rejectReports());
+    List<Row> rejected = TestSpark.get().read().option("header", "true").option("escape", "\"")
+        .csv(report.toString()).collectAsList();
+    assertEquals(6, rejected.size());
+    assertEquals(List.of("3", "4", "5", "6", "7", "9"), rejected.stream().map(r -> r.getString(1)).toList());
+    assertTrue(rejected.stream().allMatch(r -> r.getString(0).equals(file)), "each names its file");
+    assertEquals("5 fields, expected 6 as in the header", rejected.get(0).getString(2));
+    assertEquals("target_start: 'noon' is not a whole number (int)", rejected.get(1).getString(2));
+    assertEquals("lmp: '1.5x' is not a number (float)", rejected.get(2).getString(2));
+    assertEquals("target_start: empty, the time index needs unix seconds", rejected.get(3).getString(2));
+    assertTrue(rejected.get(4).getString(2).startsWith("target_start: " + (t + 86_400) + " (2020-01-02T00:00:00Z) is outside the file's day"));
+    assertEquals("is_settled: 'maybe' is not true or false (bool)", rejected.get(5).getString(2));
+    assertEquals((t - 10) + "," + t + "," + (t + 3600) + ",TOO_FEW,1.5", rejected.get(0).getString(3), "row kept as read");
+
+    List<Row> written = TestSpark.get().read().parquet(dest.resolve("caiso/prices").toString())
+        .orderBy("target_start").collectAsList();
+    assertEquals(List.of("GOOD_1", "GOOD_3", "GOOD, \"2\""), written.stream().map(r -> r.getString(3)).toList());
+    assertTrue(written.get(2).isNullAt(4), "an empty float is null");
+
+    // Fixing the file and re-running removes the stale report.
+    writeDayFile(source, "caiso/prices", JAN_1, S3dbSampleData.HEADER + "\n"
+        + (t - 10) + "," + t + "," + (t + 3600) + ",GOOD_1,1.5,true");
+    ConversionSummary fixed = new ConversionJob(TestSpark.get()).backfill(request(source, dest, PARQUET_DAY_ATHENA), "fixed");
+    assertEquals(0, fixed.rowsRejected());
+    assertFalse(Files.exists(report), "a report of rows no longer rejected is removed");
+  }
+
+  @Test
+  void aBadFileOrMissingMetadataFailsOnlyItsDataset() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "good");
+    sample.writeDay("caiso", "good", JAN_1);
+    sample.writeMetadata("caiso", "corrupt");
+    sample.writeDay("caiso", "corrupt", JAN_1);
+    Path corrupt = sample.writeDay("caiso", "corrupt", JAN_2);
+    byte[] bytes = Files.readAllBytes(corrupt);
+    Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated gzip
+    sample.writeDay("caiso", "no_metadata", JAN_1);
+    Path dest = temp.resolve("dest");
+
+    ConversionSummary summary = new ConversionJob(TestSpark.get()).backfill(request(source, dest, PARQUET_DAY_ATHENA), "run");
+
+    DatasetOutcome corruptOutcome = outcome(summary, "caiso/corrupt");
+    assertTrue(corruptOutcome.failure().orElseThrow().contains(corrupt.getFileName().toString()), corruptOutcome.toString());
+    assertTrue(corruptOutcome.failure().orElseThrow().contains("not a valid gzip file"), corruptOutcome.toString());
+    assertFalse(Files.exists(dest.resolve("caiso/corrupt")), "nothing of a failed dataset is published");
+    DatasetOutcome noMetadata = outcome(summary, "caiso/no_metadata");
+    assertTrue(noMetadata.failure().orElseThrow().contains("METADATA.json: missing"), noMetadata.toString());
+    DatasetOutcome good = outcome(summary, "caiso/good");
+    assertTrue(good.succeeded());
+    assertEquals(48, good.rowsWritten());
+    assertTrue(Files.exists(dest.resolve("caiso/good").resolve(PARQUET_DAY_ATHENA.partitionFile(JAN_1))));
+    assertEquals(2, summary.failures().size());
+    assertTrue(summary.render().contains("FAILED: "), summary.render());
+  }
+
+  @Test
+  void reRunningReplacesTheSamePartitionsAndOnlyThose() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    sample.writeDay("caiso", "prices", JAN_1);
+    sample.writeDay("caiso", "prices", JAN_2);
+    Path dest = temp.resolve("dest");
+    ConversionJob job = new ConversionJob(TestSpark.get());
+    job.backfill(request(source, dest, PARQUET_DAY_ATHENA), "first");
+    List<Path> first = files(dest);
+
+    ConversionRequest onlyJan2 = new ConversionRequest(StorageUri.parse(source.toUri().toString()),
+        StorageUri.parse(dest.toUri().toString()), PARQUET_DAY_ATHENA, List.of(DatasetId.parse("caiso/prices")),
+        Optional.of(new LoadWindow(JAN_2, JAN_2.plusSeconds(86_400))), ConversionRequest.DEFAULT_TIME_INDEX);
+    Path jan1 = dest.resolve("caiso/prices").resolve(PARQUET_DAY_ATHENA.partitionFile(JAN_1));
+    long jan1Modified = Files.getLastModifiedTime(jan1).toMillis();
+    Thread.sleep(20);
+    ConversionSummary again = job.backfill(onlyJan2, "second");
+
+    assertEquals(1, again.partitionsWritten());
+    assertEquals(first, files(dest), "the same files, no duplicates, no staging left");
+    assertEquals(jan1Modified, Files.getLastModifiedTime(jan1).toMillis(), "outside the range: untouched");
+    assertEquals(96, TestSpark.get().read().parquet(dest.resolve("caiso/prices").toString()).count());
+
+    // An emptied day removes its partition file on the next run.
+    writeDayFile(source, "caiso/prices", JAN_2, S3dbSampleData.HEADER);
+    ConversionSummary emptied = job.backfill(onlyJan2, "third");
+    assertEquals(1, emptied.datasets().get(0).partitionsRemoved());
+    assertFalse(Files.exists(dest.resolve("caiso/prices").resolve(PARQUET_DAY_ATHENA.partitionFile(JAN_2))));
+  }
+
+  @Test
+  void overlappingSourceAndDestinationAreRefusedBeforeAnyWork() {
+    Path source = temp.resolve("source");
+    IllegalArgumentException inside = assertThrows(IllegalArgumentException.class,
+        () -> request(source, source.resolve("converted"), PARQUET_DAY_ATHENA));
+    assertTrue(inside.getMessage().contains("overlap"), inside.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> request(source.resolve("caiso"), source, PARQUET_DAY_ATHENA));
+    assertTrue(StorageUri.parse("s3://lake/gz").overlaps(StorageUri.parse("s3a://lake/gz/parquet")));
+    assertFalse(StorageUri.parse("s3a://lake/gz").overlaps(StorageUri.parse("s3a://lake/gz-parquet")));
+    assertFalse(StorageUri.parse("s3a://lake/gz").overlaps(StorageUri.parse("s3a://other/gz")));
+  }
+
+  @Test
+  void athenaLayoutIsPrunedByAPartitionFilter() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    for (Instant day : List.of(JAN_1, JAN_2, FEB_1)) {
+      sample.writeDay("caiso", "prices", day);
+    }
+    Path dest = temp.resolve("dest");
+    ConversionTarget hourly =
+        new ConversionTarget(OutputFormat.PARQUET, Compression.SZ, PartitionLayout.ATHENA, PartitionSize.HOUR);
+    new ConversionJob(TestSpark.get()).backfill(request(source, dest, hourly), "prune");
+
+    Dataset<Row> query = TestSpark.get().read().parquet(dest.resolve("caiso/prices").toString())
+        .where("year = 2020 AND month = 1 AND day = 2 AND hour = 5");
+    FileSourceScanExec scan = (FileSourceScanExec) query.queryExecution().executedPlan()
+        .collectFirst(new scala.PartialFunction<>() {
+          @Override
+          public boolean isDefinedAt(org.apache.spark.sql.execution.SparkPlan plan) {
+            return plan instanceof FileSourceScanExec;
+          }
+
+          @Override
+          public org.apache.spark.sql.execution.SparkPlan apply(org.apache.spark.sql.execution.SparkPlan plan) {
+            return plan;
+          }
+        }).get();
+    String filters = scan.partitionFilters().mkString(" ");
+    for (String filter : List.of("(year#", "= 2020)", "(month#", "= 1)", "(day#", "= 2)", "(hour#", "= 5)")) {
+      assertTrue(filters.contains(filter), "partition filter " + filter + " in " + filters);
+    }
+    assertTrue(scan.dataFilters().isEmpty(), "no data filter: " + scan.dataFilters());
+    assertEquals(2, query.collectAsList().size());
+    assertEquals(1L, scan.metrics().apply("numFiles").value(), "files read after pruning");
+    assertEquals(1L, scan.metrics().apply("numPartitions").value(), "partition directories read");
+    assertEquals(72, TestSpark.get().read().parquet(dest.resolve("caiso/prices").toString()).inputFiles().length);
+  }
+
+  @Test
+  void dataClientMetadataDescribesTheFilesNamedByPartitionStart() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    sample.writeDay("caiso", "prices", JAN_1);
+    sample.writeDay("caiso", "prices", FEB_1);
+    Path dest = temp.resolve("dest");
+    ConversionTarget monthly =
+        new ConversionTarget(OutputFormat.ARROW, Compression.GZ, PartitionLayout.DATACLIENT, PartitionSize.MONTH);
+    new ConversionJob(TestSpark.get()).backfill(request(source, dest, monthly), "dc");
+
+    Path dataset = dest.resolve("caiso/prices");
+    assertEquals(List.of(dataset.resolve("METADATA.json"), dataset.resolve("year=2020/1577836800.arrow.gz"),
+        dataset.resolve("year=2020/1580515200.arrow.gz")), files(dataset));
+    JsonNode metadata = new ObjectMapper().readTree(Files.readString(dataset.resolve("METADATA.json")));
+    assertEquals("TimeSeriesIndex", metadata.at("/index/_type").asText());
+    assertEquals("target_start", metadata.at("/index/_attr/key").asText());
+    assertEquals("MONTH", metadata.at("/index/_attr/partition_size").asText());
+    assertEquals("arrow", metadata.at("/storage_format/file_format").asText());
+    assertEquals("gz", metadata.at("/storage_format/compression").asText());
+    assertEquals("[\"release_date\",\"target_start\",\"target_end\",\"node_name\",\"lmp\",\"is_settled\"]",
+        metadata.get("column_order").toString());
+    assertEquals("int", metadata.at("/column_types/target_start").asText());
+    assertEquals("str", metadata.at("/column_types/node_name").asText());
+    assertEquals("float", metadata.at("/column_types/lmp").asText());
+    assertEquals("UTC-5", metadata.get("timezone").asText());
+    assertTrue(metadata.get("last_modified").asLong() > 1_700_000_000L);
+  }
+
+  private static DatasetOutcome outcome(ConversionSummary summary, String dataset) {
+    return summary.datasets().stream().filter(d -> d.dataset().path().equals(dataset)).findFirst().orElseThrow();
+  }
+
+  private static List<Path> files(Path root) throws Exception {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  /** Writes a day file with exactly {@code text}; returns its URI as the converter names it. */
+  private static String writeDayFile(Path source, String dataset, Instant day, String text) throws Exception {
+    Path file = source.resolve(dataset).resolve("year=" + day.toString().substring(0, 4))
+        .resolve(day.getEpochSecond() + ".csv.gz");
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return StorageUri.parse(source.toUri().toString()).resolve(dataset + "/" + ConversionLayout.dayFile(day));
+  }
+}
