@@ -140,6 +140,7 @@ public final class DynamoDbHistoryStore implements HistoryStore {
     run.result().ifPresent(r -> {
       item.put("rows_read", n(r.rowsRead()));
       item.put("rows_written", n(r.rowsWritten()));
+      item.put("rows_rejected", n(r.rowsRejected()));
       item.put("bytes_written", n(r.bytesWritten()));
       item.put("duration_ms", n(r.duration().toMillis()));
       item.put("output_path", s(r.outputPath()));
@@ -154,7 +155,8 @@ public final class DynamoDbHistoryStore implements HistoryStore {
         ? Optional.of(new RunRecord(
             num(item, "rows_read"), num(item, "rows_written"), num(item, "bytes_written"),
             instant(item, "window_column_min"), instant(item, "window_column_max"),
-            Duration.ofMillis(num(item, "duration_ms")), item.get("output_path").s()))
+            Duration.ofMillis(num(item, "duration_ms")), item.get("output_path").s(),
+            item.containsKey("rows_rejected") ? num(item, "rows_rejected") : 0))
         : Optional.empty();
     return new JobRun(
         item.get(TributaryTables.JOB_NAME).s(),

@@ -113,8 +113,8 @@ class DynamoDbStoresTest {
     JobRun first = history.start("deposit", window, "run-1", NOW, Duration.ofHours(1));
     history.fail(first, "SQLException: boom", NOW.plusSeconds(5));
     JobRun second = history.start("deposit", window, "run-2", NOW.plusSeconds(10), Duration.ofHours(1));
-    RunRecord record = new RunRecord(42, 42, 4096, Optional.of(window.start()), Optional.of(NOW.minusSeconds(1)),
-        Duration.ofMillis(1234), "file:/tmp/out/load_date=2018-11-05");
+    RunRecord record = new RunRecord(45, 42, 4096, Optional.of(window.start()), Optional.of(NOW.minusSeconds(1)),
+        Duration.ofMillis(1234), "file:/tmp/out/load_date=2018-11-05", 3);
     history.succeed(second, record, NOW.plusSeconds(20));
 
     List<JobRun> runs = history.runs("deposit");

@@ -24,6 +24,7 @@ public final class RunRecordJson {
     fields.put("window_stop", window.stop().toString());
     fields.put("rows_read", record.rowsRead());
     fields.put("rows_written", record.rowsWritten());
+    fields.put("rows_rejected", record.rowsRejected());
     fields.put("bytes_written", record.bytesWritten());
     fields.put("window_column_min", record.windowColumnMin().map(Instant::toString).orElse(null));
     fields.put("window_column_max", record.windowColumnMax().map(Instant::toString).orElse(null));
@@ -42,7 +43,8 @@ public final class RunRecordJson {
       JsonNode node = MAPPER.readTree(json);
       return new RunRecord(number(node, "rows_read"), number(node, "rows_written"), number(node, "bytes_written"),
           instant(node, "window_column_min"), instant(node, "window_column_max"),
-          Duration.ofMillis(number(node, "duration_ms")), node.path("output_path").asText());
+          Duration.ofMillis(number(node, "duration_ms")), node.path("output_path").asText(),
+          node.path("rows_rejected").asLong(0));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("run record is not JSON: " + e.getOriginalMessage());
     }

@@ -1,0 +1,96 @@
+package io.tributary.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.spark.convert.S3dbSampleData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tributary convert} and {@code tributary live} end to end on local files and local Spark. */
+class ConversionCommandsTest {
+  private static final Instant JAN_1 = Instant.parse("2020-01-01T00:00:00Z");
+  private static final Instant JAN_2 = Instant.parse("2020-01-02T00:00:00Z");
+  private static final Instant FEB_1 = Instant.parse("2020-02-01T00:00:00Z");
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void convertBackfillsARangeAndPrintsTheCounts() throws Exception {
+    Path source = temp.resolve("gz");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    sample.writeDay("caiso", "prices", JAN_1);
+    sample.writeDay("caiso", "prices", FEB_1);
+    Path dest = temp.resolve("parquet");
+
+    CliRun run = CliRun.of("convert", "--source", source.toString(), "--dest", dest.toString(), "--format", "parquet",
+        "--compression", "zst", "--layout", "dataclient", "--partition-size", "day", "--from", "2020-01-01",
+        "--to", "2020-01-31");
+
+    assertEquals(0, run.exit(), run.err() + run.out());
+    assertTrue(run.out().contains("total: 48 rows read = 48 written + 0 rejected; 1 partition files written"), run.out());
+    assertEquals(2, files(dest).size(), "January 1st and METADATA.json: " + files(dest));
+    assertTrue(Files.exists(dest.resolve("caiso/prices/year=2020/1577836800.parquet.zst")));
+  }
+
+  @Test
+  void refusedCombinationsAndOverlapsFailBeforeAnyWork() {
+    Path source = temp.resolve("gz");
+    CliRun bzip = CliRun.of("convert", "--source", source.toString(), "--dest", temp.resolve("out").toString(),
+        "--format", "parquet", "--compression", "bz2", "--layout", "athena", "--partition-size", "day");
+    assertEquals(2, bzip.exit());
+    assertTrue(bzip.err().contains("parquet has no bzip2 column codec"), bzip.err());
+    CliRun overlap = CliRun.of("convert", "--source", source.toString(), "--dest", source.resolve("out").toString(),
+        "--format", "parquet", "--compression", "zst", "--layout", "athena", "--partition-size", "day");
+    assertEquals(2, overlap.exit());
+    assertTrue(overlap.err().contains("overlap"), overlap.err());
+    CliRun size = CliRun.of("convert", "--source", source.toString(), "--dest", temp.resolve("out").toString(),
+        "--format", "parquet", "--compression", "zst", "--layout", "athena", "--partition-size", "week");
+    assertEquals(2, size.exit());
+    assertTrue(size.err().contains("partition size 'week' is not one of hour, day, month, year"), size.err());
+    assertTrue(Files.notExists(temp.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void liveWatchesTheSourceAndRewritesTheMonthOfANewDayOnce() throws Exception {
+    Path source = temp.resolve("gz");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    sample.writeDay("caiso", "prices", JAN_1);
+    Path dest = temp.resolve("arrow");
+    String[] target = {"--source", source.toString(), "--dest", dest.toString(), "--format", "arrow",
+        "--compression", "lz4", "--layout", "athena", "--partition-size", "month"};
+    assertEquals(0, CliRun.of(concat(new String[] {"convert"}, target)).exit());
+
+    CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of(concat(
+        new String[] {"live", "--watch", source.toString(), "--poll-millis", "100", "--quiet-millis", "500",
+            "--batches", "1"}, target)));
+    Thread.sleep(1500);
+    sample.writeDay("caiso", "prices", JAN_2);
+    sample.writeDay("caiso", "prices", FEB_1);
+    CliRun run = live.get(120, TimeUnit.SECONDS);
+
+    assertEquals(0, run.exit(), run.err() + run.out());
+    assertTrue(run.out().contains("batch 1: 2 file(s) changed"), run.out());
+    assertTrue(run.out().contains("total: 144 rows read = 144 written + 0 rejected; 2 partition files written"),
+        "January rebuilt from its two days, February new: " + run.out());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+
+  private static java.util.List<Path> files(Path root) throws Exception {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.tributary.spark;
+
+import io.tributary.core.convert.Compression;
+import io.tributary.core.convert.ConversionRequest;
+import io.tributary.core.convert.ConversionTarget;
+import io.tributary.core.convert.DatasetId;
+import io.tributary.core.convert.OutputFormat;
+import io.tributary.core.convert.PartitionLayout;
+import io.tributary.core.convert.PartitionSize;
+import io.tributary.core.convert.StorageUri;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
+import io.tributary.spark.convert.ConversionJob;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The arguments of {@link ConvertMain}, checked before Spark starts: {@code --source URI --dest URI
+ * --format parquet|arrow --compression br|bz2|gz|lz4|zst|sz|none --layout athena|dataclient
+ * --partition-size hour|day|month|year [--dataset C/D[,C/D...]] [--from DATE --to DATE]
+ * [--time-index COLUMN] [--changed URI[,URI...]] [--run-id ID] [--record-file URI]
+ * [--memory-budget-mb N]}. With {@code --changed}, only the partitions holding those source objects are
+ * rewritten (live-fill); otherwise the range (back-fill).
+ */
+public record ConvertArguments(ConversionRequest request, List<String> changedObjects, String runId,
+    Optional<String> recordFile, long memoryBudgetBytes) {
+  private static final Set<String> FLAGS = Set.of("--source", "--dest", "--format", "--compression", "--layout",
+      "--partition-size", "--dataset", "--from", "--to", "--time-index", "--changed", "--run-id", "--record-file",
+      "--memory-budget-mb");
+  private static final List<String> REQUIRED =
+      List.of("--source", "--dest", "--format", "--compression", "--layout", "--partition-size");
+
+  public ConvertArguments {
+    changedObjects = List.copyOf(changedObjects);
+  }
+
+  /** Parses {@code args}; throws IllegalArgumentException naming the flag at fault and what it expects. */
+  public static ConvertArguments parse(String... args) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!FLAGS.contains(args[i])) {
+        throw new IllegalArgumentException("unknown argument '" + args[i] + "', expected one of " + FLAGS);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      if (flags.put(args[i], args[i + 1]) != null) {
+        throw new IllegalArgumentException(args[i] + " is given twice");
+      }
+    }
+    List<String> missing = REQUIRED.stream().filter(f -> !flags.containsKey(f)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("missing " + String.join(", ", missing));
+    }
+    ConversionTarget target = flag("--format", () -> new ConversionTarget(
+        OutputFormat.parse(flags.get("--format")), Compression.parse(flags.get("--compression")),
+        PartitionLayout.parse(flags.get("--layout")), PartitionSize.parse(flags.get("--partition-size"))));
+    List<DatasetId> datasets = new ArrayList<>();
+    if (flags.containsKey("--dataset")) {
+      for (String dataset : flags.get("--dataset").split(",")) {
+        datasets.add(flag("--dataset", () -> DatasetId.parse(dataset.trim())));
+      }
+    }
+    if (flags.containsKey("--from") != flags.containsKey("--to")) {
+      throw new IllegalArgumentException("--from and --to go together");
+    }
+    Optional<LoadWindow> range = Optional.empty();
+    if (flags.containsKey("--from")) {
+      Instant from = flag("--from", () -> date(flags.get("--from")));
+      Instant to = flag("--to", () -> date(flags.get("--to")));
+      range = Optional.of(flag("--to", () -> new LoadWindow(from, to)));
+    }
+    List<String> changed = flags.containsKey("--changed")
+        ? Arrays.stream(flags.get("--changed").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+        : List.of();
+    if (!changed.isEmpty() && range.isPresent()) {
+      throw new IllegalArgumentException("--changed (live-fill) and --from/--to (back-fill) exclude each other");
+    }
+    long budgetMb = flag("--memory-budget-mb", () -> Long.parseLong(flags.getOrDefault("--memory-budget-mb",
+        Long.toString(ConversionJob.DEFAULT_MEMORY_BUDGET >> 20))));
+    if (budgetMb < 8) {
+      throw new IllegalArgumentException("--memory-budget-mb: " + budgetMb + " is below 8");
+    }
+    StorageUri source = flag("--source", () -> StorageUri.parse(flags.get("--source")));
+    StorageUri dest = flag("--dest", () -> StorageUri.parse(flags.get("--dest")));
+    Optional<LoadWindow> finalRange = range;
+    ConversionRequest request = flag("--dest", () -> new ConversionRequest(source, dest, target,
+        List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
+        flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX)));
+    return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
+        Optional.ofNullable(flags.get("--record-file")), budgetMb << 20);
+  }
+
+  /** A DATE ({@code 2020-01-31}, UTC midnight) or a timestamp as the job table writes them. */
+  static Instant date(String text) {
+    if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    return WindowTime.parse(text);
+  }
+
+  private static <T> T flag(String name, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+}
