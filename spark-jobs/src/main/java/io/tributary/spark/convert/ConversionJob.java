@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -37,6 +35,12 @@ import org.apache.spark.util.SerializableConfiguration;
 public final class ConversionJob {
   /** Memory one task may give its open writers (row groups / record batches). */
   public static final long DEFAULT_MEMORY_BUDGET = 64L << 20;
+
+  /**
+   * Units are dealt into this many Spark tasks per core: enough to balance uneven units, few enough that
+   * Spark's per-task cost does not outweigh a small day file.
+   */
+  private static final int TASKS_PER_CORE = 4;
 
   private final SparkSession spark;
   private final long memoryBudget;
@@ -99,7 +103,7 @@ public final class ConversionJob {
         failed.put(dataset, DatasetOutcome.failed(dataset, e.getMessage()));
       }
     }
-    StagedPublisher publisher = new StagedPublisher(conf());
+    StagedPublisher publisher = new StagedPublisher(FileStores.of(destination, conf()));
     try {
       Map<DatasetId, List<UnitResult>> results = new LinkedHashMap<>();
       for (UnitResult result : convert(tasks)) {
@@ -130,7 +134,8 @@ public final class ConversionJob {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(conf()));
     context.setJobDescription("tributary convert: " + tasks.size() + " unit(s)");
-    return context.parallelize(tasks, tasks.size())
+    int slices = Math.min(tasks.size(), context.defaultParallelism() * TASKS_PER_CORE);
+    return context.parallelize(tasks, slices)
         .map(task -> new UnitConverter(task, conf.value().value()).convert())
         .collect();
   }
@@ -177,19 +182,13 @@ public final class ConversionJob {
     if (dataClient && !results.isEmpty()) {
       String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), target, clock.instant());
       String stagedMetadata = datasetStaging + "/" + ConversionLayout.METADATA;
-      write(stagedMetadata, metadata);
+      try (OutputStream out = FileStores.of(stagedMetadata, conf()).create(stagedMetadata)) {
+        out.write(metadata.getBytes(StandardCharsets.UTF_8));
+      }
       publisher.replace(stagedMetadata, datasetDestination + "/" + ConversionLayout.METADATA, null);
     }
     return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, reports,
         plan.ignored(), Optional.empty());
-  }
-
-  private void write(String file, String text) throws IOException {
-    Path path = new Path(file);
-    FileSystem fs = path.getFileSystem(conf());
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
   }
 
   private Configuration conf() {

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -22,24 +25,48 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * Writes typed rows to a Parquet file through parquet-mr's writer: pages are encoded and compressed as
- * rows arrive and a row group is flushed when it reaches its size, so memory is bounded by the row group
- * size, not by the partition.
+ * Writes typed rows to a Parquet file with parquet-mr's column writers, fed directly (one call per value,
+ * no record assembly): pages are encoded and compressed as rows arrive and a row group is flushed when it
+ * reaches its size, so memory is bounded by the row group size, not by the partition.
  */
 final class ParquetPartitionWriter implements PartitionWriter {
-  private final ParquetWriter<TypedRow> writer;
+  /** Rows between two checks of the buffered size (the check walks every column). */
+  private static final int SIZE_CHECK_ROWS = 1000;
+
+  private final MessageType type;
+  private final ParquetProperties properties;
+  private final ParquetFileWriter file;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
+  private final long rowGroupBytes;
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore columns;
+  private ColumnWriter[] writers;
+  private long groupRows;
   private long rows;
 
   ParquetPartitionWriter(OutputStream out, DatasetSchema schema, Compression codec, long rowGroupBytes,
       Configuration conf) throws IOException {
-    writer = new Builder(new StreamOutputFile(out), schema)
-        .withConf(conf)
-        .withCompressionCodec(codecName(codec))
-        .withRowGroupSize(rowGroupBytes)
+    this.type = messageType(schema);
+    this.rowGroupBytes = rowGroupBytes;
+    ParquetProperties.Builder builder = ParquetProperties.builder()
         .withPageSize(1 << 20)
         .withDictionaryPageSize(1 << 20)
-        .withDictionaryEncoding(true)
-        .build();
+        .withDictionaryEncoding(true);
+    for (int c = 0; c < schema.columns().size(); c++) {
+      if (schema.types().get(c) == S3dbColumnType.FLOAT) {
+        // Measured values rarely repeat: a dictionary costs a hash lookup per value and is then dropped.
+        builder.withDictionaryEncoding(schema.columns().get(c), false);
+      }
+    }
+    properties = builder.build();
+    file = new ParquetFileWriter(new StreamOutputFile(out), type, ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0,
+        properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
+        properties.getPageWriteChecksumEnabled());
+    file.start();
+    codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
+    compressor = codecs.getCompressor(codecName(codec));
+    startRowGroup();
   }
 
   /** The Parquet column codec for a compression; bzip2 has none (refused before any work). */
@@ -70,10 +97,51 @@ final class ParquetPartitionWriter implements PartitionWriter {
     return new MessageType("s3db", fields);
   }
 
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(compressor, type, properties.getAllocator(),
+        properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+    columns = properties.newColumnWriteStore(type, pages);
+    List<ColumnDescriptor> descriptors = type.getColumns();
+    writers = new ColumnWriter[descriptors.size()];
+    for (int c = 0; c < writers.length; c++) {
+      writers[c] = columns.getColumnWriter(descriptors.get(c));
+    }
+  }
+
   @Override
   public void write(TypedRow row) throws IOException {
-    writer.write(row);
+    for (int c = 0; c < writers.length; c++) {
+      ColumnWriter writer = writers[c];
+      if (row.nulls[c]) {
+        writer.writeNull(0, 0);
+        continue;
+      }
+      switch (row.types[c]) {
+        case INT -> writer.write(row.longs[c], 0, 1);
+        case FLOAT -> writer.write(row.doubles[c], 0, 1);
+        case BOOL -> writer.write(row.longs[c] != 0, 0, 1);
+        case STR -> writer.write(Binary.fromReusedByteArray(row.bytes[c], row.starts[c], row.lengths[c]), 0, 1);
+      }
+    }
+    columns.endRecord();
+    groupRows++;
     rows++;
+    if (groupRows % SIZE_CHECK_ROWS == 0 && columns.getBufferedSize() >= rowGroupBytes) {
+      flushRowGroup();
+      startRowGroup();
+    }
+  }
+
+  private void flushRowGroup() throws IOException {
+    if (groupRows == 0) {
+      return;
+    }
+    file.startBlock(groupRows);
+    columns.flush();
+    pages.flushToFileWriter(file);
+    file.endBlock();
+    columns.close();
+    groupRows = 0;
   }
 
   @Override
@@ -83,66 +151,11 @@ final class ParquetPartitionWriter implements PartitionWriter {
 
   @Override
   public void close() throws IOException {
-    writer.close();
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<TypedRow, Builder> {
-    private final DatasetSchema schema;
-
-    Builder(OutputFile file, DatasetSchema schema) {
-      super(file);
-      this.schema = schema;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<TypedRow> getWriteSupport(Configuration conf) {
-      return new TypedRowWriteSupport(messageType(schema));
-    }
-  }
-
-  /** Hands each column of a {@link TypedRow} to Parquet's record consumer. */
-  private static final class TypedRowWriteSupport extends WriteSupport<TypedRow> {
-    private final MessageType type;
-    private RecordConsumer consumer;
-
-    TypedRowWriteSupport(MessageType type) {
-      this.type = type;
-    }
-
-    @Override
-    public WriteContext init(Configuration configuration) {
-      return new WriteContext(type, Map.of("writer", "tributary"));
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      consumer = recordConsumer;
-    }
-
-    @Override
-    public void write(TypedRow row) {
-      consumer.startMessage();
-      for (int c = 0; c < row.size(); c++) {
-        if (row.nulls[c]) {
-          continue;
-        }
-        String name = type.getFieldName(c);
-        consumer.startField(name, c);
-        S3dbColumnType columnType = row.types[c];
-        switch (columnType) {
-          case INT -> consumer.addLong(row.longs[c]);
-          case FLOAT -> consumer.addDouble(row.doubles[c]);
-          case BOOL -> consumer.addBoolean(row.longs[c] != 0);
-          case STR -> consumer.addBinary(Binary.fromReusedByteArray(row.bytes[c], row.starts[c], row.lengths[c]));
-        }
-        consumer.endField(name, c);
-      }
-      consumer.endMessage();
+    try {
+      flushRowGroup();
+      file.end(Map.of("writer", "tributary"));
+    } finally {
+      codecs.release();
     }
   }
 }

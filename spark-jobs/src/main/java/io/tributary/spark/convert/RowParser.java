@@ -2,6 +2,7 @@ package io.tributary.spark.convert;
 
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.S3dbColumnType;
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,14 +72,13 @@ final class RowParser {
           }
         }
         case FLOAT -> {
-          try {
-            row.doubles[c] = parseDouble(record.text(f).trim());
-          } catch (NumberFormatException e) {
+          if (!parseDecimal(buffer, start, end, row, c) && !parseDouble(buffer, start, end, row, c)) {
             return problem(c, record, f, "a number");
           }
         }
         case BOOL -> {
-          int b = parseBool(record.text(f).trim());
+          int b = isWord(buffer, start, end, TRUE) ? 1 : isWord(buffer, start, end, FALSE) ? 0
+              : parseBool(record.text(f).trim());
           if (b < 0) {
             return problem(c, record, f, "true or false");
           }
@@ -97,6 +97,61 @@ final class RowParser {
   private String problem(int column, CsvRecordReader record, int field, String expected) {
     return schema.columns().get(column) + ": '" + record.text(field) + "' is not " + expected + " ("
         + schema.types().get(column).label() + ")";
+  }
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  private static boolean isWord(byte[] b, int start, int end, byte[] word) {
+    return end - start == word.length && java.util.Arrays.equals(b, start, end, word, 0, word.length);
+  }
+
+  /**
+   * The fast path of plain decimals ({@code -12.345}): at most 15 significant digits and 22 decimals, so
+   * digits / 10^scale is one correctly rounded division of two exact doubles, the same value
+   * Double.parseDouble gives. False for anything else (exponents, long mantissas), which takes the slow path.
+   */
+  private static boolean parseDecimal(byte[] b, int start, int end, TypedRow row, int column) {
+    int i = start;
+    boolean negative = false;
+    if (b[i] == '-' || b[i] == '+') {
+      negative = b[i] == '-';
+      i++;
+    }
+    long digits = 0;
+    int count = 0;
+    int scale = -1;
+    boolean any = false;
+    for (; i < end; i++) {
+      byte ch = b[i];
+      if (ch == '.') {
+        if (scale >= 0) {
+          return false;
+        }
+        scale = 0;
+        continue;
+      }
+      int digit = ch - '0';
+      if (digit < 0 || digit > 9) {
+        return false;
+      }
+      any = true;
+      if (digits != 0 || digit != 0) {
+        count++;
+      }
+      digits = digits * 10 + digit;
+      if (scale >= 0) {
+        scale++;
+      }
+    }
+    if (!any || count > 15 || scale > 22) {
+      return false;
+    }
+    double value = scale <= 0 ? digits : digits / POWERS_OF_TEN[scale];
+    row.doubles[column] = negative ? -value : value;
+    return true;
   }
 
   private static boolean parseLong(byte[] b, int start, int end, TypedRow row, int column) {
@@ -141,19 +196,40 @@ final class RowParser {
     }
   }
 
-  private static double parseDouble(String text) {
-    return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-      case "nan" -> Double.NaN;
-      case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
-      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-      default -> {
-        char last = text.isEmpty() ? ' ' : text.charAt(text.length() - 1);
-        if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
-          throw new NumberFormatException(text); // Java accepts these suffixes; CSV writers never mean them
-        }
-        yield Double.parseDouble(text);
+  /**
+   * Any other number: decimal or scientific notation (correctly rounded, from the bytes), or nan, inf,
+   * -inf, infinity in any case as Python writes them. Java's own suffixes ({@code 1.5d}) and hexadecimal
+   * are not numbers in a CSV file.
+   */
+  private static boolean parseDouble(byte[] b, int start, int end, TypedRow row, int column) {
+    boolean letters = false;
+    for (int i = start; i < end; i++) {
+      byte ch = b[i];
+      if ((ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z') && ch != 'e' && ch != 'E') {
+        letters = true;
+        break;
       }
+    }
+    if (!letters) {
+      try {
+        row.doubles[column] = JavaDoubleParser.parseDouble(b, start, end - start);
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    String text = new String(b, start, end - start, StandardCharsets.UTF_8).trim().toLowerCase(java.util.Locale.ROOT);
+    double special = switch (text) {
+      case "nan", "+nan", "-nan" -> Double.NaN;
+      case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      default -> 0;
     };
+    if (special == 0) {
+      return false;
+    }
+    row.doubles[column] = special;
+    return true;
   }
 
   private static int parseBool(String text) {

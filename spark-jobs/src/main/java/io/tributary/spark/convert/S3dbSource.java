@@ -12,28 +12,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** Lists an S3DB source through Hadoop's file systems (file:, s3a:): its datasets and their day files. */
 final class S3dbSource {
   private final StorageUri root;
-  private final Configuration conf;
+  private final FileStore store;
 
   S3dbSource(StorageUri root, Configuration conf) {
     this.root = root;
-    this.conf = conf;
+    this.store = FileStores.of(root.toString(), conf);
   }
 
   /** Every {@code <collection>/<dataset>} directory below the root, skipping {@code _} and {@code .} names. */
   List<DatasetId> datasets() throws IOException {
-    Path rootPath = new Path(root.toString());
-    FileSystem fs = rootPath.getFileSystem(conf);
     List<DatasetId> datasets = new ArrayList<>();
-    for (FileStatus collection : listDirectories(fs, rootPath)) {
-      for (FileStatus dataset : listDirectories(fs, collection.getPath())) {
-        datasets.add(new DatasetId(collection.getPath().getName(), dataset.getPath().getName()));
+    for (String collection : directories(root.toString())) {
+      for (String dataset : directories(root.resolve(collection))) {
+        datasets.add(new DatasetId(collection, dataset));
       }
     }
     return datasets;
@@ -46,16 +41,15 @@ final class S3dbSource {
 
   /** The dataset's METADATA.json; throws IOException naming the file when it is missing or unreadable. */
   S3dbMetadata metadata(DatasetId dataset, String timeIndexColumn) throws IOException {
-    Path path = new Path(datasetDirectory(dataset) + "/" + ConversionLayout.METADATA);
-    FileSystem fs = path.getFileSystem(conf);
+    String path = datasetDirectory(dataset) + "/" + ConversionLayout.METADATA;
     String json;
-    try (InputStream in = fs.open(path)) {
+    try (InputStream in = store.open(path)) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (FileNotFoundException e) {
       throw new IOException(path + ": missing; every S3DB dataset needs its METADATA.json (type_map, superkey, value_key)");
     }
     try {
-      return S3dbMetadata.parse(path.toString(), json, timeIndexColumn);
+      return S3dbMetadata.parse(path, json, timeIndexColumn);
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -63,17 +57,16 @@ final class S3dbSource {
 
   /** The day files of a dataset and the names below it that are not day files (reported, not read). */
   DayFiles dayFiles(DatasetId dataset) throws IOException {
-    Path dir = new Path(datasetDirectory(dataset));
-    FileSystem fs = dir.getFileSystem(conf);
+    String dir = datasetDirectory(dataset);
     List<Instant> days = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    for (FileStatus year : listDirectories(fs, dir)) {
-      for (FileStatus file : fs.listStatus(year.getPath())) {
-        String name = file.getPath().getName();
-        if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
+    for (String year : directories(dir)) {
+      for (FileStore.Entry file : store.list(dir + "/" + year)) {
+        String name = file.name();
+        if (file.directory() || name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
           continue;
         }
-        String key = dataset.path() + "/" + year.getPath().getName() + "/" + name;
+        String key = dataset.path() + "/" + year + "/" + name;
         try {
           days.add(S3dbObject.parse(key).dayStart());
         } catch (IllegalArgumentException e) {
@@ -87,15 +80,9 @@ final class S3dbSource {
   /** A dataset's day starts, and why other names were skipped. */
   record DayFiles(List<Instant> days, List<String> ignored) {}
 
-  private static List<FileStatus> listDirectories(FileSystem fs, Path dir) throws IOException {
-    List<FileStatus> directories = new ArrayList<>();
-    for (FileStatus status : fs.listStatus(dir)) {
-      String name = status.getPath().getName();
-      if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
-        directories.add(status);
-      }
-    }
-    directories.sort(java.util.Comparator.comparing(s -> s.getPath().getName()));
-    return directories;
+  private List<String> directories(String dir) throws IOException {
+    return store.list(dir).stream()
+        .filter(e -> e.directory() && !e.name().startsWith("_") && !e.name().startsWith("."))
+        .map(FileStore.Entry::name).toList();
   }
 }

@@ -1,60 +1,47 @@
 package io.tributary.spark.convert;
 
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Moves finished files from a run's staging directory to their place, one whole file at a time: a reader
- * sees the old file or the new one, never a partial one (on S3 a rename is a copy of a complete object).
+ * sees the old file or the new one, never a partial one (locally an atomic rename; on S3 a copy of a
+ * complete object).
  */
 final class StagedPublisher {
-  private final Configuration conf;
+  private final FileStore store;
 
-  StagedPublisher(Configuration conf) {
-    this.conf = conf;
+  StagedPublisher(FileStore store) {
+    this.store = store;
   }
 
-  /** Replaces {@code target} with {@code staged}; siblings named {@code <siblingPrefix>*} go too. */
+  /** Replaces {@code target} with {@code staged}; other files named {@code <siblingPrefix>*} beside it go. */
   void replace(String staged, String target, String siblingPrefix) throws IOException {
-    Path from = new Path(staged);
-    Path to = new Path(target);
-    FileSystem fs = to.getFileSystem(conf);
-    fs.mkdirs(to.getParent());
-    removeSiblings(fs, to, siblingPrefix);
-    if (fs.exists(to)) {
-      fs.delete(to, false);
-    }
-    if (!fs.rename(from, to)) {
-      throw new IOException("could not move " + from + " to " + to);
-    }
+    store.replace(staged, target);
+    removeSiblings(target, siblingPrefix);
   }
 
   /** Removes {@code target} (and its siblings) if present: the partition has no rows any more. */
   boolean remove(String target, String siblingPrefix) throws IOException {
-    Path to = new Path(target);
-    FileSystem fs = to.getFileSystem(conf);
-    boolean removed = removeSiblings(fs, to, siblingPrefix);
-    return fs.delete(to, false) || removed;
+    boolean removed = removeSiblings(target, siblingPrefix);
+    return store.delete(target) || removed;
   }
 
   /** Deletes a run's staging directory. */
   void discard(String stagingRoot) throws IOException {
-    Path path = new Path(stagingRoot);
-    path.getFileSystem(conf).delete(path, true);
+    store.deleteTree(stagingRoot);
   }
 
-  private static boolean removeSiblings(FileSystem fs, Path target, String prefix) throws IOException {
-    if (prefix == null || !fs.exists(target.getParent())) {
+  private boolean removeSiblings(String target, String prefix) throws IOException {
+    if (prefix == null) {
       return false;
     }
+    int slash = target.lastIndexOf('/');
+    String directory = target.substring(0, slash);
+    String name = target.substring(slash + 1);
     boolean removed = false;
-    for (FileStatus sibling : fs.listStatus(target.getParent())) {
-      String name = sibling.getPath().getName();
-      if (name.startsWith(prefix) && !name.equals(target.getName())) {
-        removed |= fs.delete(sibling.getPath(), false);
+    for (FileStore.Entry sibling : store.list(directory)) {
+      if (!sibling.directory() && sibling.name().startsWith(prefix) && !sibling.name().equals(name)) {
+        removed |= store.delete(directory + "/" + sibling.name());
       }
     }
     return removed;

@@ -16,8 +16,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Converts one {@link ConversionUnit} on an executor: streams its day files in order, parses and checks
@@ -75,9 +73,7 @@ final class UnitConverter {
 
   private void convertDay(Instant day) throws IOException {
     String file = task.sourceDataset() + "/" + ConversionLayout.dayFile(day);
-    Path path = new Path(file);
-    FileSystem fs = path.getFileSystem(conf);
-    try (InputStream raw = fs.open(path); InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+    try (InputStream raw = FileStores.of(file, conf).open(file); InputStream in = new GZIPInputStream(raw, 1 << 16)) {
       CsvRecordReader reader = new CsvRecordReader(in);
       if (!reader.next()) {
         return;
@@ -121,10 +117,8 @@ final class UnitConverter {
     if (writer == null) {
       Instant start = unit.partitions().get(partition);
       String relative = unit.dataset().path() + "/" + target.partitionFile(start);
-      Path path = new Path(task.stagingRoot() + "/" + relative);
-      FileSystem fs = path.getFileSystem(conf);
-      fs.setWriteChecksum(false);
-      OutputStream out = fs.create(path, true, 1 << 16);
+      String path = task.stagingRoot() + "/" + relative;
+      OutputStream out = new java.io.BufferedOutputStream(FileStores.of(path, conf).create(path), 1 << 16);
       boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
       OutputStream file = dataClient ? WholeFileCompression.wrap(target.compression(), out) : out;
       Compression inFile = dataClient ? Compression.NONE : target.compression();
@@ -153,11 +147,9 @@ final class UnitConverter {
 
   private RejectsWriter rejects(String file) throws IOException {
     if (rejects == null) {
-      Path path = new Path(task.stagingRoot() + "/"
-          + ConversionLayout.rejectsFile(unit.dataset(), unit, target.partitionSize()));
-      FileSystem fs = path.getFileSystem(conf);
-      fs.setWriteChecksum(false);
-      rejects = new RejectsWriter(fs.create(path, true));
+      String path = task.stagingRoot() + "/"
+          + ConversionLayout.rejectsFile(unit.dataset(), unit, target.partitionSize());
+      rejects = new RejectsWriter(FileStores.of(path, conf).create(path));
     }
     return rejects;
   }
