@@ -5,8 +5,6 @@ import io.tributary.core.run.CatchUpRun;
 import io.tributary.core.run.WindowOutcome;
 import io.tributary.core.window.BackfillWindows;
 import io.tributary.core.window.LoadWindow;
-import io.tributary.spark.ingest.JdbcIngestion;
-import io.tributary.spark.ingest.ParquetCodec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +44,7 @@ final class BackfillCommand implements Callable<Integer> {
       SparkSession spark = LocalSpark.start("tributary-backfill");
       try {
         CatchUpRun run = new CatchUpRun(stores.configs(), stores.history(),
-            new JdbcIngestion(spark, options.secrets(), ParquetCodec.SNAPPY), options.clock(),
+            new LocalWindowRuns(spark, options.secrets()), options.clock(),
             new CatchUpRun.Settings(options.maxWindowsPerRun, Duration.ofHours(6)));
         List<WindowOutcome> outcomes = run.backfill(config, windows);
         for (WindowOutcome outcome : outcomes) {

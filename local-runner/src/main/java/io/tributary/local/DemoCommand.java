@@ -109,7 +109,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static String databaseOf(List<JobConfig> jobs) {
-    List<String> databases = jobs.stream().map(j -> j.source().database().name()).distinct().toList();
+    List<String> databases = jobs.stream().filter(j -> j.kind() == io.tributary.core.config.JobKind.JDBC_INGEST)
+        .map(j -> j.jdbc().database().name()).distinct().toList();
     if (databases.size() != 1) {
       throw new IllegalArgumentException("the demo serves one source database, the job table names " + databases);
     }

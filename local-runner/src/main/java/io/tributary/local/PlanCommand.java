@@ -1,7 +1,9 @@
 package io.tributary.local;
 
 import io.tributary.aws.SecretSources;
+import io.tributary.core.config.ConversionSource;
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.window.DueWindows;
@@ -36,16 +38,28 @@ final class PlanCommand implements Callable<Integer> {
     int windows = 0;
     for (JobConfig job : jobs) {
       List<LoadWindow> due = DueWindows.of(job.window(), options.clock().instant(), options.maxWindowsPerRun);
-      out.printf("%s (%s, %s): %d due windows%n", job.name(), job.state().status(), job.source().table(), due.size());
+      if (job.kind() == JobKind.CONVERT) {
+        ConversionSource conversion = job.conversion();
+        out.printf("%s (%s, convert %s -> %s): %d due windows%n", job.name(), job.state().status(),
+            conversion.source(), job.outputDir(), due.size());
+        for (LoadWindow window : due) {
+          windows++;
+          out.printf("  window %s: %s %s %s, %s partitions meeting the window, rewritten whole%n", window,
+              conversion.target().format().extension(), conversion.target().compression().label(),
+              conversion.target().layout().label(), conversion.target().partitionSize().name().toLowerCase());
+        }
+        continue;
+      }
+      out.printf("%s (%s, %s): %d due windows%n", job.name(), job.state().status(), job.jdbc().table(), due.size());
       if (due.isEmpty()) {
         continue;
       }
-      try (Connection connection = PgConnections.open(credentials, job.source().database())) {
-        List<PgColumn> columns = PgTableSchema.read(connection, job.source().table());
+      try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
+        List<PgColumn> columns = PgTableSchema.read(connection, job.jdbc().table());
         for (LoadWindow window : due) {
           windows++;
           out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));
-          for (String statement : PgReadPlan.of(job.source(), columns, window).statements()) {
+          for (String statement : PgReadPlan.of(job.jdbc(), columns, window).statements()) {
             out.printf("    %s;%n", statement);
           }
         }

@@ -2,6 +2,7 @@ package io.tributary.local;
 
 import io.tributary.core.config.InvalidJobTableException;
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.window.RawZoneLayout;
 import java.io.PrintWriter;
@@ -35,9 +36,14 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       List<JobConfig> jobs = JobTableParser.parse(file);
       for (JobConfig job : jobs) {
+        if (job.kind() == JobKind.CONVERT) {
+          out.printf("%s: convert %s -> %s window %s, %s%n", job.name(), job.conversion().source(), job.outputDir(),
+              job.window(), job.conversion().options());
+          continue;
+        }
         out.printf("%s: %s %s.%s window %s by %s, %d partitions on %s -> %s%n", job.name(), job.kind().label(),
-            job.source().database(), job.source().table(), job.window(), job.source().windowColumn(),
-            job.source().partitioning().numPartitions(), job.source().partitioning().column(),
+            job.jdbc().database(), job.jdbc().table(), job.window(), job.jdbc().windowColumn(),
+            job.jdbc().partitioning().numPartitions(), job.jdbc().partitioning().column(),
             RawZoneLayout.incrementalRoot(job));
       }
       out.printf("%s: %d jobs, valid%n", file, jobs.size());

@@ -1,5 +1,9 @@
 package io.tributary.spark;
 
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
+import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.config.JobTableParser;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
@@ -29,14 +33,20 @@ import java.util.UUID;
  * --format parquet|arrow --compression br|bz2|gz|lz4|zst|sz|none --layout athena|dataclient
  * --partition-size hour|day|month|year [--dataset C/D[,C/D...]] [--from DATE --to DATE]
  * [--time-index COLUMN] [--changed URI[,URI...]] [--run-id ID] [--record-file URI]
- * [--memory-budget-mb N]}. With {@code --changed}, only the partitions holding those source objects are
- * rewritten (live-fill); otherwise the range (back-fill).
+ * [--memory-budget-mb N]}, or a convert job of the job table: {@code --job "<config.txt row>"
+ * [--window-start T --window-stop T] [--changed URI,...] [--run-id ID] [--record-file URI]}. With
+ * {@code --changed}, only the partitions holding those source objects are rewritten (live-fill); otherwise
+ * the range or window (back-fill).
  */
 public record ConvertArguments(ConversionRequest request, List<String> changedObjects, String runId,
-    Optional<String> recordFile, long memoryBudgetBytes) {
+    Optional<String> recordFile, long memoryBudgetBytes, Optional<JobWindow> jobWindow) {
+
+  /** The job-table job and window a step of the state machine runs (its run record names them). */
+  public record JobWindow(JobConfig job, LoadWindow window) {}
+
   private static final Set<String> FLAGS = Set.of("--source", "--dest", "--format", "--compression", "--layout",
       "--partition-size", "--dataset", "--from", "--to", "--time-index", "--changed", "--run-id", "--record-file",
-      "--memory-budget-mb");
+      "--memory-budget-mb", "--job", "--window-start", "--window-stop");
   private static final List<String> REQUIRED =
       List.of("--source", "--dest", "--format", "--compression", "--layout", "--partition-size");
 
@@ -57,6 +67,9 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
       if (flags.put(args[i], args[i + 1]) != null) {
         throw new IllegalArgumentException(args[i] + " is given twice");
       }
+    }
+    if (flags.containsKey("--job")) {
+      return forJob(flags);
     }
     List<String> missing = REQUIRED.stream().filter(f -> !flags.containsKey(f)).toList();
     if (!missing.isEmpty()) {
@@ -98,7 +111,41 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
         List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
         flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX)));
     return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
-        Optional.ofNullable(flags.get("--record-file")), budgetMb << 20);
+        Optional.ofNullable(flags.get("--record-file")), budgetMb << 20, Optional.empty());
+  }
+
+  /**
+   * A convert job of the job table ({@code --job "<row>"}) for one window: its options say what to
+   * convert, the window which partitions (or {@code --changed} which objects, for a live-fill).
+   */
+  private static ConvertArguments forJob(Map<String, String> flags) {
+    for (String flag : REQUIRED) {
+      if (flags.containsKey(flag)) {
+        throw new IllegalArgumentException(flag + " comes from the job's options with --job");
+      }
+    }
+    String header = Arrays.stream(JobTableColumn.values()).map(JobTableColumn::header)
+        .collect(java.util.stream.Collectors.joining("|"));
+    JobConfig job = JobTableParser.parse("--job", header + "\n" + flags.get("--job")).get(0);
+    if (job.kind() != JobKind.CONVERT) {
+      throw new IllegalArgumentException("--job: '" + job.name() + "' is a " + job.kind().label()
+          + " job; ConvertMain runs convert jobs");
+    }
+    if (flags.containsKey("--window-start") != flags.containsKey("--window-stop")) {
+      throw new IllegalArgumentException("--window-start and --window-stop go together");
+    }
+    LoadWindow window = flags.containsKey("--window-start")
+        ? new LoadWindow(WindowTime.parse(flags.get("--window-start")), WindowTime.parse(flags.get("--window-stop")))
+        : job.window();
+    List<String> changed = flags.containsKey("--changed")
+        ? Arrays.stream(flags.get("--changed").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+        : List.of();
+    ConversionRequest request = job.conversion().request(job.outputDir(),
+        changed.isEmpty() ? Optional.of(window) : Optional.empty());
+    long budgetMb = Long.parseLong(flags.getOrDefault("--memory-budget-mb",
+        Long.toString(ConversionJob.DEFAULT_MEMORY_BUDGET >> 20)));
+    return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
+        Optional.ofNullable(flags.get("--record-file")), budgetMb << 20, Optional.of(new JobWindow(job, window)));
   }
 
   /** A DATE ({@code 2020-01-31}, UTC midnight) or a timestamp as the job table writes them. */

@@ -1,6 +1,11 @@
 package io.tributary.spark;
 
 import io.tributary.core.convert.SourceChanges;
+import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.RunRecordJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import io.tributary.core.run.Failures;
 import io.tributary.spark.convert.ConversionJob;
 import io.tributary.spark.convert.ConversionSummary;
@@ -43,6 +48,7 @@ public final class ConvertMain {
   /** Runs the conversion, prints its summary and writes the record file when asked. */
   public static ConversionSummary run(SparkSession spark, ConvertArguments arguments, java.io.PrintWriter out)
       throws Exception {
+    Instant started = Instant.now();
     ConversionJob job = new ConversionJob(spark, arguments.memoryBudgetBytes(), Clock.systemUTC());
     ConversionSummary summary;
     if (arguments.changedObjects().isEmpty()) {
@@ -55,11 +61,22 @@ public final class ConvertMain {
     out.print(summary.render());
     out.flush();
     if (arguments.recordFile().isPresent()) {
+      String json = arguments.jobWindow().isPresent()
+          ? RunRecordJson.write(arguments.jobWindow().get().job().name(), arguments.jobWindow().get().window(),
+              arguments.runId(), record(summary, arguments, started))
+          : summary.toJson();
       Path path = new Path(arguments.recordFile().get());
       try (FSDataOutputStream file = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
-        file.write(summary.toJson().getBytes(StandardCharsets.UTF_8));
+        file.write(json.getBytes(StandardCharsets.UTF_8));
       }
     }
     return summary;
+  }
+
+  /** The run record of a job window: the summary's counts, the destination as output path. */
+  public static RunRecord record(ConversionSummary summary, ConvertArguments arguments, Instant started) {
+    return new RunRecord(summary.rowsRead(), summary.rowsWritten(), summary.bytesWritten(), Optional.empty(),
+        Optional.empty(), Duration.between(started, Instant.now()), arguments.request().destination().toString(),
+        summary.rowsRejected());
   }
 }

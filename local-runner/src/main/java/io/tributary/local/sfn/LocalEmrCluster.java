@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.TaskFailure;
 import io.tributary.spark.JdbcIngestArguments;
+import io.tributary.spark.ConvertArguments;
+import io.tributary.spark.ConvertMain;
 import io.tributary.spark.JdbcIngestMain;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,14 +72,24 @@ public final class LocalEmrCluster {
     List<String> args = new ArrayList<>();
     request.path("Step").path("HadoopJarStep").path("Args").forEach(a -> args.add(a.asText()));
     int classIndex = args.indexOf("--class");
-    if (args.isEmpty() || !args.get(0).equals("spark-submit") || classIndex < 0
-        || !args.get(classIndex + 1).equals(JdbcIngestMain.class.getName())) {
-      throw new TaskFailure("States.TaskFailed", "not a spark-submit of " + JdbcIngestMain.class.getName() + ": " + args);
+    String mainClass = classIndex < 0 ? "" : args.get(classIndex + 1);
+    if (args.isEmpty() || !args.get(0).equals("spark-submit")
+        || !List.of(JdbcIngestMain.class.getName(), ConvertMain.class.getName()).contains(mainClass)) {
+      throw new TaskFailure("States.TaskFailed", "not a spark-submit of " + JdbcIngestMain.class.getName()
+          + " or " + ConvertMain.class.getName() + ": " + args);
     }
     // After --class X comes the jar, then the entry point's own arguments.
-    List<String> jobArgs = args.subList(classIndex + 3, args.size());
+    String[] jobArgs = args.subList(classIndex + 3, args.size()).toArray(String[]::new);
     try {
-      JdbcIngestMain.run(spark, JdbcIngestArguments.parse(jobArgs.toArray(String[]::new)));
+      if (mainClass.equals(ConvertMain.class.getName())) {
+        var summary = ConvertMain.run(spark, ConvertArguments.parse(jobArgs), new java.io.PrintWriter(System.out, true));
+        if (!summary.succeeded()) {
+          throw new IllegalStateException(summary.failures().stream()
+              .map(f -> f.dataset() + ": " + f.failure().orElse("")).toList().toString());
+        }
+      } else {
+        JdbcIngestMain.run(spark, JdbcIngestArguments.parse(jobArgs));
+      }
     } catch (Exception e) {
       throw new TaskFailure("States.TaskFailed", "Step failed: " + io.tributary.core.run.Failures.describe(e));
     }

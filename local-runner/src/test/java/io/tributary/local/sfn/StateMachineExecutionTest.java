@@ -208,4 +208,46 @@ class StateMachineExecutionTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void aConvertJobRunsThroughTheSameStateMachineAndHistory() throws Exception {
+    Path source = lake.resolve("gz");
+    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    for (String day : List.of("2018-11-01", "2018-11-02", "2018-11-03")) {
+      sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));
+    }
+    // One bad row in the first day: rejected, counted in the run record.
+    java.nio.file.Path first = sample.dayFile("caiso", "prices", java.time.Instant.parse("2018-11-01T00:00:00Z"));
+    String text = new String(new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(first)).readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8) + "1,2,3\n";
+    try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(first))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path dest = lake.resolve("parquet");
+    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "prices|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
+        + "|source=" + source.toUri() + ";format=parquet;compression=zst;layout=dataclient;partition_size=day\n"));
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    assertTrue(execution.succeeded(), execution.toString());
+    List<JobRun> runs = stores.history().runs("prices");
+    assertEquals(2, runs.size(), "the two closed days: " + runs);
+    JobRun firstRun = runs.stream().filter(r -> r.window().start().equals(WindowTime.parse("2018-11-01 00:00:00")))
+        .findFirst().orElseThrow();
+    assertEquals(RunStatus.SUCCEEDED, firstRun.status());
+    assertEquals(49, firstRun.result().orElseThrow().rowsRead());
+    assertEquals(48, firstRun.result().orElseThrow().rowsWritten());
+    assertEquals(1, firstRun.result().orElseThrow().rowsRejected());
+    assertEquals(WindowTime.parse("2018-11-03 00:00:00"), stores.configs().get("prices").orElseThrow().window().start());
+    assertTrue(java.nio.file.Files.exists(dest.resolve("caiso/prices/year=2018/1541030400.parquet.zst")));
+    assertTrue(java.nio.file.Files.exists(dest.resolve("caiso/prices/year=2018/1541116800.parquet.zst")));
+    assertFalse(java.nio.file.Files.exists(dest.resolve("caiso/prices/year=2018/1541203200.parquet.zst")),
+        "the open window's day is not converted yet");
+    assertTrue(java.nio.file.Files.exists(dest.resolve("_rejected/caiso/prices/day-1541030400.csv")));
+    assertEquals(List.of("j-LOCAL1"), orchestration.emr().terminated());
+  }
 }

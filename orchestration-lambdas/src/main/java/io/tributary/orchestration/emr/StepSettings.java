@@ -11,8 +11,6 @@ import java.util.List;
  * command-runner.jar, with the run record written below {@code recordRoot}.
  */
 public record StepSettings(String jarUri, String secretSource, String codec, String recordRoot) {
-  /** The entry point of JDBC ingestion in the job jar. */
-  public static final String MAIN_CLASS = "io.tributary.spark.JdbcIngestMain";
 
   /** Where the step of the window run {@code runId} writes its run record. */
   public String recordFile(String runId) {
@@ -21,9 +19,14 @@ public record StepSettings(String jarUri, String secretSource, String codec, Str
 
   /** The command-runner.jar arguments of the step of window run {@code runId}. */
   public List<String> commandArgs(JobConfig job, LoadWindow window, String runId) {
+    return commandArgs(job, window, runId, List.of());
+  }
+
+  /** As above; for a convert job's live-fill, the changed source objects. */
+  public List<String> commandArgs(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
     List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
-        "--class", MAIN_CLASS, jarUri));
-    args.addAll(StepArguments.of(job, window, runId, secretSource, codec, recordFile(runId)));
+        "--class", StepArguments.mainClass(job.kind()), jarUri));
+    args.addAll(StepArguments.of(job, window, runId, secretSource, codec, recordFile(runId), changedObjects));
     return List.copyOf(args);
   }
 }

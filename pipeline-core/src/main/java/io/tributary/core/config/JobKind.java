@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  */
 public enum JobKind {
   /** Incremental pull of a JDBC table, one load window at a time, into the RAW zone. */
-  JDBC_INGEST("jdbc-ingest");
+  JDBC_INGEST("jdbc-ingest"),
+  /** Conversion of S3DB data to Parquet or Arrow, one time range (window) at a time, or live-fill. */
+  CONVERT("convert");
 
   private final String label;
 

@@ -12,6 +12,12 @@ import java.util.Optional;
  * apply wherever a row comes from: config.txt, or an item read back from the config store.
  */
 public final class JobRows {
+  /** The cell of a column that does not apply to a job's kind. */
+  public static final String NOT_APPLICABLE = "-";
+  private static final List<JobTableColumn> JDBC_COLUMNS = List.of(JobTableColumn.DATABASE_NAME,
+      JobTableColumn.TABLE_NAME, JobTableColumn.WINDOW_DB_COLUMN, JobTableColumn.PARTITION_BY_COL,
+      JobTableColumn.LOWER_BOUND, JobTableColumn.UPPER_BOUND, JobTableColumn.NUM_PARTITIONS);
+
   private JobRows() {}
 
   /**
@@ -33,14 +39,21 @@ public final class JobRows {
     cells.put(JobTableColumn.JOB_STATUS, job.state().status().name());
     cells.put(JobTableColumn.OUTPUT_DIR, job.outputDir().toString());
     cells.put(JobTableColumn.SCRIPT_SOURCE, job.kind().label());
-    cells.put(JobTableColumn.DATABASE_NAME, job.source().database().name());
-    cells.put(JobTableColumn.TABLE_NAME, job.source().table().toString());
-    cells.put(JobTableColumn.WINDOW_DB_COLUMN, job.source().windowColumn().name());
-    PartitionSpec partitioning = job.source().partitioning();
+    if (job.source() instanceof ConversionSource conversion) {
+      JDBC_COLUMNS.forEach(column -> cells.put(column, NOT_APPLICABLE));
+      cells.put(JobTableColumn.OPTIONS, conversion.options());
+      return cells;
+    }
+    JdbcSource source = job.jdbc();
+    cells.put(JobTableColumn.DATABASE_NAME, source.database().name());
+    cells.put(JobTableColumn.TABLE_NAME, source.table().toString());
+    cells.put(JobTableColumn.WINDOW_DB_COLUMN, source.windowColumn().name());
+    PartitionSpec partitioning = source.partitioning();
     cells.put(JobTableColumn.PARTITION_BY_COL, partitioning.column().name());
     cells.put(JobTableColumn.LOWER_BOUND, Long.toString(partitioning.lowerBound()));
     cells.put(JobTableColumn.UPPER_BOUND, Long.toString(partitioning.upperBound()));
     cells.put(JobTableColumn.NUM_PARTITIONS, Integer.toString(partitioning.numPartitions()));
+    cells.put(JobTableColumn.OPTIONS, NOT_APPLICABLE);
     return cells;
   }
 
@@ -76,7 +89,7 @@ public final class JobRows {
       }
       OutputLocation output = CellParsers.outputLocation(this, JobTableColumn.OUTPUT_DIR);
       JobKind kind = CellParsers.kind(this, JobTableColumn.SCRIPT_SOURCE);
-      JdbcSource source = readSource();
+      JobSource source = kind == JobKind.CONVERT ? readConversion(output) : kind == null ? null : readSource();
       if (problems.size() != problemsBefore) {
         return null;
       }
@@ -92,7 +105,30 @@ public final class JobRows {
           : new JobState(loadDate, flowId, status);
     }
 
+    private ConversionSource readConversion(OutputLocation output) {
+      for (JobTableColumn column : JDBC_COLUMNS) {
+        String value = cell(column);
+        if (!value.isEmpty() && !value.equals(NOT_APPLICABLE)) {
+          problem(column, "'" + value + "' does not apply to a convert job, expected '-'");
+        }
+      }
+      String options = cell(JobTableColumn.OPTIONS);
+      if (options.isEmpty() || options.equals(NOT_APPLICABLE)) {
+        problem(JobTableColumn.OPTIONS, "empty, a convert job needs source=URI;format=...;compression=...;"
+            + "layout=...;partition_size=...");
+        return null;
+      }
+      List<String> optionProblems = new java.util.ArrayList<>();
+      ConversionSource source = ConversionSource.parse(options, output, optionProblems);
+      optionProblems.forEach(p -> problem(JobTableColumn.OPTIONS, p));
+      return source;
+    }
+
     private JdbcSource readSource() {
+      String options = cell(JobTableColumn.OPTIONS);
+      if (!options.isEmpty() && !options.equals(NOT_APPLICABLE)) {
+        problem(JobTableColumn.OPTIONS, "'" + options + "' does not apply to a jdbc-ingest job, expected '-'");
+      }
       SqlIdentifier database = CellParsers.identifier(this, JobTableColumn.DATABASE_NAME);
       TableName table = CellParsers.table(this, JobTableColumn.TABLE_NAME);
       SqlIdentifier windowColumn = CellParsers.identifier(this, JobTableColumn.WINDOW_DB_COLUMN);
@@ -118,11 +154,11 @@ public final class JobRows {
     }
 
     String cell(JobTableColumn column) {
-      return row.get(column);
+      return row.getOrDefault(column, "");
     }
 
     String required(JobTableColumn column) {
-      String value = row.get(column);
+      String value = cell(column);
       if (value.isEmpty()) {
         problem(column, "empty, expected a value");
         return null;

@@ -3,7 +3,7 @@ package io.tributary.core.config;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The columns of config.txt, in the seed's order (the order written back; any order is read). */
+/** The columns of config.txt: the seed's, in its order, then {@code options} (the order written back; any order is read). */
 public enum JobTableColumn {
   JOB_NAME,
   LOAD_DATE,
@@ -19,7 +19,14 @@ public enum JobTableColumn {
   PARTITION_BY_COL,
   LOWER_BOUND,
   UPPER_BOUND,
-  NUM_PARTITIONS;
+  NUM_PARTITIONS,
+  /** Settings of kinds other than jdbc-ingest, {@code key=value;...}; optional in the header. */
+  OPTIONS;
+
+  /** True when a job table may leave this column out (every row then has it empty). */
+  public boolean optional() {
+    return this == OPTIONS;
+  }
 
   /** The header name, e.g. {@code load_window_start}. */
   public String header() {

@@ -115,7 +115,7 @@ public final class JobTableParser {
       }
     }
     for (JobTableColumn column : JobTableColumn.values()) {
-      if (!header.containsKey(column)) {
+      if (!header.containsKey(column) && !column.optional()) {
         problems.add(
             new ConfigProblem(
                 fileName, lineNumber, column.header(), "missing column, expected it in the header"));
@@ -127,7 +127,8 @@ public final class JobTableParser {
   private static String expectedHeader() {
     StringBuilder out = new StringBuilder();
     for (JobTableColumn column : JobTableColumn.values()) {
-      out.append(out.isEmpty() ? "" : " " + DELIMITER + " ").append(column.header());
+      out.append(out.isEmpty() ? "" : " " + DELIMITER + " ").append(column.header())
+          .append(column.optional() ? " (optional)" : "");
     }
     return out.toString();
   }

@@ -1,7 +1,6 @@
 package io.tributary.core.run;
 
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.window.DueWindows;
@@ -34,7 +33,7 @@ public final class RunPlanner {
     List<RunPlan.PlannedJob> planned = new ArrayList<>();
     for (JobConfig job : jobs) {
       boolean selected = onlyJobs.isEmpty() || onlyJobs.contains(job.name());
-      if (selected && job.kind() == JobKind.JDBC_INGEST && job.state().status() != JobStatus.DISABLED) {
+      if (selected && job.state().status() != JobStatus.DISABLED) {
         List<LoadWindow> due = DueWindows.of(job.window(), clock.instant(), maxWindowsPerRun);
         if (!due.isEmpty()) {
           planned.add(new RunPlan.PlannedJob(job.name(), due));

@@ -22,7 +22,7 @@ public final class RawZoneLayout {
   /** The directory holding all of a job's incremental windows. */
   public static String incrementalRoot(JobConfig job) {
     return job.outputDir().resolve(
-        job.source().database().name(), job.source().table().toString(), "original", "incremental");
+        job.jdbc().database().name(), job.jdbc().table().toString(), "original", "incremental");
   }
 
   /** The window's directory below {@link #incrementalRoot}, e.g. {@code load_date=2018-11-04}. */

@@ -46,11 +46,11 @@ class JobTableParserTest {
     assertEquals(WindowTime.parse("2018-11-04 00:00:00"), deposit.window().start());
     assertEquals(WindowTime.parse("2018-11-05 00:00:00"), deposit.window().stop());
     assertEquals("s3://lake/RAW", deposit.outputDir().toString());
-    assertEquals("\"deposits\"", deposit.source().table().quoted());
-    assertEquals(new PartitionSpec(new SqlIdentifier("quarter"), 1, 1000, 10), deposit.source().partitioning());
+    assertEquals("\"deposits\"", deposit.jdbc().table().quoted());
+    assertEquals(new PartitionSpec(new SqlIdentifier("quarter"), 1, 1000, 10), deposit.jdbc().partitioning());
     assertEquals(JobStatus.PENDING, deposit.state().status());
     JobConfig loan = jobs.get(1);
-    assertEquals("\"public\".\"loans\"", loan.source().table().quoted());
+    assertEquals("\"public\".\"loans\"", loan.jdbc().table().quoted());
     assertEquals("j-ABC123", loan.state().jobFlowId());
     assertTrue(loan.state().loadDate().isEmpty());
   }
@@ -66,7 +66,7 @@ class JobTableParserTest {
     // the trailing empty cell is stripped with the trailing pipe, so the row has 15 cells
     List<JobConfig> jobs = JobTableParser.parse("md.txt", reordered.replace(" | |\n", " |\n"));
 
-    assertEquals(3, jobs.get(0).source().partitioning().numPartitions());
+    assertEquals(3, jobs.get(0).jdbc().partitioning().numPartitions());
     assertEquals(java.time.Duration.ofHours(6), jobs.get(0).window().length());
   }
 

@@ -151,6 +151,7 @@ public final class ConversionJob {
     long read = 0;
     long kept = 0;
     long rejected = 0;
+    long bytes = 0;
     List<String> reports = new ArrayList<>();
     for (UnitResult result : results) {
       if (result.rowsRead() != result.rowsWritten() + result.rowsRejected()) {
@@ -160,6 +161,7 @@ public final class ConversionJob {
       read += result.rowsRead();
       kept += result.rowsWritten();
       rejected += result.rowsRejected();
+      bytes += result.bytesWritten();
       for (Instant partition : result.unit().partitions()) {
         String file = target.partitionFile(partition);
         String siblings = dataClient ? partition.getEpochSecond() + "." : null;
@@ -187,7 +189,7 @@ public final class ConversionJob {
       }
       publisher.replace(stagedMetadata, datasetDestination + "/" + ConversionLayout.METADATA, null);
     }
-    return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, reports,
+    return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, bytes, reports,
         plan.ignored(), Optional.empty());
   }
 

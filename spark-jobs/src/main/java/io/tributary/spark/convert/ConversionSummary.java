@@ -23,6 +23,10 @@ public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
     return datasets.stream().mapToLong(DatasetOutcome::rowsRejected).sum();
   }
 
+  public long bytesWritten() {
+    return datasets.stream().mapToLong(DatasetOutcome::bytesWritten).sum();
+  }
+
   public int partitionsWritten() {
     return datasets.stream().mapToInt(DatasetOutcome::partitionsWritten).sum();
   }
@@ -60,6 +64,7 @@ public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
     root.put("rowsRead", rowsRead());
     root.put("rowsWritten", rowsWritten());
     root.put("rowsRejected", rowsRejected());
+    root.put("bytesWritten", bytesWritten());
     root.put("partitionsWritten", partitionsWritten());
     var list = root.putArray("datasets");
     for (DatasetOutcome d : datasets) {

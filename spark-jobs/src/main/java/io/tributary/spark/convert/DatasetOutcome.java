@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * What a conversion did to one dataset: units converted, partition files written and removed, rows read,
- * written and rejected, where the rejection reports are, or why the dataset failed (then nothing of it
+ * written and rejected, bytes written, where the rejection reports are, or why the dataset failed (then nothing of it
  * was published).
  */
 public record DatasetOutcome(DatasetId dataset, int units, int partitionsWritten, int partitionsRemoved,
-    long rowsRead, long rowsWritten, long rowsRejected, List<String> rejectReports, List<String> ignoredFiles,
+    long rowsRead, long rowsWritten, long rowsRejected, long bytesWritten, List<String> rejectReports, List<String> ignoredFiles,
     Optional<String> failure) {
 
   public DatasetOutcome {
@@ -19,7 +19,7 @@ public record DatasetOutcome(DatasetId dataset, int units, int partitionsWritten
   }
 
   static DatasetOutcome failed(DatasetId dataset, String reason) {
-    return new DatasetOutcome(dataset, 0, 0, 0, 0, 0, 0, List.of(), List.of(), Optional.of(reason));
+    return new DatasetOutcome(dataset, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), Optional.of(reason));
   }
 
   public boolean succeeded() {

@@ -34,6 +34,7 @@ final class UnitConverter {
   private final ConversionTarget target;
   private final PartitionWriter[] writers;
   private final List<String> stagedFiles = new ArrayList<>();
+  private final List<CountingOutputStream> files = new ArrayList<>();
   private RejectsWriter rejects;
   private BufferAllocator allocator;
   private long rowsRead;
@@ -59,8 +60,9 @@ final class UnitConverter {
       if (rejects != null) {
         rejects.close();
       }
-      return new UnitResult(unit, rowsRead, rowsWritten, rejected, List.copyOf(stagedFiles), rejects != null,
-          null);
+      long bytes = files.stream().mapToLong(CountingOutputStream::count).sum();
+      return new UnitResult(unit, rowsRead, rowsWritten, rejected, bytes, List.copyOf(stagedFiles),
+          rejects != null, null);
     } catch (Exception e) {
       closeQuietly();
       return UnitResult.failed(unit, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -118,7 +120,9 @@ final class UnitConverter {
       Instant start = unit.partitions().get(partition);
       String relative = unit.dataset().path() + "/" + target.partitionFile(start);
       String path = task.stagingRoot() + "/" + relative;
-      OutputStream out = new java.io.BufferedOutputStream(FileStores.of(path, conf).create(path), 1 << 16);
+      CountingOutputStream counted = new CountingOutputStream(FileStores.of(path, conf).create(path));
+      files.add(counted);
+      OutputStream out = new java.io.BufferedOutputStream(counted, 1 << 16);
       boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
       OutputStream file = dataClient ? WholeFileCompression.wrap(target.compression(), out) : out;
       Compression inFile = dataClient ? Compression.NONE : target.compression();

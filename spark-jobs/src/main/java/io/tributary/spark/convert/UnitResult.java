@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What converting one unit did: rows read, written and rejected, the partition files it staged
+ * What converting one unit did: rows read, written and rejected, bytes of files written, the partition files it staged
  * (relative to the dataset directory), whether it staged a rejection report, or why it failed.
  */
-record UnitResult(ConversionUnit unit, long rowsRead, long rowsWritten, long rowsRejected,
+record UnitResult(ConversionUnit unit, long rowsRead, long rowsWritten, long rowsRejected, long bytesWritten,
     List<String> stagedFiles, boolean stagedRejects, String failureReason) implements Serializable {
 
   static UnitResult failed(ConversionUnit unit, String reason) {
-    return new UnitResult(unit, 0, 0, 0, List.of(), false, reason);
+    return new UnitResult(unit, 0, 0, 0, 0, List.of(), false, reason);
   }
 
   /** Why the unit failed, if it did (a nullable field: Optional is not serializable). */

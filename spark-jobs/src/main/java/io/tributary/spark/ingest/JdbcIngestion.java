@@ -39,7 +39,7 @@ public final class JdbcIngestion implements WindowIngestion {
     WindowCommit commit = WindowCommit.begin(spark.sparkContext().hadoopConfiguration(),
         RawZoneLayout.incrementalRoot(job), RawZoneLayout.windowPartition(window), runId);
     spark.sparkContext().setJobDescription("tributary " + job.name() + " " + window);
-    try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.source(), window)) {
+    try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.jdbc(), window)) {
       read.rows().write().mode(SaveMode.ErrorIfExists)
           .option("compression", codec.sparkName())
           .parquet(commit.stagingPath());
