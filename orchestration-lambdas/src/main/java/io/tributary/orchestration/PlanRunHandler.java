@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * PlanRun: which jobs and windows are due, the cluster to create, and how many jobs may run at once.
- * Input {@code {"input": {"jobs": ["deposit", ...]}?, "executionId": "..."}}.
+ * Input {@code {"input": {"jobs": ["deposit", ...]}?, "executionId": "..."}}, or for a live-fill
+ * {@code {"input": {"liveFill": {"<convert job>": ["s3://bucket/key", ...]}}, ...}}: each job then has one
+ * window (the days of its objects) that carries the objects as {@code changed}.
  */
 public final class PlanRunHandler implements TaskHandler {
   private final RunPlanner planner;
@@ -31,7 +33,8 @@ public final class PlanRunHandler implements TaskHandler {
     Set<String> only = new LinkedHashSet<>();
     input.path("input").path("jobs").forEach(name -> only.add(name.asText()));
     String runId = runId(input.path("executionId").asText(""));
-    RunPlan plan = planner.plan(runId, only);
+    JsonNode liveFill = input.path("input").path("liveFill");
+    RunPlan plan = liveFill.isObject() ? planner.planLiveFill(runId, changedByJob(liveFill)) : planner.plan(runId, only);
     ObjectNode out = Json.object();
     out.put("runId", runId);
     out.put("windowCount", plan.windowCount());
@@ -42,10 +45,23 @@ public final class PlanRunHandler implements TaskHandler {
       ObjectNode item = jobs.addObject().put("name", job.name()).put("windowCount", job.windows().size());
       ArrayNode windows = item.putArray("windows");
       for (LoadWindow window : job.windows()) {
-        windows.addObject().put("start", window.start().toString()).put("stop", window.stop().toString());
+        ObjectNode entry = windows.addObject().put("start", window.start().toString()).put("stop", window.stop().toString());
+        if (job.liveFill()) {
+          job.changedObjects().forEach(entry.putArray("changed")::add);
+        }
       }
     }
     return out;
+  }
+
+  private static java.util.Map<String, java.util.List<String>> changedByJob(JsonNode liveFill) {
+    java.util.Map<String, java.util.List<String>> changed = new java.util.LinkedHashMap<>();
+    liveFill.fields().forEachRemaining(entry -> {
+      java.util.List<String> objects = new java.util.ArrayList<>();
+      entry.getValue().forEach(uri -> objects.add(uri.asText()));
+      changed.put(entry.getKey(), objects);
+    });
+    return changed;
   }
 
   /** The execution's name (the last part of its ARN), usable in paths and tags. */

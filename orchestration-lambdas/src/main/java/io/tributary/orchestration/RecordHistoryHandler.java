@@ -22,6 +22,8 @@ import java.time.Instant;
  * RecordHistory, three actions around one job window's step. {@code start}: take the window's lease,
  * mark it RUNNING and return the step to run. {@code succeed}: read the step's run record, record
  * SUCCEEDED and rotate the job to its next window. {@code fail}: record FAILED; the job keeps its window.
+ * A live-fill window (one that carries {@code changed} objects) is recorded the same way but never moves
+ * the job's window or state.
  */
 public final class RecordHistoryHandler implements TaskHandler {
   private final ConfigStore configs;
@@ -53,33 +55,41 @@ public final class RecordHistoryHandler implements TaskHandler {
     JsonNode windowNode = input.get("window");
     LoadWindow window = new LoadWindow(Instant.parse(Json.text(windowNode, "start")),
         Instant.parse(Json.text(windowNode, "stop")));
+    java.util.List<String> changed = new java.util.ArrayList<>();
+    windowNode.path("changed").forEach(uri -> changed.add(uri.asText()));
+    // A live-fill converts changed objects inside past windows: it must not move the job's window.
+    WindowBookkeeping.Mode mode = changed.isEmpty() ? WindowBookkeeping.Mode.LIVE : WindowBookkeeping.Mode.BACKFILL;
     String runId = Json.text(input, "runId") + "-" + job.name() + "-" + window.start().getEpochSecond();
     JobRun run;
     try {
-      run = bookkeeping.start(job, window, runId, input.path("clusterId").asText(JobState.NO_CLUSTER),
-          WindowBookkeeping.Mode.LIVE);
+      run = bookkeeping.start(job, window, runId, input.path("clusterId").asText(JobState.NO_CLUSTER), mode);
     } catch (WindowAlreadyRunningException e) {
       throw new WindowBusyException(e.getMessage());
     }
     ObjectNode out = Json.object();
     out.putObject("runKey").put("job", job.name()).put("runId", run.runId())
         .put("start", window.start().toString()).put("stop", window.stop().toString())
-        .put("startedAt", run.startedAt().toString()).put("recordFile", steps.recordFile(runId));
-    out.put("stepName", job.name() + " " + window);
-    out.set("stepArgs", Json.MAPPER.valueToTree(steps.commandArgs(job, window, runId)));
+        .put("startedAt", run.startedAt().toString()).put("recordFile", steps.recordFile(runId))
+        .put("mode", mode.name());
+    out.put("stepName", job.name() + " " + window + (changed.isEmpty() ? "" : " live-fill"));
+    out.set("stepArgs", Json.MAPPER.valueToTree(steps.commandArgs(job, window, runId, changed)));
     return out;
   }
 
   private JsonNode succeed(JsonNode runKey) throws Exception {
     RunRecord record = RunRecordJson.read(objects.read(Json.text(runKey, "recordFile")));
-    bookkeeping.succeed(run(runKey), record, WindowBookkeeping.Mode.LIVE);
+    bookkeeping.succeed(run(runKey), record, mode(runKey));
     return Json.object().put("rowsWritten", record.rowsWritten());
   }
 
   private JsonNode fail(JsonNode runKey, JsonNode error) {
     String message = error.path("Error").asText("Error") + ": " + error.path("Cause").asText("");
-    bookkeeping.fail(run(runKey), message, WindowBookkeeping.Mode.LIVE);
+    bookkeeping.fail(run(runKey), message, mode(runKey));
     return Json.object().put("recorded", true);
+  }
+
+  private static WindowBookkeeping.Mode mode(JsonNode runKey) {
+    return WindowBookkeeping.Mode.valueOf(runKey.path("mode").asText(WindowBookkeeping.Mode.LIVE.name()));
   }
 
   /** The RUNNING run a run key names: everything its history item is keyed on travels in the key. */

@@ -250,4 +250,38 @@ class StateMachineExecutionTest {
     assertTrue(java.nio.file.Files.exists(dest.resolve("_rejected/caiso/prices/day-1541030400.csv")));
     assertEquals(List.of("j-LOCAL1"), orchestration.emr().terminated());
   }
+
+  @Test
+  void aLiveFillExecutionRewritesOnlyTheChangedMonthAndKeepsTheJobsWindow() throws Exception {
+    Path source = lake.resolve("gz");
+    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-09-03T00:00:00Z"));
+    sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-10-05T00:00:00Z"));
+    Path dest = lake.resolve("monthly");
+    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "monthly|-|2018-11-05 00:00:00|2018-11-06 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
+        + "|source=" + source.toUri() + ";format=parquet;compression=gz;layout=athena;partition_size=month;live=true\n"));
+    Path september = dest.resolve("caiso/prices/year=2018/month=09/part-1535760000.parquet");
+    Path october = dest.resolve("caiso/prices/year=2018/month=10/part-1538352000.parquet");
+
+    Path landed = sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-10-06T00:00:00Z"));
+    var input = Json.object();
+    input.putObject("liveFill").putArray("monthly").add(landed.toUri().toString());
+    LocalStateMachine.Execution execution = orchestration.execute(input);
+
+    assertTrue(execution.succeeded(), execution.toString());
+    assertTrue(java.nio.file.Files.exists(october), "October rebuilt from both of its days");
+    assertEquals(96, spark.read().parquet(october.toString()).count());
+    assertFalse(java.nio.file.Files.exists(september), "September did not change, so it is not written");
+    JobConfig job = stores.configs().get("monthly").orElseThrow();
+    assertEquals(WindowTime.parse("2018-11-05 00:00:00"), job.window().start(), "a live-fill never moves the window");
+    List<JobRun> runs = stores.history().runs("monthly");
+    assertEquals(1, runs.size());
+    assertEquals(RunStatus.SUCCEEDED, runs.get(0).status());
+    assertEquals(WindowTime.parse("2018-10-06 00:00:00"), runs.get(0).window().start());
+    assertEquals(96, runs.get(0).result().orElseThrow().rowsWritten());
+  }
 }

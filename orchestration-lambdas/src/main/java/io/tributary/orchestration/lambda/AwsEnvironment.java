@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -61,6 +62,10 @@ final class AwsEnvironment {
 
   S3Client s3() {
     return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  SfnClient sfn() {
+    return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   SnsClient sns() {

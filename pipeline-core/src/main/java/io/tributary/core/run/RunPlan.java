@@ -6,10 +6,22 @@ import java.util.List;
 /** What one execution will run: per job, its due windows in order. */
 public record RunPlan(String runId, List<PlannedJob> jobs) {
 
-  /** One job's due windows, oldest first. */
-  public record PlannedJob(String name, List<LoadWindow> windows) {
+  /**
+   * One job's due windows, oldest first; or, for a live-fill, the one window covering the days of the
+   * changed objects, which are converted without moving the job's window.
+   */
+  public record PlannedJob(String name, List<LoadWindow> windows, List<String> changedObjects) {
     public PlannedJob {
       windows = List.copyOf(windows);
+      changedObjects = List.copyOf(changedObjects);
+    }
+
+    public PlannedJob(String name, List<LoadWindow> windows) {
+      this(name, windows, List.of());
+    }
+
+    public boolean liveFill() {
+      return !changedObjects.isEmpty();
     }
   }
 

@@ -8,6 +8,7 @@ import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Plans an execution: every enabled job (or the named ones) with its due windows; jobs with none are left out. */
@@ -40,6 +41,20 @@ public final class RunPlanner {
         }
       }
     }
+    return new RunPlan(runId, planned);
+  }
+
+  /** The plan of a live-fill: per job, its changed objects (see {@link LiveFillBatch}). */
+  public RunPlan planLiveFill(String runId, Map<String, List<String>> changedByJob) {
+    List<RunPlan.PlannedJob> planned = new ArrayList<>();
+    changedByJob.forEach((name, objects) -> {
+      JobConfig job = configs.get(name)
+          .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
+      if (job.kind() != io.tributary.core.config.JobKind.CONVERT) {
+        throw new IllegalArgumentException("job '" + name + "' is not a convert job; only those live-fill");
+      }
+      planned.add(new RunPlan.PlannedJob(name, List.of(LiveFillBatch.coveringWindow(job, objects)), objects));
+    });
     return new RunPlan(runId, planned);
   }
 }
