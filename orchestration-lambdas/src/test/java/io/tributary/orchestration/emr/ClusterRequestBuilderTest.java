@@ -92,9 +92,33 @@ class ClusterRequestBuilderTest {
     assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.JdbcIngestMain",
         "s3://artifacts/jars/spark-jobs-emr.jar", "--job",
         "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
-            + "|created_at|quarter|1|1000|4",
+            + "|created_at|quarter|1|1000|4|-",
         "--window-start", "2018-11-04 00:00:00", "--window-stop", "2018-11-05 00:00:00", "--run-id", "exec-42",
         "--secret-source", "ssm", "--codec", "snappy", "--record-file", "s3://artifacts/runs/exec-42.json"),
         args);
+  }
+
+  @Test
+  void aConvertJobsStepRunsConvertMainWithoutCredentialsAndALiveFillNamesItsObjects() {
+    JobConfig job = JobTableParser.parse("t", "job_name|load_date|load_window_start|load_window_stop|job_flow_id"
+        + "|job_status|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col"
+        + "|lower_bound|upper_bound|num_partitions|options\n"
+        + "prices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://out/parquet|convert|-|-|-|-|-|-|-"
+        + "|source=s3://feeds/gz;format=parquet;compression=zst;layout=athena;partition_size=day").get(0);
+    StepSettings steps = new StepSettings("s3://artifacts/jars/spark-jobs-emr.jar", "ssm", "snappy", "s3://artifacts/runs");
+    String row = "prices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://out/parquet|convert|-|-|-|-|-|-|-"
+        + "|source=s3a://feeds/gz;format=parquet;compression=zst;layout=athena;partition_size=day;live=false";
+
+    assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.ConvertMain",
+        "s3://artifacts/jars/spark-jobs-emr.jar", "--job", row,
+        "--window-start", "2020-01-01 00:00:00", "--window-stop", "2020-01-02 00:00:00", "--run-id", "exec-7",
+        "--record-file", "s3://artifacts/runs/exec-7.json"), steps.commandArgs(job, job.window(), "exec-7"));
+    assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.ConvertMain",
+        "s3://artifacts/jars/spark-jobs-emr.jar", "--job", row,
+        "--window-start", "2020-01-01 00:00:00", "--window-stop", "2020-01-02 00:00:00", "--run-id", "exec-8",
+        "--changed", "s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz,s3://feeds/gz/caiso/prices/year=2020/1577923200.csv.gz",
+        "--record-file", "s3://artifacts/runs/exec-8.json"),
+        steps.commandArgs(job, job.window(), "exec-8", List.of("s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz",
+            "s3://feeds/gz/caiso/prices/year=2020/1577923200.csv.gz")));
   }
 }
