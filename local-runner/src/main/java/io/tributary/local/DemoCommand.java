@@ -1,6 +1,9 @@
 package io.tributary.local;
 
+import io.tributary.core.config.ConversionSource;
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
+import io.tributary.core.convert.StorageUri;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.config.OutputLocation;
 import io.tributary.core.history.JobRun;
@@ -27,10 +30,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tributary demo}: the whole JDBC pipeline on embedded stand-ins. Starts PostgreSQL with the
- * seed's sample tables, loads the job table into DynamoDB Local, and runs the ingestion state machine
- * (the definition deployed to AWS) with the real ASL interpreter: plan, a local EMR cluster running each
- * due window as a Spark step, history, window rotation, termination, notification. Prints each window.
+ * {@code tributary demo}: the whole pipeline on embedded stand-ins. Starts PostgreSQL with the seed's
+ * sample tables, writes S3DB sample feeds for the convert jobs, loads the job table into DynamoDB Local,
+ * and runs the state machine (the definition deployed to AWS) with the real ASL interpreter: plan, a local
+ * EMR cluster running each due window as a Spark step, history, window rotation, termination,
+ * notification. Prints each window.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Runs the whole pipeline locally: embedded PostgreSQL, DynamoDB Local, local Spark."
@@ -58,11 +62,16 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path lakeDir = lake.toAbsolutePath().normalize();
-    List<JobConfig> jobs = JobTableParser.parse(config).stream()
-        .map(job -> job.withOutputDir(OutputLocation.parse(lakeDir.toUri().toString())))
-        .toList();
+    Path feeds = lakeDir.resolve("s3db");
+    List<JobConfig> jobs = JobTableParser.parse(config).stream().map(job -> localized(job, lakeDir, feeds)).toList();
     // The demo's clock stands at the end of the sample data, so every day of it is a due window.
     Clock clock = Clock.fixed(SampleTables.FIRST_DAY.plus(Duration.ofDays(days)), ZoneOffset.UTC);
+    long conversions = jobs.stream().filter(j -> j.kind() == JobKind.CONVERT).count();
+    if (conversions > 0) {
+      DemoFeeds.write(feeds, jobs, SampleTables.FIRST_DAY, days);
+      out.printf("Wrote S3DB sample feeds (gzip CSV day files, one malformed row) for %d convert job(s) below %s%n",
+          conversions, feeds);
+    }
     Path work = Files.createDirectories(Path.of(".tributary", "work")).toAbsolutePath();
     out.printf("Starting embedded PostgreSQL, DynamoDB Local and local Spark...%n");
     out.flush();
@@ -98,6 +107,17 @@ final class DemoCommand implements Callable<Integer> {
           out.printf("%-12s next window %s, status %s, %d runs in history%n", job.name(), job.window(),
               job.state().status(), historyByJob.get(job.name()).size());
         }
+        for (JobConfig job : jobs) {
+          if (job.kind() == JobKind.CONVERT) {
+            Path rejected = Path.of(job.outputDir().uri()).resolve("_rejected");
+            if (Files.isDirectory(rejected)) {
+              try (var reports = Files.walk(rejected)) {
+                reports.filter(Files::isRegularFile).forEach(r -> out.printf("%s: rejected rows kept in %s%n",
+                    job.name(), r));
+              }
+            }
+          }
+        }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%n", execution.name(), execution.status(),
             execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir, Instant.now(clock));
@@ -106,6 +126,21 @@ final class DemoCommand implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * The job writing to the local lake: JDBC jobs below it, convert jobs below {@code converted/} reading
+   * the local feeds (the same collections and datasets their source would hold).
+   */
+  private static JobConfig localized(JobConfig job, Path lakeDir, Path feeds) {
+    if (job.kind() != JobKind.CONVERT) {
+      return job.withOutputDir(OutputLocation.parse(lakeDir.toUri().toString()));
+    }
+    ConversionSource conversion = job.conversion();
+    ConversionSource local = new ConversionSource(StorageUri.parse(feeds.toUri().toString()), conversion.target(),
+        conversion.datasets(), conversion.timeIndexColumn(), conversion.live());
+    return new JobConfig(job.name(), job.kind(), job.window(), job.state(),
+        OutputLocation.parse(lakeDir.resolve("converted").resolve(job.name()).toUri().toString()), local);
   }
 
   private static String databaseOf(List<JobConfig> jobs) {

@@ -2,8 +2,6 @@ package io.tributary.spark;
 
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
-import io.tributary.core.config.JobTableColumn;
-import io.tributary.core.config.JobTableParser;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
@@ -124,9 +122,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
         throw new IllegalArgumentException(flag + " comes from the job's options with --job");
       }
     }
-    String header = Arrays.stream(JobTableColumn.values()).map(JobTableColumn::header)
-        .collect(java.util.stream.Collectors.joining("|"));
-    JobConfig job = JobTableParser.parse("--job", header + "\n" + flags.get("--job")).get(0);
+    JobConfig job = io.tributary.core.run.StepArguments.parseRow("--job", flags.get("--job"));
     if (job.kind() != JobKind.CONVERT) {
       throw new IllegalArgumentException("--job: '" + job.name() + "' is a " + job.kind().label()
           + " job; ConvertMain runs convert jobs");

@@ -1,21 +1,17 @@
 package io.tributary.spark;
 
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobTableColumn;
-import io.tributary.core.config.JobTableParser;
 import io.tributary.core.run.StepArguments;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import io.tributary.spark.ingest.ParquetCodec;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The arguments of {@link JdbcIngestMain}, validated before Spark starts:
@@ -44,9 +40,7 @@ public record JdbcIngestArguments(
     if (row == null) {
       throw new IllegalArgumentException("--job is required: a config.txt row, cells in header order");
     }
-    String header = Arrays.stream(JobTableColumn.values()).map(JobTableColumn::header)
-        .collect(Collectors.joining("|"));
-    JobConfig job = JobTableParser.parse("--job", header + "\n" + row).get(0);
+    JobConfig job = StepArguments.parseRow("--job", row);
     LoadWindow window = job.window();
     if (flags.containsKey("--window-start") != flags.containsKey("--window-stop")) {
       throw new IllegalArgumentException("--window-start and --window-stop go together");

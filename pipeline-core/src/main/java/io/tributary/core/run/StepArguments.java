@@ -49,6 +49,18 @@ public final class StepArguments {
     return Arrays.stream(JobTableColumn.values()).map(cells::get).collect(Collectors.joining("|"));
   }
 
+  /**
+   * Reads back a row written by {@link #row} (or by an earlier version, without the optional columns),
+   * with every problem named as coming from {@code flag}.
+   */
+  public static JobConfig parseRow(String flag, String row) {
+    int cells = row.split("\\|", -1).length;
+    List<JobTableColumn> columns = Arrays.stream(JobTableColumn.values())
+        .filter(c -> cells >= JobTableColumn.values().length || !c.optional()).toList();
+    String header = columns.stream().map(JobTableColumn::header).collect(Collectors.joining("|"));
+    return io.tributary.core.config.JobTableParser.parse(flag, header + "\n" + row).get(0);
+  }
+
   /** The entry point of a job kind in the job jar. */
   public static String mainClass(JobKind kind) {
     return switch (kind) {
