@@ -53,12 +53,13 @@ public final class ConversionBenchmark {
       String[] result = tributary(source, tributaryOut, "day", "4g");
       double seconds = Double.parseDouble(result[1]);
       bestTributary = Math.min(bestTributary, seconds);
-      System.out.printf("rep %d tributary: %.2f s, %.1f MB/s, %s rows, %d files%n", rep, seconds, mb / seconds,
-          result[2], countFiles(tributaryOut));
+      System.out.printf("rep %d tributary: %.2f s, %.1f MB/s, %s rows, %d files, %,d bytes%n", rep, seconds,
+          mb / seconds, result[2], countFiles(tributaryOut), size(tributaryOut));
       Path duckOut = clean(work.resolve("out-duckdb"));
       double duck = duckdb(source, duckOut);
       bestDuck = Math.min(bestDuck, duck);
-      System.out.printf("rep %d duckdb:    %.2f s, %.1f MB/s, %d files%n", rep, duck, mb / duck, countFiles(duckOut));
+      System.out.printf("rep %d duckdb:    %.2f s, %.1f MB/s, %d files, %,d bytes%n", rep, duck, mb / duck,
+          countFiles(duckOut), size(duckOut));
     }
     System.out.println();
     System.out.println("| parquet+zstd, athena, day partitions | seconds | MB/s (CSV) |");

@@ -3,6 +3,9 @@ package io.tributary.local;
 import io.tributary.orchestration.Json;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,25 +29,53 @@ final class StartExecutionCommand implements Callable<Integer> {
   @Option(names = "--name", description = "Execution name (default: manual-<epoch seconds>).")
   String name;
 
+  @Option(names = "--backfill-from", description = "Back-fill the --jobs' windows from this time (yyyy-MM-dd or a"
+      + " timestamp, UTC) to --backfill-to, without moving their live windows.")
+  String backfillFrom;
+
+  @Option(names = "--backfill-to", description = "End of the back-fill (exclusive), at or before the live window.")
+  String backfillTo;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     StartExecutionRequest request = request(stateMachineArn, jobs,
-        name != null ? name : "manual-" + Instant.now().getEpochSecond());
+        name != null ? name : "manual-" + Instant.now().getEpochSecond(), backfill());
     try (SfnClient sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
       spec.commandLine().getOut().println(sfn.startExecution(request).executionArn());
     }
     return 0;
   }
 
+  private Optional<LoadWindow> backfill() {
+    if ((backfillFrom == null) != (backfillTo == null)) {
+      throw new IllegalArgumentException("--backfill-from and --backfill-to go together");
+    }
+    if (backfillFrom == null) {
+      return Optional.empty();
+    }
+    if (jobs.isEmpty()) {
+      throw new IllegalArgumentException("a back-fill names its --jobs");
+    }
+    return Optional.of(new LoadWindow(LocalOptions.dateOrTime(backfillFrom), LocalOptions.dateOrTime(backfillTo)));
+  }
+
   /** The StartExecution request of a manual run. */
   static StartExecutionRequest request(String stateMachineArn, List<String> jobs, String name) {
+    return request(stateMachineArn, jobs, name, Optional.empty());
+  }
+
+  /** The StartExecution request of a manual run, or of a back-fill of {@code backfill}. */
+  static StartExecutionRequest request(String stateMachineArn, List<String> jobs, String name,
+      Optional<LoadWindow> backfill) {
     if (!stateMachineArn.matches("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[A-Za-z0-9_-]+")) {
       throw new IllegalArgumentException("--state-machine-arn '" + stateMachineArn + "' is not a state machine ARN");
     }
     var input = Json.object().put("trigger", "manual");
     jobs.forEach(input.putArray("jobs")::add);
+    backfill.ifPresent(range -> input.putObject("backfill").put("from", WindowTime.format(range.start()))
+        .put("to", WindowTime.format(range.stop())));
     return StartExecutionRequest.builder().stateMachineArn(stateMachineArn).name(name).input(input.toString()).build();
   }
 }

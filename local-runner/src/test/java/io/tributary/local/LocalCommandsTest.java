@@ -100,6 +100,13 @@ class LocalCommandsTest {
     assertEquals(Json.MAPPER.readTree("{\"trigger\":\"manual\",\"jobs\":[\"deposit\",\"loan\"]}"),
         Json.MAPPER.readTree(request.input()));
     assertThrows(IllegalArgumentException.class, () -> StartExecutionCommand.request("arn:nope", List.of(), "n"));
+
+    StartExecutionRequest backfill = StartExecutionCommand.request(arn, List.of("prices"), "backfill-1",
+        java.util.Optional.of(new io.tributary.core.window.LoadWindow(java.time.Instant.parse("2020-01-01T00:00:00Z"),
+            java.time.Instant.parse("2020-02-01T00:00:00Z"))));
+    assertEquals(Json.MAPPER.readTree("{\"trigger\":\"manual\",\"jobs\":[\"prices\"],"
+        + "\"backfill\":{\"from\":\"2020-01-01 00:00:00\",\"to\":\"2020-02-01 00:00:00\"}}"),
+        Json.MAPPER.readTree(backfill.input()));
   }
 
   @Test

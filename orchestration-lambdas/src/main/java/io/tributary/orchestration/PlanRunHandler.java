@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.run.RunPlan;
 import io.tributary.core.run.RunPlanner;
 import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
 import io.tributary.orchestration.emr.ClusterRequestBuilder;
 import io.tributary.orchestration.emr.ClusterSpec;
 import java.util.LinkedHashSet;
@@ -15,7 +16,9 @@ import java.util.Set;
  * PlanRun: which jobs and windows are due, the cluster to create, and how many jobs may run at once.
  * Input {@code {"input": {"jobs": ["deposit", ...]}?, "executionId": "..."}}, or for a live-fill
  * {@code {"input": {"liveFill": {"<convert job>": ["s3://bucket/key", ...]}}, ...}}: each job then has one
- * window (the days of its objects) that carries the objects as {@code changed}.
+ * window (the days of its objects) that carries the objects as {@code changed}; or for a back-fill
+ * {@code {"input": {"jobs": [...], "backfill": {"from": "2020-01-01 00:00:00", "to": "..."}}}}. Windows of
+ * both carry {@code "backfill": true}: they run without moving the job's window.
  */
 public final class PlanRunHandler implements TaskHandler {
   private final RunPlanner planner;
@@ -34,7 +37,16 @@ public final class PlanRunHandler implements TaskHandler {
     input.path("input").path("jobs").forEach(name -> only.add(name.asText()));
     String runId = runId(input.path("executionId").asText(""));
     JsonNode liveFill = input.path("input").path("liveFill");
-    RunPlan plan = liveFill.isObject() ? planner.planLiveFill(runId, changedByJob(liveFill)) : planner.plan(runId, only);
+    JsonNode backfill = input.path("input").path("backfill");
+    RunPlan plan;
+    if (liveFill.isObject()) {
+      plan = planner.planLiveFill(runId, changedByJob(liveFill));
+    } else if (backfill.isObject()) {
+      plan = planner.planBackfill(runId, only, WindowTime.parse(Json.text(backfill, "from")),
+          WindowTime.parse(Json.text(backfill, "to")));
+    } else {
+      plan = planner.plan(runId, only);
+    }
     ObjectNode out = Json.object();
     out.put("runId", runId);
     out.put("windowCount", plan.windowCount());
@@ -46,6 +58,9 @@ public final class PlanRunHandler implements TaskHandler {
       ArrayNode windows = item.putArray("windows");
       for (LoadWindow window : job.windows()) {
         ObjectNode entry = windows.addObject().put("start", window.start().toString()).put("stop", window.stop().toString());
+        if (job.keepsJobWindow()) {
+          entry.put("backfill", true);
+        }
         if (job.liveFill()) {
           job.changedObjects().forEach(entry.putArray("changed")::add);
         }

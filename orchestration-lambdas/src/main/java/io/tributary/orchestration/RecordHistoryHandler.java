@@ -22,8 +22,8 @@ import java.time.Instant;
  * RecordHistory, three actions around one job window's step. {@code start}: take the window's lease,
  * mark it RUNNING and return the step to run. {@code succeed}: read the step's run record, record
  * SUCCEEDED and rotate the job to its next window. {@code fail}: record FAILED; the job keeps its window.
- * A live-fill window (one that carries {@code changed} objects) is recorded the same way but never moves
- * the job's window or state.
+ * A back-fill or live-fill window ({@code "backfill": true}; a live-fill's also carries the {@code changed}
+ * objects) is recorded the same way but never moves the job's window or state.
  */
 public final class RecordHistoryHandler implements TaskHandler {
   private final ConfigStore configs;
@@ -57,8 +57,9 @@ public final class RecordHistoryHandler implements TaskHandler {
         Instant.parse(Json.text(windowNode, "stop")));
     java.util.List<String> changed = new java.util.ArrayList<>();
     windowNode.path("changed").forEach(uri -> changed.add(uri.asText()));
-    // A live-fill converts changed objects inside past windows: it must not move the job's window.
-    WindowBookkeeping.Mode mode = changed.isEmpty() ? WindowBookkeeping.Mode.LIVE : WindowBookkeeping.Mode.BACKFILL;
+    // A back-fill re-runs past windows and a live-fill converts changed objects: neither moves the job.
+    WindowBookkeeping.Mode mode = windowNode.path("backfill").asBoolean(false) || !changed.isEmpty()
+        ? WindowBookkeeping.Mode.BACKFILL : WindowBookkeeping.Mode.LIVE;
     String runId = Json.text(input, "runId") + "-" + job.name() + "-" + window.start().getEpochSecond();
     JobRun run;
     try {

@@ -284,4 +284,36 @@ class StateMachineExecutionTest {
     assertEquals(WindowTime.parse("2018-10-06 00:00:00"), runs.get(0).window().start());
     assertEquals(96, runs.get(0).result().orElseThrow().rowsWritten());
   }
+
+  @Test
+  void aBackfillExecutionConvertsPastWindowsAgainWithoutDuplicatesOrMovingTheJob() throws Exception {
+    Path source = lake.resolve("gz");
+    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    for (String day : List.of("2018-11-01", "2018-11-02")) {
+      sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));
+    }
+    Path dest = lake.resolve("arrow");
+    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "prices|-|2018-11-05 00:00:00|2018-11-06 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
+        + "|source=" + source.toUri() + ";format=arrow;compression=zst;layout=dataclient;partition_size=hour\n"));
+    var input = Json.object();
+    input.putArray("jobs").add("prices");
+    input.putObject("backfill").put("from", "2018-11-01 00:00:00").put("to", "2018-11-03 00:00:00");
+
+    for (int run = 1; run <= 2; run++) {
+      LocalStateMachine.Execution execution = orchestration.execute(input);
+      assertTrue(execution.succeeded(), execution.toString());
+    }
+
+    List<JobRun> runs = stores.history().runs("prices");
+    assertEquals(4, runs.size(), "two windows, back-filled twice: " + runs);
+    assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED));
+    assertEquals(WindowTime.parse("2018-11-05 00:00:00"), stores.configs().get("prices").orElseThrow().window().start());
+    try (var files = java.nio.file.Files.list(dest.resolve("caiso/prices/year=2018"))) {
+      assertEquals(48, files.count(), "48 hour files, each once");
+    }
+  }
 }

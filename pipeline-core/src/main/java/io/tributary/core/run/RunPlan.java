@@ -7,21 +7,26 @@ import java.util.List;
 public record RunPlan(String runId, List<PlannedJob> jobs) {
 
   /**
-   * One job's due windows, oldest first; or, for a live-fill, the one window covering the days of the
-   * changed objects, which are converted without moving the job's window.
+   * One job's due windows, oldest first; or the past windows of a back-fill; or, for a live-fill, the one
+   * window covering the days of the changed objects. Back-fills and live-fills never move the job's window.
    */
-  public record PlannedJob(String name, List<LoadWindow> windows, List<String> changedObjects) {
+  public record PlannedJob(String name, List<LoadWindow> windows, List<String> changedObjects, boolean backfill) {
     public PlannedJob {
       windows = List.copyOf(windows);
       changedObjects = List.copyOf(changedObjects);
     }
 
     public PlannedJob(String name, List<LoadWindow> windows) {
-      this(name, windows, List.of());
+      this(name, windows, List.of(), false);
     }
 
     public boolean liveFill() {
       return !changedObjects.isEmpty();
+    }
+
+    /** True when the windows run without moving the job (back-fill or live-fill). */
+    public boolean keepsJobWindow() {
+      return backfill || liveFill();
     }
   }
 

@@ -44,6 +44,24 @@ public final class RunPlanner {
     return new RunPlan(runId, planned);
   }
 
+  /**
+   * The plan of a back-fill: the named jobs' windows between {@code from} and {@code to}, which must lie
+   * before each job's live window (see {@link io.tributary.core.window.BackfillWindows}).
+   */
+  public RunPlan planBackfill(String runId, Set<String> jobNames, java.time.Instant from, java.time.Instant to) {
+    if (jobNames.isEmpty()) {
+      throw new IllegalArgumentException("a back-fill names its jobs");
+    }
+    List<RunPlan.PlannedJob> planned = new ArrayList<>();
+    for (String name : jobNames) {
+      JobConfig job = configs.get(name)
+          .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
+      planned.add(new RunPlan.PlannedJob(name,
+          io.tributary.core.window.BackfillWindows.of(job.window(), from, to), List.of(), true));
+    }
+    return new RunPlan(runId, planned);
+  }
+
   /** The plan of a live-fill: per job, its changed objects (see {@link LiveFillBatch}). */
   public RunPlan planLiveFill(String runId, Map<String, List<String>> changedByJob) {
     List<RunPlan.PlannedJob> planned = new ArrayList<>();
@@ -53,7 +71,7 @@ public final class RunPlanner {
       if (job.kind() != io.tributary.core.config.JobKind.CONVERT) {
         throw new IllegalArgumentException("job '" + name + "' is not a convert job; only those live-fill");
       }
-      planned.add(new RunPlan.PlannedJob(name, List.of(LiveFillBatch.coveringWindow(job, objects)), objects));
+      planned.add(new RunPlan.PlannedJob(name, List.of(LiveFillBatch.coveringWindow(job, objects)), objects, false));
     });
     return new RunPlan(runId, planned);
   }

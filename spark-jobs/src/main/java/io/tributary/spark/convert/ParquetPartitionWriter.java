@@ -32,6 +32,8 @@ import org.apache.parquet.schema.Types;
 final class ParquetPartitionWriter implements PartitionWriter {
   /** Rows between two checks of the buffered size (the check walks every column). */
   private static final int SIZE_CHECK_ROWS = 1000;
+  private static final int MIN_PAGE = 64 << 10;
+  private static final int MAX_PAGE = 1 << 20;
 
   private final MessageType type;
   private final ParquetProperties properties;
@@ -49,9 +51,12 @@ final class ParquetPartitionWriter implements PartitionWriter {
       Configuration conf) throws IOException {
     this.type = messageType(schema);
     this.rowGroupBytes = rowGroupBytes;
+    // A column buffers up to a page of values and a dictionary page before they reach the row group, so
+    // with many writers open (24 for hours) pages shrink with the row group to keep the sum bounded.
+    int pageBytes = (int) Math.max(MIN_PAGE, Math.min(MAX_PAGE, rowGroupBytes / (2L * schema.columns().size())));
     ParquetProperties.Builder builder = ParquetProperties.builder()
-        .withPageSize(1 << 20)
-        .withDictionaryPageSize(1 << 20)
+        .withPageSize(pageBytes)
+        .withDictionaryPageSize(pageBytes)
         .withDictionaryEncoding(true);
     for (int c = 0; c < schema.columns().size(); c++) {
       if (schema.types().get(c) == S3dbColumnType.FLOAT) {
