@@ -34,6 +34,12 @@ final class ConversionOptions {
   @Option(names = "--memory-budget-mb", description = "Memory each task gives its writers (default: 64).")
   Long memoryBudgetMb;
 
+  @Option(names = "--source-layout", description = "s3db (default) or cubic-dmap (<name>/<yyyymmdd>.csv[.gz]).")
+  String sourceLayout;
+
+  @Option(names = "--schema", description = "The columns of a cubic-dmap source, name:type,... (int, float, str, bool).")
+  String schema;
+
   /** The arguments ConvertMain reads. */
   List<String> arguments() {
     List<String> args = new ArrayList<>(List.of("--source", uri(source), "--dest", uri(dest), "--format", format,
@@ -43,6 +49,12 @@ final class ConversionOptions {
     }
     if (timeIndex != null) {
       args.addAll(List.of("--time-index", timeIndex));
+    }
+    if (sourceLayout != null) {
+      args.addAll(List.of("--source-layout", sourceLayout));
+    }
+    if (schema != null) {
+      args.addAll(List.of("--schema", schema));
     }
     if (memoryBudgetMb != null) {
       args.addAll(List.of("--memory-budget-mb", Long.toString(memoryBudgetMb)));

@@ -6,6 +6,8 @@ import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.DatasetId;
+import io.tributary.core.convert.DatasetSchema;
+import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
@@ -30,7 +32,8 @@ import java.util.UUID;
  * The arguments of {@link ConvertMain}, checked before Spark starts: {@code --source URI --dest URI
  * --format parquet|arrow --compression br|bz2|gz|lz4|zst|sz|none --layout athena|dataclient
  * --partition-size hour|day|month|year [--dataset C/D[,C/D...]] [--from DATE --to DATE]
- * [--time-index COLUMN] [--changed URI[,URI...]] [--run-id ID] [--record-file URI]
+ * [--time-index COLUMN] [--source-layout s3db|cubic-dmap --schema name:type,...] [--changed URI[,URI...]]
+ * [--run-id ID] [--record-file URI]
  * [--memory-budget-mb N]}, or a convert job of the job table: {@code --job "<config.txt row>"
  * [--window-start T --window-stop T] [--changed URI,...] [--run-id ID] [--record-file URI]}. With
  * {@code --changed}, only the partitions holding those source objects are rewritten (live-fill); otherwise
@@ -44,7 +47,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
 
   private static final Set<String> FLAGS = Set.of("--source", "--dest", "--format", "--compression", "--layout",
       "--partition-size", "--dataset", "--from", "--to", "--time-index", "--changed", "--run-id", "--record-file",
-      "--memory-budget-mb", "--job", "--window-start", "--window-stop");
+      "--memory-budget-mb", "--job", "--window-start", "--window-stop", "--source-layout", "--schema");
   private static final List<String> REQUIRED =
       List.of("--source", "--dest", "--format", "--compression", "--layout", "--partition-size");
 
@@ -105,9 +108,12 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     StorageUri source = flag("--source", () -> StorageUri.parse(flags.get("--source")));
     StorageUri dest = flag("--dest", () -> StorageUri.parse(flags.get("--dest")));
     Optional<LoadWindow> finalRange = range;
-    ConversionRequest request = flag("--dest", () -> new ConversionRequest(source, dest, target,
+    SourceLayout layout = flag("--source-layout", () -> SourceLayout.parse(flags.getOrDefault("--source-layout", "s3db")));
+    Optional<DatasetSchema> schema = flags.containsKey("--schema")
+        ? Optional.of(flag("--schema", () -> DatasetSchema.declared(flags.get("--schema")))) : Optional.empty();
+    ConversionRequest request = flag("--source-layout", () -> new ConversionRequest(source, dest, target,
         List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
-        flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX)));
+        flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX), layout, schema));
     return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
         Optional.ofNullable(flags.get("--record-file")), budgetMb << 20, Optional.empty());
   }

@@ -54,7 +54,8 @@ public final class ConvertMain {
     if (arguments.changedObjects().isEmpty()) {
       summary = job.backfill(arguments.request(), arguments.runId());
     } else {
-      SourceChanges changes = SourceChanges.of(arguments.request().source(), arguments.changedObjects());
+      SourceChanges changes = SourceChanges.of(arguments.request().source(), arguments.request().sourceLayout(),
+          arguments.changedObjects());
       changes.ignored().forEach(reason -> out.println("ignored: " + reason));
       summary = job.liveFill(arguments.request(), changes.changedDays(), arguments.runId());
     }

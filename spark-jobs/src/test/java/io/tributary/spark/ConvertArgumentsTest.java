@@ -26,6 +26,12 @@ class ConvertArgumentsTest {
         args.request().range());
     assertEquals("r1", args.runId());
     assertEquals(Optional.empty(), args.jobWindow());
+
+    ConvertArguments dmap = ConvertArguments.parse("--source", "s3://incoming/cubic/dmap", "--dest", "s3://lake/dmap",
+        "--format", "parquet", "--compression", "gz", "--layout", "athena", "--partition-size", "day",
+        "--source-layout", "cubic-dmap", "--schema", "station:str,taps:int");
+    assertEquals(io.tributary.core.convert.SourceLayout.CUBIC_DMAP, dmap.request().sourceLayout());
+    assertEquals(List.of("station", "taps", "file_day"), dmap.request().declaredSchema().orElseThrow().columns());
   }
 
   @Test

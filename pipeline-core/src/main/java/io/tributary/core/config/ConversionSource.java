@@ -4,6 +4,8 @@ import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.DatasetId;
+import io.tributary.core.convert.DatasetSchema;
+import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
@@ -21,24 +23,34 @@ import java.util.stream.Collectors;
 /**
  * What a convert job converts, from its {@code options} cell: {@code source=URI; format=parquet|arrow;
  * compression=...; layout=athena|dataclient; partition_size=hour|day|month|year; [datasets=C/D,C/D];
- * [time_index=target_start]; [live=true|false]}. The destination is the job's {@code output_dir}.
+ * [time_index=target_start]; [live=true|false]; [source_layout=s3db|cubic-dmap]; [schema=name:type,...]}
+ * (a cubic-dmap source declares its columns). The destination is the job's {@code output_dir}.
  */
 public record ConversionSource(StorageUri source, ConversionTarget target, List<DatasetId> datasets,
-    String timeIndexColumn, boolean live) implements JobSource {
-  private static final Set<String> KEYS =
-      Set.of("source", "format", "compression", "layout", "partition_size", "datasets", "time_index", "live");
+    String timeIndexColumn, boolean live, SourceLayout sourceLayout, Optional<DatasetSchema> declaredSchema)
+    implements JobSource {
+  private static final Set<String> KEYS = Set.of("source", "format", "compression", "layout", "partition_size",
+      "datasets", "time_index", "live", "source_layout", "schema");
+
+  /** An S3DB source (columns from each dataset's METADATA.json). */
+  public ConversionSource(StorageUri source, ConversionTarget target, List<DatasetId> datasets,
+      String timeIndexColumn, boolean live) {
+    this(source, target, datasets, timeIndexColumn, live, SourceLayout.S3DB, Optional.empty());
+  }
 
   public ConversionSource {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     datasets = List.copyOf(datasets);
     Objects.requireNonNull(timeIndexColumn, "timeIndexColumn");
+    Objects.requireNonNull(sourceLayout, "sourceLayout");
+    Objects.requireNonNull(declaredSchema, "declaredSchema");
   }
 
   /** The conversion of {@code range} (all of the source when empty) into {@code destination}. */
   public ConversionRequest request(OutputLocation destination, Optional<LoadWindow> range) {
     return new ConversionRequest(source, StorageUri.parse(destination.toString()), target, datasets, range,
-        timeIndexColumn);
+        timeIndexColumn, sourceLayout, declaredSchema);
   }
 
   /** The options cell of this source, as {@link #parse} reads it. */
@@ -56,6 +68,10 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
       options.put("time_index", timeIndexColumn);
     }
     options.put("live", Boolean.toString(live));
+    if (sourceLayout != SourceLayout.S3DB) {
+      options.put("source_layout", sourceLayout.label());
+    }
+    declaredSchema.ifPresent(schema -> options.put("schema", schema.declaration()));
     return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
   }
 
@@ -110,6 +126,19 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
     if (!timeIndex.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       problems.add("time_index: '" + timeIndex + "' is not a column name");
     }
+    SourceLayout sourceLayout = options.containsKey("source_layout")
+        ? value(options, "source_layout", SourceLayout::parse, problems) : SourceLayout.S3DB;
+    Optional<DatasetSchema> schema = options.containsKey("schema")
+        ? Optional.ofNullable(value(options, "schema", DatasetSchema::declared, problems)) : Optional.empty();
+    if (sourceLayout == SourceLayout.CUBIC_DMAP && !options.containsKey("schema")) {
+      problems.add("schema: missing, a cubic-dmap source declares its columns, e.g. schema=station:str,taps:int");
+    }
+    if (sourceLayout == SourceLayout.S3DB && options.containsKey("schema")) {
+      problems.add("schema: an s3db source takes its columns from METADATA.json, expected no schema");
+    }
+    if (sourceLayout != null && size != null) {
+      sourceLayout.refusal(size).ifPresent(reason -> problems.add("partition_size: " + reason));
+    }
     if (problems.size() != before) {
       return null;
     }
@@ -125,7 +154,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
           + ", expected a destination neither inside nor above the source");
       return null;
     }
-    return new ConversionSource(source, target, datasets, timeIndex, live.equals("true"));
+    return new ConversionSource(source, target, datasets, timeIndex, live.equals("true"), sourceLayout, schema);
   }
 
   private static <T> T value(Map<String, String> options, String key, java.util.function.Function<String, T> parse,

@@ -24,8 +24,13 @@ public record SourceChanges(Map<DatasetId, Set<Instant>> changedDays, List<Strin
     ignored = List.copyOf(ignored);
   }
 
-  /** The changes among {@code objectUris} (full URIs, s3:// or s3a:// or file:) below {@code root}. */
+  /** The changes among {@code objectUris} (full URIs, s3:// or s3a:// or file:) below an S3DB {@code root}. */
   public static SourceChanges of(StorageUri root, Collection<String> objectUris) {
+    return of(root, SourceLayout.S3DB, objectUris);
+  }
+
+  /** The changes among {@code objectUris} below {@code root}, files laid out as {@code layout}. */
+  public static SourceChanges of(StorageUri root, SourceLayout layout, Collection<String> objectUris) {
     Map<DatasetId, Set<Instant>> days = new TreeMap<>(java.util.Comparator.comparing(DatasetId::path));
     List<String> ignored = new ArrayList<>();
     String prefix = root + "/";
@@ -36,9 +41,8 @@ public record SourceChanges(Map<DatasetId, Set<Instant>> changedDays, List<Strin
         continue;
       }
       try {
-        S3dbObject object = S3dbObject.parse(normalized.substring(prefix.length()));
-        days.computeIfAbsent(new DatasetId(object.collection(), object.dataset()), d -> new TreeSet<>())
-            .add(object.dayStart());
+        SourceLayout.DayFile file = layout.dayFile(normalized.substring(prefix.length()));
+        days.computeIfAbsent(file.dataset(), d -> new TreeSet<>()).add(file.day());
       } catch (IllegalArgumentException e) {
         ignored.add(uri + ": " + e.getMessage());
       }

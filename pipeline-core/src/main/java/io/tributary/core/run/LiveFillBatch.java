@@ -33,7 +33,7 @@ public final class LiveFillBatch {
       ConversionSource conversion = job.conversion();
       Set<String> mine = new LinkedHashSet<>();
       for (String uri : objectUris) {
-        SourceChanges changes = SourceChanges.of(conversion.source(), List.of(uri));
+        SourceChanges changes = SourceChanges.of(conversion.source(), conversion.sourceLayout(), List.of(uri));
         for (DatasetId dataset : changes.changedDays().keySet()) {
           if (conversion.datasets().isEmpty() || conversion.datasets().contains(dataset)) {
             mine.add(uri);
@@ -49,7 +49,7 @@ public final class LiveFillBatch {
 
   /** The days a job's objects hold: the first day's start to the last day's end (the run's lease). */
   public static io.tributary.core.window.LoadWindow coveringWindow(JobConfig job, Collection<String> objectUris) {
-    SourceChanges changes = SourceChanges.of(job.conversion().source(), objectUris);
+    SourceChanges changes = SourceChanges.of(job.conversion().source(), job.conversion().sourceLayout(), objectUris);
     Instant first = null;
     Instant last = null;
     for (Set<Instant> days : changes.changedDays().values()) {

@@ -87,4 +87,23 @@ class ConversionJobRowsTest {
     assertTrue(e.getMessage().contains("config.txt:2: options: source: s3a://lake overlaps output_dir s3://lake/parquet"),
         e.getMessage());
   }
+
+  @Test
+  void aCubicDmapJobDeclaresItsColumns() {
+    List<JobConfig> jobs = JobTableParser.parse("config.txt", HEADER + convertRow("source=s3://incoming/cubic/dmap;"
+        + "format=parquet;compression=gz;layout=athena;partition_size=month;source_layout=cubic-dmap;"
+        + "schema=station:str,taps:int"));
+    ConversionSource conversion = jobs.get(0).conversion();
+    assertEquals(io.tributary.core.convert.SourceLayout.CUBIC_DMAP, conversion.sourceLayout());
+    assertEquals("station:str,taps:int", conversion.declaredSchema().orElseThrow().declaration());
+    assertEquals(jobs, JobTableParser.parse("written", JobTableWriter.write(jobs)));
+
+    InvalidJobTableException e = assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt",
+        HEADER + convertRow("source=s3://incoming/cubic/dmap;format=parquet;compression=gz;layout=athena;"
+            + "partition_size=hour;source_layout=cubic-dmap")));
+    assertTrue(e.getMessage().contains("config.txt:2: options: schema: missing, a cubic-dmap source declares its columns"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("config.txt:2: options: partition_size: cubic-dmap rows carry only their file's day"),
+        e.getMessage());
+  }
 }

@@ -58,7 +58,7 @@ public final class ConversionJob {
 
   /** Back-fill: every partition of the selected datasets that meets the request's range. */
   public ConversionSummary backfill(ConversionRequest request, String runId) throws IOException {
-    S3dbSource source = new S3dbSource(request.source(), conf());
+    SourceFiles source = new SourceFiles(request.source(), request.sourceLayout(), conf());
     List<DatasetId> datasets = request.datasets().isEmpty() ? source.datasets() : request.datasets();
     ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
     return run(request, runId, source, datasets,
@@ -68,7 +68,7 @@ public final class ConversionJob {
   /** Live-fill: exactly the partitions holding the changed days, each rewritten whole, once. */
   public ConversionSummary liveFill(ConversionRequest request, Map<DatasetId, Set<Instant>> changedDays,
       String runId) throws IOException {
-    S3dbSource source = new S3dbSource(request.source(), conf());
+    SourceFiles source = new SourceFiles(request.source(), request.sourceLayout(), conf());
     List<DatasetId> datasets = changedDays.keySet().stream()
         .filter(d -> request.datasets().isEmpty() || request.datasets().contains(d)).sorted(
             java.util.Comparator.comparing(DatasetId::path)).toList();
@@ -81,7 +81,7 @@ public final class ConversionJob {
     List<ConversionUnit> units(DatasetId dataset, Collection<Instant> days);
   }
 
-  private ConversionSummary run(ConversionRequest request, String runId, S3dbSource source,
+  private ConversionSummary run(ConversionRequest request, String runId, SourceFiles source,
       List<DatasetId> datasets, UnitSelection selection) throws IOException {
     ConversionTarget target = request.target();
     String destination = request.destination().toString();
@@ -91,13 +91,16 @@ public final class ConversionJob {
     List<UnitTask> tasks = new ArrayList<>();
     for (DatasetId dataset : datasets) {
       try {
-        S3dbMetadata metadata = source.metadata(dataset, request.timeIndexColumn());
-        DatasetSchema schema = DatasetSchema.of(metadata, request.timeIndexColumn());
-        S3dbSource.DayFiles files = source.dayFiles(dataset);
+        S3dbMetadata metadata = request.declaredSchema().isPresent() ? null
+            : source.metadata(dataset, request.timeIndexColumn());
+        DatasetSchema schema = request.declaredSchema()
+            .orElseGet(() -> DatasetSchema.of(metadata, request.timeIndexColumn()));
+        SourceFiles.DayFiles files = source.dayFiles(dataset);
         List<ConversionUnit> units = selection.units(dataset, files.days());
         planned.put(dataset, new PlannedDataset(metadata, schema, files.ignored(), units.size()));
         for (ConversionUnit unit : units) {
-          tasks.add(new UnitTask(unit, schema, target, source.datasetDirectory(dataset), staging, memoryBudget));
+          tasks.add(new UnitTask(unit, schema, target, source.datasetDirectory(dataset),
+              unit.days().stream().map(files.files()::get).toList(), staging, memoryBudget));
         }
       } catch (IOException e) {
         failed.put(dataset, DatasetOutcome.failed(dataset, e.getMessage()));

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The METADATA.json DataClient reads beside a dataclient-layout dataset: its time index and partition
- * size, storage format, column order and types, time zone and when it was last written. The source's
- * superkey, value_key and tags are carried over.
+ * size, storage format, column order and types, time zone and when it was last written. An S3DB source's
+ * superkey, value_key and tags are carried over ({@code source} is null for sources without METADATA.json).
  */
 final class DataClientMetadata {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -36,11 +36,13 @@ final class DataClientMetadata {
       order.add(schema.columns().get(c));
       types.put(schema.columns().get(c), schema.types().get(c).label());
     }
-    root.put("timezone", timeZone(source));
+    root.put("timezone", source == null ? "UTC" : timeZone(source));
     root.put("last_modified", lastModified.getEpochSecond());
-    source.superkey().forEach(root.putArray("superkey")::add);
-    source.valueKey().forEach(root.putArray("value_key")::add);
-    root.set("tags", source.tags().isMissingNode() ? MAPPER.createObjectNode() : source.tags());
+    if (source != null) {
+      source.superkey().forEach(root.putArray("superkey")::add);
+      source.valueKey().forEach(root.putArray("value_key")::add);
+      root.set("tags", source.tags().isMissingNode() ? MAPPER.createObjectNode() : source.tags());
+    }
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

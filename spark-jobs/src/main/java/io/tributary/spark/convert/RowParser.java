@@ -35,13 +35,17 @@ final class RowParser {
     int[] fieldOfColumn = new int[schema.columns().size()];
     List<String> missing = new ArrayList<>();
     for (int c = 0; c < fieldOfColumn.length; c++) {
+      if (schema.timeIndexFromFileDay() && c == schema.timeIndex()) {
+        fieldOfColumn[c] = -1; // set from the file's day, not read
+        continue;
+      }
       fieldOfColumn[c] = names.indexOf(schema.columns().get(c));
       if (fieldOfColumn[c] < 0) {
         missing.add(schema.columns().get(c));
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("header " + names + " lacks the METADATA.json column(s) " + missing);
+      throw new IllegalArgumentException("header " + names + " lacks the dataset's column(s) " + missing);
     }
     return new RowParser(schema, fieldOfColumn, names.size());
   }
@@ -53,6 +57,9 @@ final class RowParser {
     }
     for (int c = 0; c < fieldOfColumn.length; c++) {
       int f = fieldOfColumn[c];
+      if (f < 0) {
+        continue;
+      }
       byte[] buffer = record.buffer(f);
       int start = record.start(f);
       int end = record.end(f);

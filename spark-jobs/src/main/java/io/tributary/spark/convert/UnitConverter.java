@@ -52,8 +52,8 @@ final class UnitConverter {
   /** Converts the unit; never throws: a failure is reported in the result, staged files are left to cleanup. */
   UnitResult convert() {
     try {
-      for (Instant day : unit.days()) {
-        convertDay(day);
+      for (int d = 0; d < unit.days().size(); d++) {
+        convertDay(unit.days().get(d), task.sourceDataset() + "/" + task.dayFiles().get(d));
       }
       closeWriters();
       long rejected = rejects == null ? 0 : rejects.count();
@@ -73,9 +73,9 @@ final class UnitConverter {
     }
   }
 
-  private void convertDay(Instant day) throws IOException {
-    String file = task.sourceDataset() + "/" + ConversionLayout.dayFile(day);
-    try (InputStream raw = FileStores.of(file, conf).open(file); InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+  private void convertDay(Instant day, String file) throws IOException {
+    try (InputStream raw = FileStores.of(file, conf).open(file);
+        InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : new java.io.BufferedInputStream(raw, 1 << 16)) {
       CsvRecordReader reader = new CsvRecordReader(in);
       if (!reader.next()) {
         return;
@@ -93,6 +93,10 @@ final class UnitConverter {
       while (reader.next()) {
         rowsRead++;
         String problem = parser.parse(reader, row);
+        if (schema.timeIndexFromFileDay()) {
+          row.nulls[timeIndex] = false;
+          row.longs[timeIndex] = dayStart;
+        }
         if (problem == null) {
           long time = row.longs[timeIndex];
           if (time < dayStart || time >= dayStart + DAY_SECONDS) {
