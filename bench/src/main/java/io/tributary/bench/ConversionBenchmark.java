@@ -25,8 +25,8 @@ import java.util.zip.GZIPInputStream;
  * Conversion benchmark: generated S3DB data (one dataset, every day of 2020; {@code csvMegabytes} of CSV
  * before gzip) converted to Parquet + zstd, athena layout, day partitions, by Tributary (local Spark, own
  * JVM) and by DuckDB ({@code COPY ... PARTITION_BY}) on the same machine, interleaved, best of
- * {@code repetitions}. Then the same data as one year partition in a JVM whose heap is smaller than the
- * data, with its peak memory. Usage: {@code bench/run convert [csvMegabytes=2048] [repetitions=2]
+ * {@code repetitions}. Then the same data as one year partition, and as hour partitions (24 writers open
+ * per task), each in a JVM whose heap is smaller than the data, with their peak memory. Usage: {@code bench/run convert [csvMegabytes=2048] [repetitions=2]
  * [smallHeapMegabytes=512]}.
  */
 public final class ConversionBenchmark {
@@ -74,6 +74,12 @@ public final class ConversionBenchmark {
         + " peak heap %.0f MB, peak RSS %.0f MB, output %,d bytes%n", smallHeap, mb, mb / smallHeap,
         year[1], mb / Double.parseDouble(year[1]), year[2], Long.parseLong(year[3]) / 1e6,
         Long.parseLong(year[4]) / 1e6, size(yearOut));
+
+    Path hourOut = clean(work.resolve("out-hour"));
+    String[] hour = tributary(source, hourOut, "hour", smallHeap + "m");
+    System.out.printf("hour partitions (24 writers open per task), -Xmx%dm: %s s, %.1f MB/s, %s rows; peak heap %.0f MB,"
+        + " peak RSS %.0f MB, %d files%n", smallHeap, hour[1], mb / Double.parseDouble(hour[1]), hour[2],
+        Long.parseLong(hour[3]) / 1e6, Long.parseLong(hour[4]) / 1e6, countFiles(hourOut));
   }
 
   /** Writes the sample dataset once (kept between runs); returns its CSV size before gzip. */

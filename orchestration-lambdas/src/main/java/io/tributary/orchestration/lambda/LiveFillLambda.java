@@ -16,15 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /**
  * Live-fill trigger: source buckets send ObjectCreated events to an SQS queue; this function receives them
  * in batches (the event source mapping's batching window gathers the files that land together), matches
  * the objects to the live convert jobs of their prefix and starts one execution of the state machine that
- * rewrites exactly the partitions holding them, each once per batch.
+ * rewrites exactly the partitions holding them, each once per batch. Live-fills run one at a time (the
+ * function's reserved concurrency is 1, and a batch arriving while a live-fill runs goes back to the queue).
  */
 public final class LiveFillLambda implements RequestStreamHandler {
+  /** Live-fill executions are named {@code live-<epoch seconds>-<hash>}. */
+  static final String LIVE_PREFIX = "live-";
+
   private final AwsEnvironment env = AwsEnvironment.fromSystem();
 
   @Override
@@ -36,11 +42,25 @@ public final class LiveFillLambda implements RequestStreamHandler {
     ObjectNode out = Json.object();
     if (request.isPresent()) {
       try (SfnClient sfn = env.sfn()) {
+        List<String> running = sfn.listExecutionsPaginator(b -> b.stateMachineArn(env.require("STATE_MACHINE_ARN"))
+            .statusFilter(ExecutionStatus.RUNNING)).executions().stream().map(ExecutionListItem::name).toList();
+        Optional<String> busy = runningLiveFill(running);
+        if (busy.isPresent()) {
+          // Failing returns the batch to the queue; it is retried after the visibility timeout, when the
+          // running live-fill has published. Two live-fills must not rebuild one month or year at once:
+          // the one that listed its days first could publish last and drop the other's day.
+          throw new IllegalStateException("live-fill " + busy.get() + " is running; this batch is retried later");
+        }
         out.put("executionArn", sfn.startExecution(request.get()).executionArn());
       }
     }
     out.put("started", request.isPresent());
     Json.MAPPER.writeValue(output, out);
+  }
+
+  /** The running live-fill among the state machine's running executions, if any. */
+  static Optional<String> runningLiveFill(List<String> runningExecutionNames) {
+    return runningExecutionNames.stream().filter(name -> name.startsWith(LIVE_PREFIX)).findFirst();
   }
 
   /** The s3:// URIs of an SQS batch of S3 notifications (or of one S3 notification). */
@@ -71,7 +91,7 @@ public final class LiveFillLambda implements RequestStreamHandler {
     ObjectNode input = Json.object().put("trigger", "live-fill");
     ObjectNode liveFill = input.putObject("liveFill");
     byJob.forEach((job, uris) -> uris.forEach(liveFill.withArray(job)::add));
-    String name = "live-" + now.getEpochSecond() + "-" + Integer.toHexString(byJob.hashCode() & 0xfffffff);
+    String name = LIVE_PREFIX + now.getEpochSecond() + "-" + Integer.toHexString(byJob.hashCode() & 0xfffffff);
     return Optional.of(StartExecutionRequest.builder().stateMachineArn(stateMachineArn).name(name)
         .input(input.toString()).build());
   }

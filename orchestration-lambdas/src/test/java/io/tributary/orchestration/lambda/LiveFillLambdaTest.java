@@ -68,4 +68,11 @@ class LiveFillLambdaTest {
     assertTrue(LiveFillLambda.request(ARN, List.of("s3://feeds/gz/caiso/prices/notes.txt"), JOBS, Instant.now())
         .isEmpty());
   }
+
+  @Test
+  void aBatchWaitsWhileAnotherLiveFillRuns() {
+    assertEquals(java.util.Optional.of("live-1700000000-abc"),
+        LiveFillLambda.runningLiveFill(List.of("manual-1", "live-1700000000-abc")));
+    assertTrue(LiveFillLambda.runningLiveFill(List.of("manual-1", "schedule-7")).isEmpty());
+  }
 }
