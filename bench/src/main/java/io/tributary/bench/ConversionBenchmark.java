@@ -68,6 +68,8 @@ public final class ConversionBenchmark {
     System.out.printf("| DuckDB %s COPY PARTITION_BY | %.2f | %.1f |%n", duckVersion(), bestDuck, mb / bestDuck);
     System.out.printf("ratio tributary/duckdb throughput: %.2f (target >= 0.70)%n", bestDuck / bestTributary);
 
+    System.out.println("(file sizes differ: see docs/benchmarks.md)");
+
     Path yearOut = clean(work.resolve("out-year"));
     String[] year = tributary(source, yearOut, "year", smallHeap + "m");
     System.out.printf("%nyear partition, -Xmx%dm (data %.0f MB of CSV, %.1fx the heap): %s s, %.1f MB/s, %s rows;"

@@ -5,8 +5,6 @@ import io.tributary.spark.ConvertArguments;
 import io.tributary.spark.convert.ConversionJob;
 import io.tributary.spark.convert.ConversionSummary;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +20,7 @@ public final class ConversionRun {
   public static void main(String[] args) throws Exception {
     ConvertArguments arguments = ConvertArguments.parse(args);
     SparkSession spark = LocalSpark.start("tributary-bench-convert");
+    HeapSampler heap = HeapSampler.start();
     try {
       long start = System.nanoTime();
       ConversionSummary summary = new ConversionJob(spark, arguments.memoryBudgetBytes(), Clock.systemUTC())
@@ -30,21 +29,39 @@ public final class ConversionRun {
       if (!summary.succeeded()) {
         throw new IllegalStateException(summary.render());
       }
-      System.out.printf("RESULT %.3f %d %d %d%n", seconds, summary.rowsWritten(), peakHeap(), peakRss());
+      System.out.printf("RESULT %.3f %d %d %d%n", seconds, summary.rowsWritten(), heap.peak(), peakRss());
     } finally {
       spark.stop();
     }
   }
 
-  /** The sum of the heap pools' peaks: an upper bound of the heap ever in use. */
-  static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
+  /**
+   * The most heap in use (live data and garbage not yet collected) seen by sampling every 10 ms: the
+   * pools' own peaks cannot be summed, they peak at different times.
+   */
+  static final class HeapSampler {
+    private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+
+    static HeapSampler start() {
+      HeapSampler sampler = new HeapSampler();
+      Thread thread = new Thread(() -> {
+        while (true) {
+          sampler.peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-sampler");
+      thread.setDaemon(true);
+      thread.start();
+      return sampler;
     }
-    return peak;
+
+    long peak() {
+      return peak.get();
+    }
   }
 
   /** The process's peak resident memory (heap, native buffers, code), from /proc. */
