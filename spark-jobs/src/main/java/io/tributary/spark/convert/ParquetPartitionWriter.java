@@ -34,6 +34,7 @@ final class ParquetPartitionWriter implements PartitionWriter {
   private static final int SIZE_CHECK_ROWS = 1000;
   private static final int MIN_PAGE = 64 << 10;
   private static final int MAX_PAGE = 1 << 20;
+  private static final int PAGE_ROW_LIMIT = 1 << 20;
 
   private final MessageType type;
   private final ParquetProperties properties;
@@ -56,6 +57,9 @@ final class ParquetPartitionWriter implements PartitionWriter {
     int pageBytes = (int) Math.max(MIN_PAGE, Math.min(MAX_PAGE, rowGroupBytes / (2L * schema.columns().size())));
     ParquetProperties.Builder builder = ParquetProperties.builder()
         .withPageSize(pageBytes)
+        // Pages end at their size, not at parquet-mr's default 20,000 rows: each page is compressed on its
+        // own, and small pages cost zstd the history it needs (4x larger files measured on the benchmark).
+        .withPageRowCountLimit(PAGE_ROW_LIMIT)
         .withDictionaryPageSize(pageBytes)
         .withDictionaryEncoding(true);
     for (int c = 0; c < schema.columns().size(); c++) {
