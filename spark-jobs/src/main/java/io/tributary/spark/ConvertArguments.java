@@ -76,7 +76,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("missing " + String.join(", ", missing));
     }
-    ConversionTarget target = flag("--format", () -> new ConversionTarget(
+    ConversionTarget target = flag("--format/--compression/--layout", () -> new ConversionTarget(
         OutputFormat.parse(flags.get("--format")), Compression.parse(flags.get("--compression")),
         PartitionLayout.parse(flags.get("--layout")), PartitionSize.parse(flags.get("--partition-size"))));
     List<DatasetId> datasets = new ArrayList<>();
