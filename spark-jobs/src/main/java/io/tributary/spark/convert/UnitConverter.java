@@ -1,11 +1,11 @@
 package io.tributary.spark.convert;
 
+import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.ConversionUnit;
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
-import io.tributary.core.convert.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
