@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -41,6 +45,8 @@ public final class ConversionJob {
    * Spark's per-task cost does not outweigh a small day file.
    */
   private static final int TASKS_PER_CORE = 4;
+  /** Files moved into place at once (each a copy and a delete on S3). */
+  private static final int PUBLISH_THREADS = 16;
 
   private final SparkSession spark;
   private final long memoryBudget;
@@ -107,6 +113,7 @@ public final class ConversionJob {
       }
     }
     StagedPublisher publisher = new StagedPublisher(FileStores.of(destination, conf()));
+    ExecutorService publishing = Executors.newFixedThreadPool(PUBLISH_THREADS);
     try {
       Map<DatasetId, List<UnitResult>> results = new LinkedHashMap<>();
       for (UnitResult result : convert(tasks)) {
@@ -121,11 +128,12 @@ public final class ConversionJob {
         List<UnitResult> unitResults = results.getOrDefault(dataset, List.of());
         List<String> unitFailures = unitResults.stream().flatMap(r -> r.failure().stream()).toList();
         outcomes.add(unitFailures.isEmpty()
-            ? publish(request, dataset, planned.get(dataset), unitResults, staging, publisher)
+            ? publish(request, dataset, planned.get(dataset), unitResults, staging, publisher, publishing)
             : DatasetOutcome.failed(dataset, String.join("; ", unitFailures)));
       }
       return new ConversionSummary(runId, outcomes);
     } finally {
+      publishing.shutdownNow();
       publisher.discard(staging);
     }
   }
@@ -144,7 +152,8 @@ public final class ConversionJob {
   }
 
   private DatasetOutcome publish(ConversionRequest request, DatasetId dataset, PlannedDataset plan,
-      List<UnitResult> results, String staging, StagedPublisher publisher) throws IOException {
+      List<UnitResult> results, String staging, StagedPublisher publisher, ExecutorService publishing)
+      throws IOException {
     ConversionTarget target = request.target();
     String datasetDestination = request.destination().resolve(dataset.path());
     String datasetStaging = staging + "/" + dataset.path();
@@ -165,24 +174,17 @@ public final class ConversionJob {
       kept += result.rowsWritten();
       rejected += result.rowsRejected();
       bytes += result.bytesWritten();
-      for (Instant partition : result.unit().partitions()) {
-        String file = target.partitionFile(partition);
-        String siblings = dataClient ? partition.getEpochSecond() + "." : null;
-        if (result.stagedFiles().contains(file)) {
-          publisher.replace(datasetStaging + "/" + file, datasetDestination + "/" + file, siblings);
-          written++;
-        } else if (publisher.remove(datasetDestination + "/" + file, siblings)) {
-          removed++;
-        }
-      }
-      String report = ConversionLayout.rejectsFile(dataset, result.unit(), target.partitionSize());
-      String reportDestination = request.destination().resolve(report);
-      if (result.stagedRejects()) {
-        publisher.replace(staging + "/" + report, reportDestination, null);
-        reports.add(reportDestination);
-      } else {
-        publisher.remove(reportDestination, null);
-      }
+    }
+    // Units publish in parallel: on S3 each file is a copy and a delete, and hour partitions make thousands.
+    List<Future<UnitPublication>> publications = new ArrayList<>();
+    for (UnitResult result : results) {
+      publications.add(publishing.submit(() -> publishUnit(request, dataset, result, staging, publisher)));
+    }
+    for (Future<UnitPublication> publication : publications) {
+      UnitPublication done = await(publication);
+      written += done.written();
+      removed += done.removed();
+      done.report().ifPresent(reports::add);
     }
     if (dataClient && !results.isEmpty()) {
       String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), target, clock.instant());
@@ -194,6 +196,51 @@ public final class ConversionJob {
     }
     return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, bytes, reports,
         plan.ignored(), Optional.empty());
+  }
+
+  /** What publishing one unit did. */
+  private record UnitPublication(int written, int removed, Optional<String> report) {}
+
+  private UnitPublication publishUnit(ConversionRequest request, DatasetId dataset, UnitResult result,
+      String staging, StagedPublisher publisher) throws IOException {
+    ConversionTarget target = request.target();
+    String datasetDestination = request.destination().resolve(dataset.path());
+    String datasetStaging = staging + "/" + dataset.path();
+    boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
+    int written = 0;
+    int removed = 0;
+    for (Instant partition : result.unit().partitions()) {
+      String file = target.partitionFile(partition);
+      String siblings = dataClient ? partition.getEpochSecond() + "." : null;
+      if (result.stagedFiles().contains(file)) {
+        publisher.replace(datasetStaging + "/" + file, datasetDestination + "/" + file, siblings);
+        written++;
+      } else if (publisher.remove(datasetDestination + "/" + file, siblings)) {
+        removed++;
+      }
+    }
+    String report = ConversionLayout.rejectsFile(dataset, result.unit(), target.partitionSize());
+    String reportDestination = request.destination().resolve(report);
+    if (result.stagedRejects()) {
+      publisher.replace(staging + "/" + report, reportDestination, null);
+      return new UnitPublication(written, removed, Optional.of(reportDestination));
+    }
+    publisher.remove(reportDestination, null);
+    return new UnitPublication(written, removed, Optional.empty());
+  }
+
+  private static <T> T await(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while publishing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause().getMessage(), e.getCause());
+    }
   }
 
   private Configuration conf() {
