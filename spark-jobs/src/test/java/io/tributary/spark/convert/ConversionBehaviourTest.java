@@ -266,6 +266,6 @@ class ConversionBehaviourTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    return StorageUri.parse(source.toUri().toString()).resolve(dataset + "/" + ConversionLayout.dayFile(day));
+    return StorageUri.parse(source.toUri().toString()).resolve(dataset + "/" + source.resolve(dataset).relativize(file));
   }
 }
