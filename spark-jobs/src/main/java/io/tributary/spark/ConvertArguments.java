@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,18 +56,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
 
   /** Parses {@code args}; throws IllegalArgumentException naming the flag at fault and what it expects. */
   public static ConvertArguments parse(String... args) {
-    Map<String, String> flags = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!FLAGS.contains(args[i])) {
-        throw new IllegalArgumentException("unknown argument '" + args[i] + "', expected one of " + FLAGS);
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      if (flags.put(args[i], args[i + 1]) != null) {
-        throw new IllegalArgumentException(args[i] + " is given twice");
-      }
-    }
+    Map<String, String> flags = StepFlags.parse(args, FLAGS);
     if (flags.containsKey("--job")) {
       return forJob(flags);
     }
@@ -94,16 +82,9 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
       Instant to = flag("--to", () -> date(flags.get("--to")));
       range = Optional.of(flag("--to", () -> new LoadWindow(from, to)));
     }
-    List<String> changed = flags.containsKey("--changed")
-        ? Arrays.stream(flags.get("--changed").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
-        : List.of();
+    List<String> changed = changedObjects(flags);
     if (!changed.isEmpty() && range.isPresent()) {
       throw new IllegalArgumentException("--changed (live-fill) and --from/--to (back-fill) exclude each other");
-    }
-    long budgetMb = flag("--memory-budget-mb", () -> Long.parseLong(flags.getOrDefault("--memory-budget-mb",
-        Long.toString(ConversionJob.DEFAULT_MEMORY_BUDGET >> 20))));
-    if (budgetMb < 8) {
-      throw new IllegalArgumentException("--memory-budget-mb: " + budgetMb + " is below 8");
     }
     StorageUri source = flag("--source", () -> StorageUri.parse(flags.get("--source")));
     StorageUri dest = flag("--dest", () -> StorageUri.parse(flags.get("--dest")));
@@ -115,7 +96,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
         List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
         flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX), layout, schema));
     return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
-        Optional.ofNullable(flags.get("--record-file")), budgetMb << 20, Optional.empty());
+        Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags), Optional.empty());
   }
 
   /**
@@ -133,21 +114,28 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
       throw new IllegalArgumentException("--job: '" + job.name() + "' is a " + job.kind().label()
           + " job; ConvertMain runs convert jobs");
     }
-    if (flags.containsKey("--window-start") != flags.containsKey("--window-stop")) {
-      throw new IllegalArgumentException("--window-start and --window-stop go together");
-    }
-    LoadWindow window = flags.containsKey("--window-start")
-        ? new LoadWindow(WindowTime.parse(flags.get("--window-start")), WindowTime.parse(flags.get("--window-stop")))
-        : job.window();
-    List<String> changed = flags.containsKey("--changed")
-        ? Arrays.stream(flags.get("--changed").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
-        : List.of();
+    LoadWindow window = StepFlags.window(flags, job.window());
+    List<String> changed = changedObjects(flags);
     ConversionRequest request = job.conversion().request(job.outputDir(),
         changed.isEmpty() ? Optional.of(window) : Optional.empty());
-    long budgetMb = Long.parseLong(flags.getOrDefault("--memory-budget-mb",
-        Long.toString(ConversionJob.DEFAULT_MEMORY_BUDGET >> 20)));
     return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
-        Optional.ofNullable(flags.get("--record-file")), budgetMb << 20, Optional.of(new JobWindow(job, window)));
+        Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags), Optional.of(new JobWindow(job, window)));
+  }
+
+  private static List<String> changedObjects(Map<String, String> flags) {
+    return flags.containsKey("--changed")
+        ? Arrays.stream(flags.get("--changed").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+        : List.of();
+  }
+
+  /** {@code --memory-budget-mb} in bytes: at least 8 MB, default {@link ConversionJob#DEFAULT_MEMORY_BUDGET}. */
+  private static long memoryBudget(Map<String, String> flags) {
+    long megabytes = flag("--memory-budget-mb", () -> Long.parseLong(flags.getOrDefault("--memory-budget-mb",
+        Long.toString(ConversionJob.DEFAULT_MEMORY_BUDGET >> 20))));
+    if (megabytes < 8) {
+      throw new IllegalArgumentException("--memory-budget-mb: " + megabytes + " is below 8");
+    }
+    return megabytes << 20;
   }
 
   /** A DATE ({@code 2020-01-31}, UTC midnight) or a timestamp as the job table writes them. */

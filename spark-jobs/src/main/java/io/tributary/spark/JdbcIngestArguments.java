@@ -4,9 +4,7 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.run.StepArguments;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
-import io.tributary.core.window.WindowTime;
 import io.tributary.spark.ingest.ParquetCodec;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,29 +24,13 @@ public record JdbcIngestArguments(
 
   /** Parses {@code args}; throws IllegalArgumentException naming the flag at fault. */
   public static JdbcIngestArguments parse(String... args) {
-    Map<String, String> flags = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!FLAGS.contains(args[i])) {
-        throw new IllegalArgumentException("unknown argument '" + args[i] + "', expected one of " + FLAGS);
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      flags.put(args[i], args[i + 1]);
-    }
+    Map<String, String> flags = StepFlags.parse(args, FLAGS);
     String row = flags.get("--job");
     if (row == null) {
       throw new IllegalArgumentException("--job is required: a config.txt row, cells in header order");
     }
     JobConfig job = StepArguments.parseRow("--job", row);
-    LoadWindow window = job.window();
-    if (flags.containsKey("--window-start") != flags.containsKey("--window-stop")) {
-      throw new IllegalArgumentException("--window-start and --window-stop go together");
-    }
-    if (flags.containsKey("--window-start")) {
-      window = new LoadWindow(WindowTime.parse(flags.get("--window-start")), WindowTime.parse(flags.get("--window-stop")));
-    }
-    return new JdbcIngestArguments(job, window,
+    return new JdbcIngestArguments(job, StepFlags.window(flags, job.window()),
         flags.getOrDefault("--run-id", UUID.randomUUID().toString()),
         SecretSourceSpec.parse(flags.getOrDefault("--secret-source", "ssm")),
         ParquetCodec.parse(flags.getOrDefault("--codec", "snappy")),

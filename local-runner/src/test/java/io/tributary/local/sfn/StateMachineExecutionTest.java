@@ -101,6 +101,16 @@ class StateMachineExecutionTest {
     stores.configs().load(JobTableParser.parse("test", text.toString()));
   }
 
+  /** Loads one convert job reading {@code source} into {@code dest}, its window a day from {@code windowStart}. */
+  void loadConvertJob(String name, String windowStart, Path dest, Path source, String options) {
+    java.time.Instant start = WindowTime.parse(windowStart);
+    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + name + "|-|" + WindowTime.format(start) + "|" + WindowTime.format(start.plusSeconds(86_400)) + "|-|PENDING|"
+        + dest.toUri() + "|convert|-|-|-|-|-|-|-|source=" + source.toUri() + ";" + options + "\n"));
+  }
+
   @Test
   void happyPathLoadsEveryDueWindowRotatesAndTerminatesTheCluster() throws Exception {
     load("deposit", "loan");
@@ -225,11 +235,8 @@ class StateMachineExecutionTest {
       out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     Path dest = lake.resolve("parquet");
-    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
-        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
-        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
-        + "prices|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
-        + "|source=" + source.toUri() + ";format=parquet;compression=zst;layout=dataclient;partition_size=day\n"));
+    loadConvertJob("prices", "2018-11-01 00:00:00", dest, source,
+        "format=parquet;compression=zst;layout=dataclient;partition_size=day");
 
     LocalStateMachine.Execution execution = orchestration.execute(Json.object());
 
@@ -259,11 +266,8 @@ class StateMachineExecutionTest {
     sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-09-03T00:00:00Z"));
     sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-10-05T00:00:00Z"));
     Path dest = lake.resolve("monthly");
-    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
-        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
-        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
-        + "monthly|-|2018-11-05 00:00:00|2018-11-06 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
-        + "|source=" + source.toUri() + ";format=parquet;compression=gz;layout=athena;partition_size=month;live=true\n"));
+    loadConvertJob("monthly", "2018-11-05 00:00:00", dest, source,
+        "format=parquet;compression=gz;layout=athena;partition_size=month;live=true");
     Path september = dest.resolve("caiso/prices/year=2018/month=09/part-1535760000.parquet");
     Path october = dest.resolve("caiso/prices/year=2018/month=10/part-1538352000.parquet");
 
@@ -294,11 +298,8 @@ class StateMachineExecutionTest {
       sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));
     }
     Path dest = lake.resolve("arrow");
-    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
-        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
-        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
-        + "prices|-|2018-11-05 00:00:00|2018-11-06 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
-        + "|source=" + source.toUri() + ";format=arrow;compression=zst;layout=dataclient;partition_size=hour\n"));
+    loadConvertJob("prices", "2018-11-05 00:00:00", dest, source,
+        "format=arrow;compression=zst;layout=dataclient;partition_size=hour");
     var input = Json.object();
     input.putArray("jobs").add("prices");
     input.putObject("backfill").put("from", "2018-11-01 00:00:00").put("to", "2018-11-03 00:00:00");

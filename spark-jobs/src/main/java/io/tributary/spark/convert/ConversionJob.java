@@ -154,10 +154,6 @@ public final class ConversionJob {
   private DatasetOutcome publish(ConversionRequest request, DatasetId dataset, PlannedDataset plan,
       List<UnitResult> results, String staging, StagedPublisher publisher, ExecutorService publishing)
       throws IOException {
-    ConversionTarget target = request.target();
-    String datasetDestination = request.destination().resolve(dataset.path());
-    String datasetStaging = staging + "/" + dataset.path();
-    boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
     int written = 0;
     int removed = 0;
     long read = 0;
@@ -186,13 +182,14 @@ public final class ConversionJob {
       removed += done.removed();
       done.report().ifPresent(reports::add);
     }
-    if (dataClient && !results.isEmpty()) {
-      String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), target, clock.instant());
-      String stagedMetadata = datasetStaging + "/" + ConversionLayout.METADATA;
+    if (request.target().layout() == PartitionLayout.DATACLIENT && !results.isEmpty()) {
+      String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), request.target(), clock.instant());
+      String stagedMetadata = staging + "/" + dataset.path() + "/" + ConversionLayout.METADATA;
       try (OutputStream out = FileStores.of(stagedMetadata, conf()).create(stagedMetadata)) {
         out.write(metadata.getBytes(StandardCharsets.UTF_8));
       }
-      publisher.replace(stagedMetadata, datasetDestination + "/" + ConversionLayout.METADATA, null);
+      publisher.replace(stagedMetadata, request.destination().resolve(dataset.path() + "/" + ConversionLayout.METADATA),
+          null);
     }
     return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, bytes, reports,
         plan.ignored(), Optional.empty());

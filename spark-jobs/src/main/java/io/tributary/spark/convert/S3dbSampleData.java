@@ -50,6 +50,14 @@ public final class S3dbSampleData {
     return Files.writeString(dir.resolve("METADATA.json"), METADATA);
   }
 
+  /** Writes METADATA.json of {@code collection/dataset} and the day file of each of {@code days}. */
+  public void writeDataset(String collection, String dataset, Instant... days) throws IOException {
+    writeMetadata(collection, dataset);
+    for (Instant day : days) {
+      writeDay(collection, dataset, day);
+    }
+  }
+
   /** Writes the day file of {@code day} (a UTC day start); returns its path. */
   public Path writeDay(String collection, String dataset, Instant day) throws IOException {
     Path file = dayFile(collection, dataset, day);

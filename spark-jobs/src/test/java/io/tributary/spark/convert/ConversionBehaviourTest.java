@@ -110,10 +110,8 @@ class ConversionBehaviourTest {
   void aBadFileOrMissingMetadataFailsOnlyItsDataset() throws Exception {
     Path source = temp.resolve("source");
     S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
-    sample.writeMetadata("caiso", "good");
-    sample.writeDay("caiso", "good", JAN_1);
-    sample.writeMetadata("caiso", "corrupt");
-    sample.writeDay("caiso", "corrupt", JAN_1);
+    sample.writeDataset("caiso", "good", JAN_1);
+    sample.writeDataset("caiso", "corrupt", JAN_1);
     Path corrupt = sample.writeDay("caiso", "corrupt", JAN_2);
     byte[] bytes = Files.readAllBytes(corrupt);
     Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated gzip
@@ -139,10 +137,7 @@ class ConversionBehaviourTest {
   @Test
   void reRunningReplacesTheSamePartitionsAndOnlyThose() throws Exception {
     Path source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
-    sample.writeMetadata("caiso", "prices");
-    sample.writeDay("caiso", "prices", JAN_1);
-    sample.writeDay("caiso", "prices", JAN_2);
+    new S3dbSampleData(source, 2, 1).writeDataset("caiso", "prices", JAN_1, JAN_2);
     Path dest = temp.resolve("dest");
     ConversionJob job = new ConversionJob(TestSpark.get());
     job.backfill(request(source, dest, PARQUET_DAY_ATHENA), "first");
@@ -183,11 +178,7 @@ class ConversionBehaviourTest {
   @Test
   void athenaLayoutIsPrunedByAPartitionFilter() throws Exception {
     Path source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
-    sample.writeMetadata("caiso", "prices");
-    for (Instant day : List.of(JAN_1, JAN_2, FEB_1)) {
-      sample.writeDay("caiso", "prices", day);
-    }
+    new S3dbSampleData(source, 2, 1).writeDataset("caiso", "prices", JAN_1, JAN_2, FEB_1);
     Path dest = temp.resolve("dest");
     ConversionTarget hourly =
         new ConversionTarget(OutputFormat.PARQUET, Compression.SZ, PartitionLayout.ATHENA, PartitionSize.HOUR);
@@ -221,10 +212,7 @@ class ConversionBehaviourTest {
   @Test
   void dataClientMetadataDescribesTheFilesNamedByPartitionStart() throws Exception {
     Path source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
-    sample.writeMetadata("caiso", "prices");
-    sample.writeDay("caiso", "prices", JAN_1);
-    sample.writeDay("caiso", "prices", FEB_1);
+    new S3dbSampleData(source, 2, 1).writeDataset("caiso", "prices", JAN_1, FEB_1);
     Path dest = temp.resolve("dest");
     ConversionTarget monthly =
         new ConversionTarget(OutputFormat.ARROW, Compression.GZ, PartitionLayout.DATACLIENT, PartitionSize.MONTH);

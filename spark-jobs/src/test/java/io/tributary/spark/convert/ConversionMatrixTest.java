@@ -47,11 +47,8 @@ class ConversionMatrixTest {
   @BeforeAll
   static void writeSource() throws Exception {
     source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, NODES, RELEASES);
-    sample.writeMetadata(DATASET.collection(), DATASET.dataset());
-    for (Instant day : DAYS) {
-      sample.writeDay(DATASET.collection(), DATASET.dataset(), day);
-    }
+    new S3dbSampleData(source, NODES, RELEASES)
+        .writeDataset(DATASET.collection(), DATASET.dataset(), DAYS.toArray(Instant[]::new));
   }
 
   @TestFactory

@@ -46,10 +46,7 @@ class LiveFillTest {
     Path source = temp.resolve("source");
     Path dest = temp.resolve("dest");
     S3dbSampleData sample = new S3dbSampleData(source, 3, 1);
-    sample.writeMetadata("caiso", "prices");
-    for (Instant day : BACKFILLED) {
-      sample.writeDay("caiso", "prices", day);
-    }
+    sample.writeDataset("caiso", "prices", BACKFILLED.toArray(Instant[]::new));
     ConversionTarget target = new ConversionTarget(OutputFormat.PARQUET, Compression.ZST,
         size == PartitionSize.YEAR ? PartitionLayout.DATACLIENT : PartitionLayout.ATHENA, size);
     ConversionRequest request = new ConversionRequest(StorageUri.parse(source.toUri().toString()),
