@@ -7,7 +7,7 @@ import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.local.LocalPostgres;
 import io.tributary.local.LocalSpark;
 import io.tributary.spark.ingest.JdbcIngestion;
-import io.tributary.spark.ingest.ParquetCodec;
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

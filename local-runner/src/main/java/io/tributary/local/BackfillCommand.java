@@ -1,5 +1,6 @@
 package io.tributary.local;
 
+import io.tributary.spark.SparkJobKinds;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.run.CatchUpRun;
 import io.tributary.core.run.WindowOutcome;
@@ -44,7 +45,7 @@ final class BackfillCommand implements Callable<Integer> {
       SparkSession spark = LocalSpark.start("tributary-backfill");
       try {
         CatchUpRun run = new CatchUpRun(stores.configs(), stores.history(),
-            new LocalWindowRuns(spark, options.secrets()), options.clock(),
+            SparkJobKinds.local(spark, options.secrets()), options.clock(),
             new CatchUpRun.Settings(options.maxWindowsPerRun, Duration.ofHours(6)));
         List<WindowOutcome> outcomes = run.backfill(config, windows);
         for (WindowOutcome outcome : outcomes) {

@@ -139,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
     ConversionSource conversion = job.conversion();
     ConversionSource local = new ConversionSource(StorageUri.parse(feeds.toUri().toString()), conversion.target(),
         conversion.datasets(), conversion.timeIndexColumn(), conversion.live());
-    return new JobConfig(job.name(), job.kind(), job.window(), job.state(),
+    return new JobConfig(job.name(), job.window(), job.state(),
         OutputLocation.parse(lakeDir.resolve("converted").resolve(job.name()).toUri().toString()), local);
   }
 

@@ -19,7 +19,7 @@ public final class LocalStores implements AutoCloseable {
     this.dynamo = dynamo;
     this.client = client;
     this.configs = new DynamoDbConfigStore(client, tables.configTable());
-    this.history = new DynamoDbHistoryStore(client, tables.historyTable());
+    this.history = new DynamoDbHistoryStore(client, tables);
   }
 
   /** Starts DynamoDB Local in memory and creates the default tables. */

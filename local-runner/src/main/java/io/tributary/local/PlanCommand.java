@@ -1,9 +1,8 @@
 package io.tributary.local;
 
 import io.tributary.aws.SecretSources;
-import io.tributary.core.config.ConversionSource;
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobKind;
+import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.window.DueWindows;
@@ -38,15 +37,13 @@ final class PlanCommand implements Callable<Integer> {
     int windows = 0;
     for (JobConfig job : jobs) {
       List<LoadWindow> due = DueWindows.of(job.window(), options.clock().instant(), options.maxWindowsPerRun);
-      if (job.kind() == JobKind.CONVERT) {
-        ConversionSource conversion = job.conversion();
-        out.printf("%s (%s, convert %s -> %s): %d due windows%n", job.name(), job.state().status(),
-            conversion.source(), job.outputDir(), due.size());
+      if (!(job.source() instanceof JdbcSource)) {
+        // Kinds without a SQL plan: what the job does, and its windows.
+        out.printf("%s (%s): %d due windows%n  %s%n", job.name(), job.state().status(), due.size(),
+            job.kind().definition().describe(job));
         for (LoadWindow window : due) {
           windows++;
-          out.printf("  window %s: %s %s %s, %s partitions meeting the window, rewritten whole%n", window,
-              conversion.target().format().extension(), conversion.target().compression().label(),
-              conversion.target().layout().label(), conversion.target().partitionSize().name().toLowerCase());
+          out.printf("  window %s%n", window);
         }
         continue;
       }

@@ -2,9 +2,7 @@ package io.tributary.local;
 
 import io.tributary.core.config.InvalidJobTableException;
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobTableParser;
-import io.tributary.core.window.RawZoneLayout;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       List<JobConfig> jobs = JobTableParser.parse(file);
       for (JobConfig job : jobs) {
-        if (job.kind() == JobKind.CONVERT) {
-          out.printf("%s: convert %s -> %s window %s, %s%n", job.name(), job.conversion().source(), job.outputDir(),
-              job.window(), job.conversion().options());
-          continue;
-        }
-        out.printf("%s: %s %s.%s window %s by %s, %d partitions on %s -> %s%n", job.name(), job.kind().label(),
-            job.jdbc().database(), job.jdbc().table(), job.window(), job.jdbc().windowColumn(),
-            job.jdbc().partitioning().numPartitions(), job.jdbc().partitioning().column(),
-            RawZoneLayout.incrementalRoot(job));
+        out.println(job.kind().definition().describe(job));
       }
       out.printf("%s: %d jobs, valid%n", file, jobs.size());
       return 0;

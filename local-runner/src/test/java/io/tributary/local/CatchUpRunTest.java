@@ -14,7 +14,7 @@ import io.tributary.core.run.WindowOutcome;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import io.tributary.spark.ingest.JdbcIngestion;
-import io.tributary.spark.ingest.ParquetCodec;
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

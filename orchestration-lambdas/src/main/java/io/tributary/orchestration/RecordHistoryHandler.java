@@ -34,7 +34,7 @@ public final class RecordHistoryHandler implements TaskHandler {
   public RecordHistoryHandler(ConfigStore configs, HistoryStore history, TextObjects objects, StepSettings steps,
       Clock clock, Duration lease) {
     this.configs = configs;
-    this.bookkeeping = new WindowBookkeeping(configs, history, clock, lease);
+    this.bookkeeping = new WindowBookkeeping(history, clock, lease);
     this.objects = objects;
     this.steps = steps;
   }
@@ -51,7 +51,7 @@ public final class RecordHistoryHandler implements TaskHandler {
 
   private JsonNode start(JsonNode input) {
     JobConfig job = configs.get(Json.text(input, "job")).orElseThrow(() ->
-        new TaskFailure("Tributary.UnknownJob", "no job named '" + Json.text(input, "job") + "'"));
+        new IllegalArgumentException("no job named '" + Json.text(input, "job") + "' in the job table"));
     JsonNode windowNode = input.get("window");
     LoadWindow window = new LoadWindow(Instant.parse(Json.text(windowNode, "start")),
         Instant.parse(Json.text(windowNode, "stop")));

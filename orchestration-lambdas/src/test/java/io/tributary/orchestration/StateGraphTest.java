@@ -140,4 +140,51 @@ class StateGraphTest {
     assertEquals("arn:aws:states:::elasticmapreduce:terminateCluster.sync", terminate.get("Resource").asText());
     assertTrue(terminate.get("Retry").get(0).get("MaxAttempts").asInt() >= 5);
   }
+
+  /** Every ErrorEquals name of the definition, nested states included, with where it stands. */
+  static java.util.Map<String, String> errorNames(JsonNode states, String prefix) {
+    java.util.Map<String, String> names = new java.util.TreeMap<>();
+    states.fields().forEachRemaining(entry -> {
+      JsonNode state = entry.getValue();
+      for (String field : List.of("Retry", "Catch")) {
+        state.path(field).forEach(rule -> rule.get("ErrorEquals")
+            .forEach(name -> names.put(name.asText(), prefix + entry.getKey() + "." + field)));
+      }
+      JsonNode nested = state.path("ItemProcessor").path("States");
+      if (nested.isObject()) {
+        names.putAll(errorNames(nested, prefix + entry.getKey() + "/"));
+      }
+    });
+    return names;
+  }
+
+  @Test
+  void everyErrorNameMatchedIsDefinedByAwsOrRaisedByTheCode() {
+    errorNames(states, "").forEach((name, where) -> assertTrue(
+        StateMachineErrors.AWS.contains(name) || StateMachineErrors.RAISED.contains(name),
+        where + " matches '" + name + "', which neither AWS nor Tributary's code raises"));
+  }
+
+  @Test
+  void everyErrorTheCodeRaisesIsMatchedByName() {
+    java.util.Set<String> matched = errorNames(states, "").keySet();
+    for (String raised : StateMachineErrors.RAISED) {
+      assertTrue(matched.contains(raised), "the code raises " + raised + " but no Retry or Catch matches it");
+    }
+  }
+
+  @Test
+  void aRaisedErrorIsNamedByItsClassThroughTheHandlerInvocation() {
+    TaskHandler busy = input -> {
+      throw new WindowBusyException("held");
+    };
+    Exception thrown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> busy.invoke(new ObjectMapper().createObjectNode()));
+    assertTrue(StateMachineErrors.RAISED.contains(thrown.getClass().getName()));
+    TaskHandler checked = input -> {
+      throw new java.util.concurrent.TimeoutException("slow");
+    };
+    assertEquals(IllegalStateException.class, org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> checked.invoke(new ObjectMapper().createObjectNode())).getClass());
+  }
 }

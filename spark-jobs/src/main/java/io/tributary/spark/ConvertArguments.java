@@ -12,6 +12,8 @@ import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
 import io.tributary.core.convert.StorageUri;
+import io.tributary.core.kind.convert.ConvertStepOptions;
+import io.tributary.core.run.StepArguments;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import io.tributary.spark.convert.ConversionJob;
@@ -39,14 +41,14 @@ import java.util.UUID;
  * the range or window (back-fill).
  */
 public record ConvertArguments(ConversionRequest request, List<String> changedObjects, String runId,
-    Optional<String> recordFile, long memoryBudgetBytes, Optional<JobWindow> jobWindow) {
+    Optional<String> recordFile, long memoryBudgetBytes, Optional<StepArguments> step) {
 
   /** The job-table job and window a step of the state machine runs (its run record names them). */
   public record JobWindow(JobConfig job, LoadWindow window) {}
 
   private static final Set<String> FLAGS = Set.of("--source", "--dest", "--format", "--compression", "--layout",
       "--partition-size", "--dataset", "--from", "--to", "--time-index", "--changed", "--run-id", "--record-file",
-      "--memory-budget-mb", "--job", "--window-start", "--window-stop", "--source-layout", "--schema");
+      "--memory-budget-mb", "--source-layout", "--schema");
   private static final List<String> REQUIRED =
       List.of("--source", "--dest", "--format", "--compression", "--layout", "--partition-size");
 
@@ -54,12 +56,17 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     changedObjects = List.copyOf(changedObjects);
   }
 
+  /** The job and window of a convert job's step. */
+  public Optional<JobWindow> jobWindow() {
+    return step.map(s -> new JobWindow(s.job(), s.window()));
+  }
+
   /** Parses {@code args}; throws IllegalArgumentException naming the flag at fault and what it expects. */
   public static ConvertArguments parse(String... args) {
-    Map<String, String> flags = StepFlags.parse(args, FLAGS);
-    if (flags.containsKey("--job")) {
-      return forJob(flags);
+    if (Arrays.asList(args).contains("--job")) {
+      return forStep(StepArguments.parse(args));
     }
+    Map<String, String> flags = StepFlags.parse(args, FLAGS);
     List<String> missing = REQUIRED.stream().filter(f -> !flags.containsKey(f)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("missing " + String.join(", ", missing));
@@ -100,26 +107,20 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
   }
 
   /**
-   * A convert job of the job table ({@code --job "<row>"}) for one window: its options say what to
-   * convert, the window which partitions (or {@code --changed} which objects, for a live-fill).
+   * A convert job's step: its options say what to convert, the window which partitions (or the step's
+   * changed objects which, for a live-fill).
    */
-  private static ConvertArguments forJob(Map<String, String> flags) {
-    for (String flag : REQUIRED) {
-      if (flags.containsKey(flag)) {
-        throw new IllegalArgumentException(flag + " comes from the job's options with --job");
-      }
-    }
-    JobConfig job = io.tributary.core.run.StepArguments.parseRow("--job", flags.get("--job"));
+  public static ConvertArguments forStep(StepArguments step) {
+    JobConfig job = step.job();
     if (job.kind() != JobKind.CONVERT) {
       throw new IllegalArgumentException("--job: '" + job.name() + "' is a " + job.kind().label()
           + " job; ConvertMain runs convert jobs");
     }
-    LoadWindow window = StepFlags.window(flags, job.window());
-    List<String> changed = changedObjects(flags);
+    List<String> changed = step.options(ConvertStepOptions.class).changedObjects();
     ConversionRequest request = job.conversion().request(job.outputDir(),
-        changed.isEmpty() ? Optional.of(window) : Optional.empty());
-    return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
-        Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags), Optional.of(new JobWindow(job, window)));
+        changed.isEmpty() ? Optional.of(step.window()) : Optional.empty());
+    return new ConvertArguments(request, changed, step.runId(), step.recordFile(),
+        ConversionJob.DEFAULT_MEMORY_BUDGET, Optional.of(step));
   }
 
   private static List<String> changedObjects(Map<String, String> flags) {

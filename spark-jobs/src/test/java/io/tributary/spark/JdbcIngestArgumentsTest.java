@@ -9,7 +9,7 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
-import io.tributary.spark.ingest.ParquetCodec;
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

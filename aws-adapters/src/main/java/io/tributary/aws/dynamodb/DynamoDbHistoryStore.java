@@ -2,11 +2,14 @@ package io.tributary.aws.dynamodb;
 
 import static io.tributary.aws.dynamodb.DynamoDbConfigStore.s;
 
+import io.tributary.core.history.ConcurrentWindowChangeException;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
+import io.tributary.core.history.JobUpdate;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunStatus;
-import io.tributary.core.history.WindowAlreadyRunningException;
+import io.tributary.core.history.RunTakenOverException;
+import io.tributary.core.history.WindowLease;
 import io.tributary.core.window.LoadWindow;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,86 +30,192 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Run history in DynamoDB. Each job has, under its {@code job_name}, one item per run ({@code
  * sk = RUN#<window start>#<started at>#<run id>}) and one lease item per window ({@code
- * sk = LEASE#<start>#<stop>}). Starting a run writes both in one transaction, on condition that the
- * lease is free: never taken, released by a failed run, or expired. A lease released by a successful run
- * is free only to a deliberate re-run, so overlapping executions load each window once.
+ * sk = LEASE#<start>#<stop>}, naming the run that holds it). Starting, succeeding and failing a run are
+ * each one {@code TransactWriteItems}: the run item, the lease, and (given a {@link JobUpdate}) the job's
+ * item in the config table. A lease is taken only in the state it was read in (optimistic), so two starters
+ * never both win; a lease released by a successful run is free only to a deliberate re-run, so
+ * overlapping executions load each window once; an expired lease's run is marked ABANDONED in the
+ * transaction that takes it over.
  */
 public final class DynamoDbHistoryStore implements HistoryStore {
   private static final String RUN_PREFIX = "RUN#";
   private static final String LEASE_PREFIX = "LEASE#";
+  private static final int START_ATTEMPTS = 5;
 
   private final DynamoDbClient client;
   private final String table;
+  private final JobItemUpdates jobs;
 
-  public DynamoDbHistoryStore(DynamoDbClient client, String table) {
+  public DynamoDbHistoryStore(DynamoDbClient client, TributaryTables tables) {
     this.client = client;
-    this.table = table;
+    this.table = tables.historyTable();
+    this.jobs = new JobItemUpdates(tables.configTable());
   }
 
   @Override
-  public JobRun start(String jobName, LoadWindow window, String runId, Instant now, Duration lease, boolean rerun) {
-    JobRun run = JobRun.started(jobName, window, runId, now);
-    Map<String, AttributeValue> leaseItem = new HashMap<>(leaseKey(jobName, window));
-    leaseItem.put("run_id", s(runId));
-    leaseItem.put("status", s(RunStatus.RUNNING.name()));
-    leaseItem.put("expires_at", n(now.plus(lease).toEpochMilli()));
-    Put takeLease = Put.builder().tableName(table).item(leaseItem)
-        .conditionExpression("attribute_not_exists(sk) OR #status = :failed OR (#status = :running AND expires_at < :now)"
-            + (rerun ? " OR #status = :succeeded" : ""))
-        .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(rerun
-            ? Map.of(":running", s(RunStatus.RUNNING.name()), ":failed", s(RunStatus.FAILED.name()),
-                ":succeeded", s(RunStatus.SUCCEEDED.name()), ":now", n(now.toEpochMilli()))
-            : Map.of(":running", s(RunStatus.RUNNING.name()), ":failed", s(RunStatus.FAILED.name()),
-                ":now", n(now.toEpochMilli())))
-        .returnValuesOnConditionCheckFailure("ALL_OLD")
-        .build();
-    Put addRun = Put.builder().tableName(table).item(toItem(run))
-        .conditionExpression("attribute_not_exists(sk)").build();
-    try {
-      client.transactWriteItems(b -> b.transactItems(
-          TransactWriteItem.builder().put(takeLease).build(), TransactWriteItem.builder().put(addRun).build()));
-    } catch (TransactionCanceledException e) {
-      CancellationReason reason = e.cancellationReasons().get(0);
-      if ("ConditionalCheckFailed".equals(reason.code())) {
-        Map<String, AttributeValue> held = reason.item();
-        throw new WindowAlreadyRunningException(jobName, window, held == null ? "?" : held.get("run_id").s(),
-            held == null ? RunStatus.RUNNING : RunStatus.valueOf(held.get("status").s()));
+  public JobRun start(String jobName, LoadWindow window, String runId, Instant now, Duration lease, boolean rerun,
+      Optional<JobUpdate> job) {
+    for (int attempt = 1; ; attempt++) {
+      Map<String, AttributeValue> held = client.getItem(b -> b.tableName(table).consistentRead(true)
+          .key(leaseKey(jobName, window))).item();
+      Optional<WindowLease> current = lease(jobName, window, held);
+      if (current.isPresent() && current.get().heldBy(runId)) {
+        return JobRun.started(jobName, window, runId, current.get().startedAt()); // started before; response lost
       }
-      throw e;
+      if (current.isPresent() && !current.get().free(now, rerun)) {
+        throw current.get().refusal(jobName, window);
+      }
+      JobRun run = JobRun.started(jobName, window, runId, now);
+      List<TransactWriteItem> writes = new ArrayList<>();
+      writes.add(TransactWriteItem.builder().put(takeLease(run, held, now.plus(lease))).build());
+      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(run))
+          .conditionExpression("attribute_not_exists(sk)").build()).build());
+      if (current.isPresent() && current.get().abandonsHolder()) {
+        writes.add(TransactWriteItem.builder().update(abandon(jobName, window, held, runId, now)).build());
+      }
+      job.ifPresent(update -> writes.add(TransactWriteItem.builder().update(jobs.update(jobName, update)).build()));
+      try {
+        client.transactWriteItems(b -> b.transactItems(writes));
+        return run;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (job.isPresent() && failed(reasons, writes.size() - 1)) {
+          throw jobRefused(jobName, job.get());
+        }
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        // The lease (or the run it named) changed since it was read: read it again and decide again.
+      }
     }
-    return run;
   }
 
   @Override
-  public JobRun succeed(JobRun run, RunRecord record, Instant now) {
-    JobRun ended = run.succeeded(record, now);
-    end(ended);
-    return ended;
+  public JobRun succeed(JobRun run, RunRecord record, Instant now, Optional<JobUpdate> job) {
+    return end(run.succeeded(record, now), job);
   }
 
   @Override
-  public JobRun fail(JobRun run, String error, Instant now) {
-    JobRun ended = run.failed(error, now);
-    end(ended);
-    return ended;
+  public JobRun fail(JobRun run, String error, Instant now, Optional<JobUpdate> job) {
+    return end(run.failed(error, now), job);
   }
 
-  /** Replaces the run item with its ended form and releases the window, if this run still holds it. */
-  private void end(JobRun ended) {
-    Put runItem = Put.builder().tableName(table).item(toItem(ended))
+  /**
+   * Replaces the run item with its ended form, releases the window and applies {@code job}, all or nothing;
+   * when the run has already ended, returns it as stored (a retry after a lost response).
+   */
+  private JobRun end(JobRun ended, Optional<JobUpdate> job) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(ended))
         .conditionExpression("#status = :running")
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":running", s(RunStatus.RUNNING.name())))
-        .build();
-    Update release = Update.builder().tableName(table).key(leaseKey(ended.jobName(), ended.window()))
+        .returnValuesOnConditionCheckFailure("ALL_OLD")
+        .build()).build());
+    writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+        .key(leaseKey(ended.jobName(), ended.window()))
         .updateExpression("SET #status = :status")
         .conditionExpression("run_id = :run")
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":status", s(ended.status().name()), ":run", s(ended.runId())))
+        .build()).build());
+    job.ifPresent(update -> writes.add(TransactWriteItem.builder().update(jobs.update(ended.jobName(), update)).build()));
+    try {
+      client.transactWriteItems(b -> b.transactItems(writes));
+      return ended;
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = e.cancellationReasons();
+      if (failed(reasons, 0)) {
+        return alreadyEnded(ended, reasons.get(0).item());
+      }
+      if (failed(reasons, 1)) {
+        throw new RunTakenOverException(ended, "another run holds its lease");
+      }
+      if (failed(reasons, 2)) {
+        throw jobRefused(ended.jobName(), job.orElseThrow());
+      }
+      throw e;
+    }
+  }
+
+  /** The stored run when it has already ended as {@code ended} would; otherwise why it cannot end so. */
+  private static JobRun alreadyEnded(JobRun ended, Map<String, AttributeValue> storedItem) {
+    if (storedItem == null || storedItem.isEmpty()) {
+      throw new IllegalStateException("run " + ended.runId() + " of job '" + ended.jobName() + "' is not in history");
+    }
+    JobRun stored = fromItem(storedItem);
+    if (stored.status() == ended.status() || ended.status() == RunStatus.FAILED) {
+      return stored;
+    }
+    throw new RunTakenOverException(ended, "it is " + stored.status() + stored.error().map(m -> " (" + m + ")").orElse(""));
+  }
+
+  private static RuntimeException jobRefused(String jobName, JobUpdate update) {
+    return update.move().isPresent()
+        ? new ConcurrentWindowChangeException(jobName, update.move().get().from())
+        : new IllegalStateException("job '" + jobName + "' left the job table during its run");
+  }
+
+  private static boolean failed(List<CancellationReason> reasons, int index) {
+    return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+  }
+
+  /** The lease a lease item holds, if the window has one (items written before started_at: from history). */
+  private Optional<WindowLease> lease(String jobName, LoadWindow window, Map<String, AttributeValue> item) {
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    String runId = item.get("run_id").s();
+    Instant startedAt = item.containsKey("started_at") ? Instant.parse(item.get("started_at").s())
+        : runs(jobName).stream().filter(r -> r.runId().equals(runId) && r.window().equals(window))
+            .map(JobRun::startedAt).findFirst().orElse(Instant.EPOCH);
+    return Optional.of(new WindowLease(runId, RunStatus.valueOf(item.get("status").s()),
+        Instant.ofEpochMilli(Long.parseLong(item.get("expires_at").n())), startedAt));
+  }
+
+  /** The lease item of {@code run}, on condition that the lease is as it was read. */
+  private Put takeLease(JobRun run, Map<String, AttributeValue> held, Instant expires) {
+    Map<String, AttributeValue> item = new HashMap<>(leaseKey(run.jobName(), run.window()));
+    item.put("run_id", s(run.runId()));
+    item.put("run_sk", s(runSortKey(run)));
+    item.put("started_at", s(run.startedAt().toString()));
+    item.put("status", s(RunStatus.RUNNING.name()));
+    item.put("expires_at", n(expires.toEpochMilli()));
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (held == null || held.isEmpty()) {
+      return put.conditionExpression("attribute_not_exists(sk)").build();
+    }
+    return put.conditionExpression("run_id = :heldRun AND #status = :heldStatus AND expires_at = :heldExpires")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":heldRun", held.get("run_id"), ":heldStatus", held.get("status"),
+            ":heldExpires", held.get("expires_at")))
         .build();
-    client.transactWriteItems(b -> b.transactItems(
-        TransactWriteItem.builder().put(runItem).build(), TransactWriteItem.builder().update(release).build()));
+  }
+
+  /** Marks the run holding an expired lease ABANDONED, naming the run taking over. */
+  private Update abandon(String jobName, LoadWindow window, Map<String, AttributeValue> lease, String takenOverBy,
+      Instant now) {
+    return Update.builder().tableName(table)
+        .key(Map.of(TributaryTables.JOB_NAME, s(jobName), TributaryTables.SORT_KEY, s(runSortKey(jobName, window, lease))))
+        .updateExpression("SET #status = :abandoned, ended_at = :now, #error = :error, taken_over_by = :by")
+        .conditionExpression("#status = :running")
+        .expressionAttributeNames(Map.of("#status", "status", "#error", "error"))
+        .expressionAttributeValues(Map.of(":abandoned", s(RunStatus.ABANDONED.name()), ":now", s(now.toString()),
+            ":error", s("lease expired; window taken over by run " + takenOverBy), ":by", s(takenOverBy),
+            ":running", s(RunStatus.RUNNING.name())))
+        .build();
+  }
+
+  /** The sort key of the run a lease names (leases written before run_sk existed: found by its run id). */
+  private String runSortKey(String jobName, LoadWindow window, Map<String, AttributeValue> lease) {
+    if (lease.containsKey("run_sk")) {
+      return lease.get("run_sk").s();
+    }
+    String runId = lease.get("run_id").s();
+    return runs(jobName).stream().filter(r -> r.runId().equals(runId) && r.window().equals(window))
+        .map(DynamoDbHistoryStore::runSortKey).findFirst()
+        .orElseThrow(() -> new IllegalStateException("lease of job '" + jobName + "' window " + window
+            + " names run " + runId + ", which is not in history"));
   }
 
   @Override
@@ -125,11 +234,14 @@ public final class DynamoDbHistoryStore implements HistoryStore {
         TributaryTables.SORT_KEY, s(LEASE_PREFIX + window.start() + "#" + window.stop()));
   }
 
+  private static String runSortKey(JobRun run) {
+    return RUN_PREFIX + run.window().start() + "#" + run.startedAt() + "#" + run.runId();
+  }
+
   private static Map<String, AttributeValue> toItem(JobRun run) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(TributaryTables.JOB_NAME, s(run.jobName()));
-    item.put(TributaryTables.SORT_KEY,
-        s(RUN_PREFIX + run.window().start() + "#" + run.startedAt() + "#" + run.runId()));
+    item.put(TributaryTables.SORT_KEY, s(runSortKey(run)));
     item.put("run_id", s(run.runId()));
     item.put("window_start", s(run.window().start().toString()));
     item.put("window_stop", s(run.window().stop().toString()));

@@ -66,7 +66,7 @@ class DynamoDbStoresTest {
     TributaryTables tables = new TributaryTables("config_" + suffix, "history_" + suffix);
     tables.createIfMissing(client);
     configs = new DynamoDbConfigStore(client, tables.configTable());
-    history = new DynamoDbHistoryStore(client, tables.historyTable());
+    history = new DynamoDbHistoryStore(client, tables);
   }
 
   @Test

@@ -2,13 +2,13 @@ package io.tributary.local.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.orchestration.Json;
-import io.tributary.orchestration.TaskFailure;
-import io.tributary.spark.JdbcIngestArguments;
-import io.tributary.spark.ConvertArguments;
-import io.tributary.spark.ConvertMain;
-import io.tributary.spark.JdbcIngestMain;
+import io.tributary.core.config.JobKind;
+import io.tributary.core.run.StepArguments;
+import io.tributary.spark.SparkJobKinds;
+import io.tributary.spark.StepRun;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,15 +48,15 @@ public final class LocalEmrCluster {
     synchronized (this) {
       if (throttleCreations > 0) {
         throttleCreations--;
-        throw new TaskFailure("ThrottlingException", "Rate exceeded");
+        throw new AwsServiceError("ThrottlingException", "Rate exceeded");
       }
     }
     if (failCreation) {
-      throw new TaskFailure("States.TaskFailed", "Cluster terminated with errors: bootstrap action 1 failed");
+      throw new AwsServiceError("States.TaskFailed", "Cluster terminated with errors: bootstrap action 1 failed");
     }
     for (String field : List.of("Name", "ReleaseLabel", "Instances", "ServiceRole", "JobFlowRole", "LogUri")) {
       if (!request.hasNonNull(field)) {
-        throw new TaskFailure("EMR.AmazonElasticMapReduceException", "ValidationException: missing " + field);
+        throw new AwsServiceError("EMR.AmazonElasticMapReduceException", "ValidationException: missing " + field);
       }
     }
     String id = "j-LOCAL" + sequence.incrementAndGet();
@@ -67,31 +67,28 @@ public final class LocalEmrCluster {
   JsonNode addStep(JsonNode request) throws Exception {
     String clusterId = Json.text(request, "ClusterId");
     if (!running.contains(clusterId)) {
-      throw new TaskFailure("States.TaskFailed", "cluster " + clusterId + " is not running");
+      throw new AwsServiceError("States.TaskFailed", "cluster " + clusterId + " is not running");
     }
     List<String> args = new ArrayList<>();
     request.path("Step").path("HadoopJarStep").path("Args").forEach(a -> args.add(a.asText()));
     int classIndex = args.indexOf("--class");
     String mainClass = classIndex < 0 ? "" : args.get(classIndex + 1);
-    if (args.isEmpty() || !args.get(0).equals("spark-submit")
-        || !List.of(JdbcIngestMain.class.getName(), ConvertMain.class.getName()).contains(mainClass)) {
-      throw new TaskFailure("States.TaskFailed", "not a spark-submit of " + JdbcIngestMain.class.getName()
-          + " or " + ConvertMain.class.getName() + ": " + args);
+    Optional<JobKind> kind = JobKind.fromEntryPoint(mainClass);
+    if (args.isEmpty() || !args.get(0).equals("spark-submit") || kind.isEmpty()
+        || !SparkJobKinds.of(kind.get()).entryPoint().getName().equals(mainClass)) {
+      throw new AwsServiceError("States.TaskFailed", "not a spark-submit of a job kind's entry point: " + args);
     }
     // After --class X comes the jar, then the entry point's own arguments.
     String[] jobArgs = args.subList(classIndex + 3, args.size()).toArray(String[]::new);
     try {
-      if (mainClass.equals(ConvertMain.class.getName())) {
-        var summary = ConvertMain.run(spark, ConvertArguments.parse(jobArgs), new java.io.PrintWriter(System.out, true));
-        if (!summary.succeeded()) {
-          throw new IllegalStateException(summary.failures().stream()
-              .map(f -> f.dataset() + ": " + f.failure().orElse("")).toList().toString());
-        }
-      } else {
-        JdbcIngestMain.run(spark, JdbcIngestArguments.parse(jobArgs));
+      StepArguments step = StepArguments.parse(jobArgs);
+      if (step.kind() != kind.get()) {
+        throw new IllegalArgumentException(mainClass + " runs " + kind.get().label() + " jobs, not "
+            + step.kind().label());
       }
+      StepRun.run(spark, step, new java.io.PrintWriter(System.out, true));
     } catch (Exception e) {
-      throw new TaskFailure("States.TaskFailed", "Step failed: " + io.tributary.core.run.Failures.describe(e));
+      throw new AwsServiceError("States.TaskFailed", "Step failed: " + io.tributary.core.run.Failures.describe(e));
     }
     return Json.object().put("StepId", "s-LOCAL" + sequence.incrementAndGet());
   }

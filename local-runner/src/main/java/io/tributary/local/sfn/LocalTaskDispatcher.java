@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tributary.orchestration.Json;
-import io.tributary.orchestration.TaskFailure;
 import io.tributary.orchestration.TaskHandler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,7 +51,7 @@ public final class LocalTaskDispatcher implements AutoCloseable {
     try {
       JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());
       body = dispatch(Json.text(request, "resource"), request.get("input"));
-    } catch (TaskFailure e) {
+    } catch (AwsServiceError e) {
       status = 500;
       body = error(e.errorType(), e.getMessage());
     } catch (Exception e) {
@@ -73,18 +72,18 @@ public final class LocalTaskDispatcher implements AutoCloseable {
         String function = Json.text(input, "FunctionName");
         TaskHandler handler = lambdas.get(function.replaceFirst("^local:", ""));
         if (handler == null) {
-          throw new TaskFailure("Lambda.ResourceNotFoundException", "no local function " + function);
+          throw new AwsServiceError("Lambda.ResourceNotFoundException", "no local function " + function);
         }
         ObjectNode result = Json.object();
         result.put("StatusCode", 200);
-        result.set("Payload", handler.handle(input.path("Payload")));
+        result.set("Payload", handler.invoke(input.path("Payload")));
         yield result;
       }
       case "arn:aws:states:::elasticmapreduce:createCluster.sync" -> emr.create(input);
       case "arn:aws:states:::elasticmapreduce:addStep.sync" -> emr.addStep(input);
       case "arn:aws:states:::elasticmapreduce:terminateCluster.sync" -> emr.terminate(input);
       case "arn:aws:states:::sns:publish" -> sns.publish(input);
-      default -> throw new TaskFailure("States.Runtime", "no local stand-in for resource " + resource);
+      default -> throw new AwsServiceError("States.Runtime", "no local stand-in for resource " + resource);
     };
   }
 

@@ -79,7 +79,7 @@ class StateMachineExecutionTest {
     TributaryTables tables = new TributaryTables("config_" + suffix, "history_" + suffix);
     tables.createIfMissing(client);
     stores = new Stores(new DynamoDbConfigStore(client, tables.configTable()),
-        new DynamoDbHistoryStore(client, tables.historyTable()));
+        new DynamoDbHistoryStore(client, tables));
     orchestration = new LocalOrchestration(ROOT, stores.configs(), stores.history(), spark, postgres.secrets(),
         lake.resolve("runs"), Clock.fixed(WindowTime.parse("2018-11-03 00:00:00"), ZoneOffset.UTC), 10, 5, false);
   }

@@ -1,20 +1,36 @@
 package io.tributary.orchestration.emr;
 
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.core.run.StepArguments;
+import io.tributary.core.run.StepContext;
+import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a job window becomes an EMR step: {@code spark-submit} of the shaded job jar through
- * command-runner.jar, with the run record written below {@code recordRoot}.
+ * command-runner.jar, running the job kind's entry point with the window's {@link StepArguments}, and the
+ * run record written below {@code recordRoot}.
  */
-public record StepSettings(String jarUri, String secretSource, String codec, String recordRoot) {
+public record StepSettings(String jarUri, SecretSourceSpec secrets, ParquetCodec codec, String recordRoot) {
+
+  /** Settings as the stack's environment gives them; throws naming a bad secret source or codec. */
+  public StepSettings(String jarUri, String secretSource, String codec, String recordRoot) {
+    this(jarUri, SecretSourceSpec.parse(secretSource), ParquetCodec.parse(codec), recordRoot);
+  }
 
   /** Where the step of the window run {@code runId} writes its run record. */
   public String recordFile(String runId) {
     return recordRoot + "/" + runId + ".json";
+  }
+
+  /** The step arguments of window run {@code runId}; for a convert job's live-fill, with the changed objects. */
+  public StepArguments step(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
+    return StepArguments.of(job, window, runId, new StepContext(secrets, codec, changedObjects),
+        Optional.of(recordFile(runId)));
   }
 
   /** The command-runner.jar arguments of the step of window run {@code runId}. */
@@ -25,8 +41,8 @@ public record StepSettings(String jarUri, String secretSource, String codec, Str
   /** As above; for a convert job's live-fill, the changed source objects. */
   public List<String> commandArgs(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
     List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
-        "--class", StepArguments.mainClass(job.kind()), jarUri));
-    args.addAll(StepArguments.of(job, window, runId, secretSource, codec, recordFile(runId), changedObjects));
+        "--class", job.kind().definition().entryPoint(), jarUri));
+    args.addAll(step(job, window, runId, changedObjects).toArgs());
     return List.copyOf(args);
   }
 }

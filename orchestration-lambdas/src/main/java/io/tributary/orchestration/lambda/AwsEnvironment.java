@@ -2,6 +2,7 @@ package io.tributary.orchestration.lambda;
 
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
 import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
+import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.TextObjects;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,13 +25,27 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * What the Lambda functions read from their environment (set by the CloudFormation stack) and the AWS
- * clients they share. Every missing variable is named.
+ * clients they use. Every missing variable is named. Each client is built once per container (the function
+ * object lives as long as its container) and closed when the runtime shuts the container down.
  */
 final class AwsEnvironment {
   private final Map<String, String> env;
+  private final List<SdkAutoCloseable> clients = new java.util.ArrayList<>();
 
   AwsEnvironment(Map<String, String> env) {
     this.env = env;
+    Runtime.getRuntime().addShutdownHook(new Thread(this::closeClients, "close-aws-clients"));
+  }
+
+  /** Closes every client built here. */
+  synchronized void closeClients() {
+    clients.forEach(SdkAutoCloseable::close);
+    clients.clear();
+  }
+
+  private synchronized <T extends SdkAutoCloseable> T kept(T client) {
+    clients.add(client);
+    return client;
   }
 
   static AwsEnvironment fromSystem() {
@@ -49,7 +65,7 @@ final class AwsEnvironment {
   }
 
   DynamoDbClient dynamoDb() {
-    return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    return kept(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
   ConfigStore configStore(DynamoDbClient client) {
@@ -57,19 +73,19 @@ final class AwsEnvironment {
   }
 
   HistoryStore historyStore(DynamoDbClient client) {
-    return new DynamoDbHistoryStore(client, require("HISTORY_TABLE"));
+    return new DynamoDbHistoryStore(client, new TributaryTables(require("CONFIG_TABLE"), require("HISTORY_TABLE")));
   }
 
   S3Client s3() {
-    return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    return kept(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
   SfnClient sfn() {
-    return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    return kept(SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
   SnsClient sns() {
-    return SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    return kept(SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
   /** Reads s3:// objects with {@code s3}. */

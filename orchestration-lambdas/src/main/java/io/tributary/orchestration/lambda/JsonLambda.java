@@ -2,7 +2,6 @@ package io.tributary.orchestration.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.TaskHandler;
 import java.io.IOException;
@@ -10,8 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * A Lambda function around one {@link TaskHandler}: JSON in, JSON out. Exceptions propagate: the runtime
- * reports each by its class name, the name the state machine's Catch fields match.
+ * A Lambda function around one {@link TaskHandler}: JSON in, JSON out, through {@link TaskHandler#invoke}.
+ * Exceptions propagate: the runtime reports each by its class name, the name the state machine's Catch
+ * fields match.
  */
 abstract class JsonLambda implements RequestStreamHandler {
   private final TaskHandler handler;
@@ -22,13 +22,6 @@ abstract class JsonLambda implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode request = Json.MAPPER.readTree(input);
-    try {
-      Json.MAPPER.writeValue(output, handler.handle(request));
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    Json.MAPPER.writeValue(output, handler.invoke(Json.MAPPER.readTree(input)));
   }
 }

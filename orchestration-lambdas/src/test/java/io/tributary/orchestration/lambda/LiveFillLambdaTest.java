@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.orchestration.Json;
+import io.tributary.orchestration.LiveFillHandler;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,13 +47,13 @@ class LiveFillLambdaTest {
         sqsRecord("{\"Records\":[" + s3Record("feeds", "gz/caiso/prices/METADATA.json") + ","
             + s3Record("elsewhere", "gz/caiso/prices/year%3D2020/1577836800.csv.gz") + "]}")) + "]}";
 
-    List<String> objects = LiveFillLambda.objects(Json.MAPPER.readTree(batch));
+    List<String> objects = LiveFillHandler.objects(Json.MAPPER.readTree(batch));
     assertEquals(List.of("s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz",
         "s3://feeds/gz/ercot/load/year=2020/1577923200.csv.gz", "s3://feeds/gz/caiso/prices/METADATA.json",
         "s3://elsewhere/gz/caiso/prices/year=2020/1577836800.csv.gz"), objects);
 
-    StartExecutionRequest request = LiveFillLambda.request(ARN, objects, JOBS, Instant.ofEpochSecond(1_700_000_000))
-        .orElseThrow();
+    StartExecutionRequest request = SfnExecutions.startRequest(ARN,
+        LiveFillHandler.request(objects, JOBS, Instant.ofEpochSecond(1_700_000_000)).orElseThrow());
     assertEquals(ARN, request.stateMachineArn());
     assertTrue(request.name().matches("live-1700000000-[0-9a-f]+"), request.name());
     JsonNode input = Json.MAPPER.readTree(request.input());
@@ -65,14 +66,14 @@ class LiveFillLambdaTest {
 
   @Test
   void eventsNoLiveJobTakesStartNothing() throws Exception {
-    assertTrue(LiveFillLambda.request(ARN, List.of("s3://feeds/gz/caiso/prices/notes.txt"), JOBS, Instant.now())
+    assertTrue(LiveFillHandler.request(List.of("s3://feeds/gz/caiso/prices/notes.txt"), JOBS, Instant.now())
         .isEmpty());
   }
 
   @Test
   void aBatchWaitsWhileAnotherLiveFillRuns() {
     assertEquals(java.util.Optional.of("live-1700000000-abc"),
-        LiveFillLambda.runningLiveFill(List.of("manual-1", "live-1700000000-abc")));
-    assertTrue(LiveFillLambda.runningLiveFill(List.of("manual-1", "schedule-7")).isEmpty());
+        LiveFillHandler.runningLiveFill(List.of("manual-1", "live-1700000000-abc")));
+    assertTrue(LiveFillHandler.runningLiveFill(List.of("manual-1", "schedule-7")).isEmpty());
   }
 }

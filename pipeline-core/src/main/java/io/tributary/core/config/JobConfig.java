@@ -5,12 +5,11 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One row of the job table: a named job of a kind, its current window, where it reads ({@link JdbcSource}
- * or {@link ConversionSource}) and writes.
+ * One row of the job table: a named job, its current window, where it reads (a {@link JobSource}, which
+ * says the job's kind) and writes.
  */
 public record JobConfig(
     String name,
-    JobKind kind,
     LoadWindow window,
     JobState state,
     OutputLocation outputDir,
@@ -22,30 +21,34 @@ public record JobConfig(
     if (!isValidName(name)) {
       throw new IllegalArgumentException("invalid job name '" + name + "'");
     }
-    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(outputDir, "outputDir");
     Objects.requireNonNull(source, "source");
-    if ((kind == JobKind.CONVERT) != (source instanceof ConversionSource)) {
-      throw new IllegalArgumentException("job '" + name + "' of kind " + kind.label() + " cannot read " + source);
+  }
+
+  /** The job's kind, as its source says. */
+  public JobKind kind() {
+    return source.kind();
+  }
+
+  /** The job's source as the type its kind reads; throws naming the job when it is of another kind. */
+  public <S extends JobSource> S source(Class<S> type) {
+    if (type.isInstance(source)) {
+      return type.cast(source);
     }
+    throw new IllegalStateException("job '" + name + "' is a " + kind().label() + " job, not one reading "
+        + type.getSimpleName());
   }
 
   /** The table a jdbc-ingest job reads. */
   public JdbcSource jdbc() {
-    if (source instanceof JdbcSource jdbc) {
-      return jdbc;
-    }
-    throw new IllegalStateException("job '" + name + "' is a " + kind.label() + " job, not jdbc-ingest");
+    return source(JdbcSource.class);
   }
 
   /** What a convert job converts. */
   public ConversionSource conversion() {
-    if (source instanceof ConversionSource conversion) {
-      return conversion;
-    }
-    throw new IllegalStateException("job '" + name + "' is a " + kind.label() + " job, not convert");
+    return source(ConversionSource.class);
   }
 
   /** True when {@code name} may name a job: letters, digits, {@code _ . -}, at most 128 characters. */
@@ -55,16 +58,16 @@ public record JobConfig(
 
   /** This job with another current window. */
   public JobConfig withWindow(LoadWindow newWindow) {
-    return new JobConfig(name, kind, newWindow, state, outputDir, source);
+    return new JobConfig(name, newWindow, state, outputDir, source);
   }
 
   /** This job writing below another output directory. */
   public JobConfig withOutputDir(OutputLocation newOutputDir) {
-    return new JobConfig(name, kind, window, state, newOutputDir, source);
+    return new JobConfig(name, window, state, newOutputDir, source);
   }
 
   /** This job with other bookkeeping state. */
   public JobConfig withState(JobState newState) {
-    return new JobConfig(name, kind, window, newState, outputDir, source);
+    return new JobConfig(name, window, newState, outputDir, source);
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 public final class JobRows {
   /** The cell of a column that does not apply to a job's kind. */
   public static final String NOT_APPLICABLE = "-";
-  private static final List<JobTableColumn> JDBC_COLUMNS = List.of(JobTableColumn.DATABASE_NAME,
+  /** The columns of a jdbc-ingest job's source; other kinds leave them {@code -}. */
+  public static final List<JobTableColumn> JDBC_COLUMNS = List.of(JobTableColumn.DATABASE_NAME,
       JobTableColumn.TABLE_NAME, JobTableColumn.WINDOW_DB_COLUMN, JobTableColumn.PARTITION_BY_COL,
       JobTableColumn.LOWER_BOUND, JobTableColumn.UPPER_BOUND, JobTableColumn.NUM_PARTITIONS);
 
@@ -39,38 +40,22 @@ public final class JobRows {
     cells.put(JobTableColumn.JOB_STATUS, job.state().status().name());
     cells.put(JobTableColumn.OUTPUT_DIR, job.outputDir().toString());
     cells.put(JobTableColumn.SCRIPT_SOURCE, job.kind().label());
-    if (job.source() instanceof ConversionSource conversion) {
-      JDBC_COLUMNS.forEach(column -> cells.put(column, NOT_APPLICABLE));
-      cells.put(JobTableColumn.OPTIONS, conversion.options());
-      return cells;
-    }
-    JdbcSource source = job.jdbc();
-    cells.put(JobTableColumn.DATABASE_NAME, source.database().name());
-    cells.put(JobTableColumn.TABLE_NAME, source.table().toString());
-    cells.put(JobTableColumn.WINDOW_DB_COLUMN, source.windowColumn().name());
-    PartitionSpec partitioning = source.partitioning();
-    cells.put(JobTableColumn.PARTITION_BY_COL, partitioning.column().name());
-    cells.put(JobTableColumn.LOWER_BOUND, Long.toString(partitioning.lowerBound()));
-    cells.put(JobTableColumn.UPPER_BOUND, Long.toString(partitioning.upperBound()));
-    cells.put(JobTableColumn.NUM_PARTITIONS, Integer.toString(partitioning.numPartitions()));
-    cells.put(JobTableColumn.OPTIONS, NOT_APPLICABLE);
+    cells.putAll(job.kind().definition().writeCells(job.source()));
     return cells;
   }
 
   /** Builds one typed job from one row, recording a problem for every bad cell. */
   private static final class JobRowReader {
-    private final String fileName;
-    private final int line;
     private final Map<JobTableColumn, String> row;
     private final List<ConfigProblem> problems;
     private final int problemsBefore;
+    private final RowCells cells;
 
     JobRowReader(String fileName, int line, Map<JobTableColumn, String> row, List<ConfigProblem> problems) {
-      this.fileName = fileName;
-      this.line = line;
       this.row = row;
       this.problems = problems;
       this.problemsBefore = problems.size();
+      this.cells = new RowCells(fileName, line, row, problems);
     }
 
     JobConfig read() {
@@ -89,11 +74,11 @@ public final class JobRows {
       }
       OutputLocation output = CellParsers.outputLocation(this, JobTableColumn.OUTPUT_DIR);
       JobKind kind = CellParsers.kind(this, JobTableColumn.SCRIPT_SOURCE);
-      JobSource source = kind == JobKind.CONVERT ? readConversion(output) : kind == null ? null : readSource();
+      JobSource source = kind == null ? null : kind.definition().readSource(cells, output);
       if (problems.size() != problemsBefore) {
         return null;
       }
-      return new JobConfig(name, kind, new LoadWindow(start, stop), state, output, source);
+      return new JobConfig(name, new LoadWindow(start, stop), state, output, source);
     }
 
     private JobState readState() {
@@ -105,76 +90,21 @@ public final class JobRows {
           : new JobState(loadDate, flowId, status);
     }
 
-    private ConversionSource readConversion(OutputLocation output) {
-      for (JobTableColumn column : JDBC_COLUMNS) {
-        String value = cell(column);
-        if (!value.isEmpty() && !value.equals(NOT_APPLICABLE)) {
-          problem(column, "'" + value + "' does not apply to a convert job, expected '-'");
-        }
-      }
-      String options = cell(JobTableColumn.OPTIONS);
-      if (options.isEmpty() || options.equals(NOT_APPLICABLE)) {
-        problem(JobTableColumn.OPTIONS, "empty, a convert job needs source=URI;format=...;compression=...;"
-            + "layout=...;partition_size=...");
-        return null;
-      }
-      List<String> optionProblems = new java.util.ArrayList<>();
-      ConversionSource source = ConversionSource.parse(options, output, optionProblems);
-      optionProblems.forEach(p -> problem(JobTableColumn.OPTIONS, p));
-      return source;
-    }
-
-    private JdbcSource readSource() {
-      String options = cell(JobTableColumn.OPTIONS);
-      if (!options.isEmpty() && !options.equals(NOT_APPLICABLE)) {
-        problem(JobTableColumn.OPTIONS, "'" + options + "' does not apply to a jdbc-ingest job, expected '-'");
-      }
-      SqlIdentifier database = CellParsers.identifier(this, JobTableColumn.DATABASE_NAME);
-      TableName table = CellParsers.table(this, JobTableColumn.TABLE_NAME);
-      SqlIdentifier windowColumn = CellParsers.identifier(this, JobTableColumn.WINDOW_DB_COLUMN);
-      SqlIdentifier partitionColumn = CellParsers.identifier(this, JobTableColumn.PARTITION_BY_COL);
-      Long lower = CellParsers.wholeNumber(this, JobTableColumn.LOWER_BOUND, Long.MIN_VALUE);
-      Long upper = CellParsers.wholeNumber(this, JobTableColumn.UPPER_BOUND, Long.MIN_VALUE);
-      Long partitions = CellParsers.wholeNumber(this, JobTableColumn.NUM_PARTITIONS, 1);
-      if (partitions != null && partitions > CellParsers.MAX_PARTITIONS) {
-        problem(JobTableColumn.NUM_PARTITIONS, "'" + partitions + "' is above "
-            + CellParsers.MAX_PARTITIONS + ", expected a whole number from 1 to " + CellParsers.MAX_PARTITIONS);
-        partitions = null;
-      }
-      if (lower != null && upper != null && lower > upper) {
-        problem(JobTableColumn.LOWER_BOUND,
-            "'" + lower + "' is above upper_bound '" + upper + "', expected lower_bound <= upper_bound");
-      }
-      if (database == null || table == null || windowColumn == null || partitionColumn == null
-          || lower == null || upper == null || partitions == null || lower > upper) {
-        return null;
-      }
-      return new JdbcSource(database, table, windowColumn,
-          new PartitionSpec(partitionColumn, lower, upper, partitions.intValue()));
-    }
-
     String cell(JobTableColumn column) {
-      return row.getOrDefault(column, "");
+      return cells.cell(column);
     }
 
     String required(JobTableColumn column) {
-      String value = cell(column);
-      if (value.isEmpty()) {
-        problem(column, "empty, expected a value");
-        return null;
-      }
-      return value;
+      return cells.required(column);
     }
 
     void problem(JobTableColumn column, String message) {
-      problems.add(new ConfigProblem(fileName, line, column.header(), message));
+      cells.problem(column, message);
     }
   }
 
   /** Parsers for single cells; each returns null after recording a problem. */
   private static final class CellParsers {
-    static final int MAX_PARTITIONS = 10_000;
-
     static java.time.Instant timestamp(JobRowReader row, JobTableColumn column) {
       String value = row.required(column);
       if (value == null) {
@@ -253,50 +183,6 @@ public final class JobRows {
         return null;
       }
       return kind.get();
-    }
-
-    static SqlIdentifier identifier(JobRowReader row, JobTableColumn column) {
-      String value = row.required(column);
-      if (value == null) {
-        return null;
-      }
-      if (!SqlIdentifier.isPlain(value)) {
-        row.problem(column, "'" + value
-            + "' is not a plain SQL identifier, expected letters, digits and '_' (not starting with a digit, at most 63)");
-        return null;
-      }
-      return new SqlIdentifier(value);
-    }
-
-    static TableName table(JobRowReader row, JobTableColumn column) {
-      String value = row.required(column);
-      if (value == null) {
-        return null;
-      }
-      if (!TableName.isValid(value)) {
-        row.problem(column, "'" + value
-            + "' is not a plain table name, expected table or schema.table of letters, digits and '_'");
-        return null;
-      }
-      return TableName.parse(value);
-    }
-
-    static Long wholeNumber(JobRowReader row, JobTableColumn column, long min) {
-      String value = row.required(column);
-      if (value == null) {
-        return null;
-      }
-      try {
-        long parsed = Long.parseLong(value);
-        if (parsed < min) {
-          row.problem(column, "'" + value + "' is below " + min + ", expected a whole number >= " + min);
-          return null;
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        row.problem(column, "'" + value + "' is not a whole number, expected e.g. 10");
-        return null;
-      }
     }
   }
 }

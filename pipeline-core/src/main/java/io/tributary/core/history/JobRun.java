@@ -39,6 +39,12 @@ public record JobRun(
         Optional.of(endedAt), Optional.of(record), Optional.empty());
   }
 
+  /** This run, abandoned at {@code at}: its lease expired and run {@code takenOverBy} took the window. */
+  public JobRun abandoned(String takenOverBy, Instant at) {
+    return new JobRun(jobName, window, runId, RunStatus.ABANDONED, startedAt,
+        Optional.of(at), Optional.empty(), Optional.of("lease expired; window taken over by run " + takenOverBy));
+  }
+
   /** This run, ended in failure. */
   public JobRun failed(String message, Instant endedAt) {
     return new JobRun(jobName, window, runId, RunStatus.FAILED, startedAt,

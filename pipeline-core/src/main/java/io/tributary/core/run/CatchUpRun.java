@@ -1,7 +1,6 @@
 package io.tributary.core.run;
 
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
@@ -45,17 +44,17 @@ public final class CatchUpRun {
   public CatchUpRun(
       ConfigStore configs, HistoryStore history, WindowIngestion ingestion, Clock clock, Settings settings) {
     this.configs = configs;
-    this.bookkeeping = new WindowBookkeeping(configs, history, clock, settings.lease());
+    this.bookkeeping = new WindowBookkeeping(history, clock, settings.lease());
     this.ingestion = ingestion;
     this.clock = clock;
     this.settings = settings;
   }
 
-  /** Runs the due windows of every enabled JDBC job, in job-name order. */
+  /** Runs the due windows of every enabled job, of every kind, in job-name order. */
   public List<WindowOutcome> runAll() {
     List<WindowOutcome> outcomes = new ArrayList<>();
     for (JobConfig job : configs.all()) {
-      if (job.state().status() != JobStatus.DISABLED && job.kind() == JobKind.JDBC_INGEST) {
+      if (job.state().status() != JobStatus.DISABLED) {
         outcomes.addAll(runJob(job));
       }
     }

@@ -4,43 +4,111 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobRows;
 import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.config.JobTableParser;
+import io.tributary.core.kind.JobKindDefinition;
+import io.tributary.core.kind.StepOptions;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The arguments of a job's entry point for one job window: the job's config.txt row (checked again on the
- * cluster), the window, the run id, where to write the run record and, for JDBC ingestion, the secret
- * source and the codec; for a live-fill, the changed source objects.
+ * The arguments of a job window's step, one typed contract that both writes them (the state machine's EMR
+ * step, the local EMR) and parses them (the Spark entry points): the job's config.txt row (checked again
+ * on the cluster), the window, the run id, where to write the run record, and the kind's own options.
+ * Written as {@code --job ROW --window-start T --window-stop T --run-id ID [kind flags] [--record-file URI]}.
  */
-public final class StepArguments {
-  private StepArguments() {}
+public record StepArguments(JobConfig job, LoadWindow window, String runId, Optional<String> recordFile,
+    StepOptions options) {
 
-  /** The argument list, in the order {@code JdbcIngestMain} or {@code ConvertMain} reads it. */
-  public static List<String> of(JobConfig job, LoadWindow window, String runId, String secretSource,
-      String codec, String recordFile) {
-    return of(job, window, runId, secretSource, codec, recordFile, List.of());
+  public StepArguments {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(recordFile, "recordFile");
+    Objects.requireNonNull(options, "options");
+    if (!job.kind().definition().optionsType().isInstance(options)) {
+      throw new IllegalArgumentException("a " + job.kind().label() + " step cannot take " + options);
+    }
   }
 
-  /** As above; a convert job with {@code changedObjects} live-fills the partitions holding them. */
-  public static List<String> of(JobConfig job, LoadWindow window, String runId, String secretSource,
-      String codec, String recordFile, List<String> changedObjects) {
-    List<String> args = new ArrayList<>(List.of("--job", row(job),
-        "--window-start", WindowTime.format(window.start()), "--window-stop", WindowTime.format(window.stop()),
-        "--run-id", runId));
-    if (job.kind() == JobKind.JDBC_INGEST) {
-      args.addAll(List.of("--secret-source", secretSource, "--codec", codec));
-    } else if (!changedObjects.isEmpty()) {
-      args.addAll(List.of("--changed", String.join(",", changedObjects)));
-    }
-    if (recordFile != null) {
-      args.addAll(List.of("--record-file", recordFile));
-    }
+  /** The step of {@code job} for {@code window}, its options taken from {@code context} by the job's kind. */
+  public static StepArguments of(JobConfig job, LoadWindow window, String runId, StepContext context,
+      Optional<String> recordFile) {
+    return new StepArguments(job, window, runId, recordFile, job.kind().definition().stepOptions(context));
+  }
+
+  /** The job's kind, which names the entry point. */
+  public JobKind kind() {
+    return job.kind();
+  }
+
+  /** The kind's options as their type. */
+  public <O extends StepOptions> O options(Class<O> type) {
+    return type.cast(options);
+  }
+
+  /** The argument list. */
+  public List<String> toArgs() {
+    List<String> args = new ArrayList<>(List.of(StepFlag.JOB.flag(), row(job),
+        StepFlag.WINDOW_START.flag(), WindowTime.format(window.start()),
+        StepFlag.WINDOW_STOP.flag(), WindowTime.format(window.stop()), StepFlag.RUN_ID.flag(), runId));
+    options.flags().forEach((flag, value) -> args.addAll(List.of(flag.flag(), value)));
+    recordFile.ifPresent(file -> args.addAll(List.of(StepFlag.RECORD_FILE.flag(), file)));
     return List.copyOf(args);
+  }
+
+  /**
+   * Parses arguments written by {@link #toArgs}; throws IllegalArgumentException naming the flag at fault.
+   * Without {@code --window-start/--window-stop} the job's own window is run; without {@code --run-id}, a
+   * new one.
+   */
+  public static StepArguments parse(String... args) {
+    Set<String> known = Arrays.stream(StepFlag.values()).map(StepFlag::flag).collect(Collectors.toSet());
+    Map<StepFlag, String> flags = new EnumMap<>(StepFlag.class);
+    StepFlag.pairs(args, known).forEach((flag, value) -> flags.put(StepFlag.fromFlag(flag).orElseThrow(), value));
+    String row = flags.get(StepFlag.JOB);
+    if (row == null) {
+      throw new IllegalArgumentException("--job is required: a config.txt row, cells in header order");
+    }
+    JobConfig job = parseRow(StepFlag.JOB.flag(), row);
+    JobKindDefinition<?, ?> kind = job.kind().definition();
+    Set<StepFlag> allowed = new HashSet<>(StepFlag.COMMON);
+    allowed.addAll(kind.stepFlags());
+    for (StepFlag flag : flags.keySet()) {
+      if (!allowed.contains(flag)) {
+        throw new IllegalArgumentException(flag.flag() + " does not apply to a " + kind.label() + " job");
+      }
+    }
+    Map<StepFlag, String> kindFlags = new EnumMap<>(StepFlag.class);
+    kind.stepFlags().stream().filter(flags::containsKey).forEach(f -> kindFlags.put(f, flags.get(f)));
+    StepOptions options;
+    try {
+      options = kind.readStepOptions(kindFlags);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(kindFlags.keySet().stream().map(StepFlag::flag)
+          .collect(Collectors.joining("/")) + ": " + e.getMessage(), e);
+    }
+    return new StepArguments(job, window(flags, job.window()), flags.getOrDefault(StepFlag.RUN_ID,
+        UUID.randomUUID().toString()), Optional.ofNullable(flags.get(StepFlag.RECORD_FILE)), options);
+  }
+
+  private static LoadWindow window(Map<StepFlag, String> flags, LoadWindow jobWindow) {
+    boolean start = flags.containsKey(StepFlag.WINDOW_START);
+    if (start != flags.containsKey(StepFlag.WINDOW_STOP)) {
+      throw new IllegalArgumentException("--window-start and --window-stop go together");
+    }
+    return start ? new LoadWindow(WindowTime.parse(flags.get(StepFlag.WINDOW_START)),
+        WindowTime.parse(flags.get(StepFlag.WINDOW_STOP))) : jobWindow;
   }
 
   /** The job's config.txt row, cells in header order. */
@@ -58,14 +126,6 @@ public final class StepArguments {
     List<JobTableColumn> columns = Arrays.stream(JobTableColumn.values())
         .filter(c -> cells >= JobTableColumn.values().length || !c.optional()).toList();
     String header = columns.stream().map(JobTableColumn::header).collect(Collectors.joining("|"));
-    return io.tributary.core.config.JobTableParser.parse(flag, header + "\n" + row).get(0);
-  }
-
-  /** The entry point of a job kind in the job jar. */
-  public static String mainClass(JobKind kind) {
-    return switch (kind) {
-      case JDBC_INGEST -> "io.tributary.spark.JdbcIngestMain";
-      case CONVERT -> "io.tributary.spark.ConvertMain";
-    };
+    return JobTableParser.parse(flag, header + "\n" + row).get(0);
   }
 }

@@ -1,11 +1,9 @@
 package io.tributary.core.run;
 
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobState;
-import io.tributary.core.config.JobStatus;
-import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
+import io.tributary.core.history.JobUpdate;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.WindowAlreadyRunningException;
 import io.tributary.core.window.LoadWindow;
@@ -18,8 +16,9 @@ import java.util.Optional;
 /**
  * The records kept around one run of one job window, whoever drives it (the state machine's tasks or a
  * local loop): take the window's lease and mark it RUNNING, then record SUCCEEDED and rotate the job to its
- * next window, or record FAILED and keep it. A back-fill may re-run a loaded window and never touches the
- * job's live window or state.
+ * next window, or record FAILED and keep it. Each of the three is one store operation covering the run, the
+ * window's lease and the job's row, idempotent per run id, so a step retried after a lost response does it
+ * once. A back-fill may re-run a loaded window and never touches the job's live window or state.
  */
 public final class WindowBookkeeping {
   /** A live run moves the job; a back-fill re-runs past windows and leaves the job as it is. */
@@ -28,13 +27,11 @@ public final class WindowBookkeeping {
     BACKFILL
   }
 
-  private final ConfigStore configs;
   private final HistoryStore history;
   private final Clock clock;
   private final Duration lease;
 
-  public WindowBookkeeping(ConfigStore configs, HistoryStore history, Clock clock, Duration lease) {
-    this.configs = configs;
+  public WindowBookkeeping(HistoryStore history, Clock clock, Duration lease) {
     this.history = history;
     this.clock = clock;
     this.lease = lease;
@@ -47,34 +44,22 @@ public final class WindowBookkeeping {
    * @throws WindowAlreadyRunningException when another run holds the window or (live) has loaded it
    */
   public JobRun start(JobConfig job, LoadWindow window, String runId, String jobFlowId, Mode mode) {
-    JobRun run = history.start(job.name(), window, runId, clock.instant(), lease, mode == Mode.BACKFILL);
-    if (mode == Mode.LIVE) {
-      configs.setState(job.name(), new JobState(job.state().loadDate(), jobFlowId, JobStatus.RUNNING));
-    }
-    return run;
+    return history.start(job.name(), window, runId, clock.instant(), lease, mode == Mode.BACKFILL,
+        live(mode, JobUpdate.running(jobFlowId)));
   }
 
-  /** Records the run as SUCCEEDED; a live run also rotates the job to the next window. */
-  public void succeed(JobRun run, RunRecord record, Mode mode) {
-    history.succeed(run, record, clock.instant());
-    if (mode == Mode.LIVE) {
-      JobState current = currentState(run.jobName());
-      configs.advance(run.jobName(), run.window(), run.window().next(), new JobState(
-          Optional.of(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), current.jobFlowId(), JobStatus.SUCCEEDED));
-    }
+  /** Records the run as SUCCEEDED; a live run also rotates the job to the next window, in the same operation. */
+  public JobRun succeed(JobRun run, RunRecord record, Mode mode) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return history.succeed(run, record, clock.instant(), live(mode, JobUpdate.rotated(run.window(), today)));
   }
 
   /** Records the run as FAILED; a live run also marks the job FAILED, keeping its window. */
-  public void fail(JobRun run, String error, Mode mode) {
-    history.fail(run, error, clock.instant());
-    if (mode == Mode.LIVE) {
-      JobState current = currentState(run.jobName());
-      configs.setState(run.jobName(), new JobState(current.loadDate(), current.jobFlowId(), JobStatus.FAILED));
-    }
+  public JobRun fail(JobRun run, String error, Mode mode) {
+    return history.fail(run, error, clock.instant(), live(mode, JobUpdate.failed()));
   }
 
-  private JobState currentState(String jobName) {
-    return configs.get(jobName).map(JobConfig::state)
-        .orElseThrow(() -> new IllegalStateException("job '" + jobName + "' left the job table during its run"));
+  private static Optional<JobUpdate> live(Mode mode, JobUpdate update) {
+    return mode == Mode.LIVE ? Optional.of(update) : Optional.empty();
   }
 }

@@ -60,7 +60,7 @@ public record SecretSourceSpec(Kind kind, List<String> arguments) implements jav
     return switch (kind) {
       case ENV -> "env";
       case FILE -> "file:" + arguments.get(0);
-      case SSM -> "ssm:" + String.join(",", arguments);
+      case SSM -> arguments.equals(SEED_SSM_PARAMETERS) ? "ssm" : "ssm:" + String.join(",", arguments);
     };
   }
 }

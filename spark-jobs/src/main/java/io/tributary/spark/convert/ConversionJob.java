@@ -1,5 +1,6 @@
 package io.tributary.spark.convert;
 
+import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.ConversionPlanner;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;

@@ -2,7 +2,10 @@ package io.tributary.spark.convert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.history.RunRecord;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The outcome of one conversion run, per dataset and in total, as printed and recorded. */
 public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
@@ -37,6 +40,21 @@ public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
 
   public boolean succeeded() {
     return failures().isEmpty();
+  }
+
+  /** Throws, naming each failed dataset and why, unless every dataset succeeded. */
+  public ConversionSummary requireSucceeded() {
+    if (!succeeded()) {
+      throw new IllegalStateException(failures().stream()
+          .map(f -> f.dataset() + ": " + f.failure().orElse("")).toList().toString());
+    }
+    return this;
+  }
+
+  /** The run record of a job window: the counts, {@code destination} as output path. */
+  public RunRecord runRecord(String destination, Duration duration) {
+    return new RunRecord(rowsRead(), rowsWritten(), bytesWritten(), Optional.empty(), Optional.empty(), duration,
+        destination, rowsRejected());
   }
 
   /** A table a person reads: one line per dataset, then the totals. */

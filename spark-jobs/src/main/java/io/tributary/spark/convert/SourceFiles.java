@@ -1,5 +1,7 @@
 package io.tributary.spark.convert;
 
+import io.tributary.spark.storage.FileStore;
+import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.S3dbMetadata;
 import io.tributary.core.convert.SourceLayout;

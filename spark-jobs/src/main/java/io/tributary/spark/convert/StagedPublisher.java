@@ -1,5 +1,6 @@
 package io.tributary.spark.convert;
 
+import io.tributary.spark.storage.FileStore;
 import java.io.IOException;
 
 /**

@@ -1,5 +1,6 @@
 package io.tributary.spark.convert;
 
+import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.ConversionUnit;

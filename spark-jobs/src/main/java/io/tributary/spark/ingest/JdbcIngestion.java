@@ -1,5 +1,6 @@
 package io.tributary.spark.ingest;
 
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.run.WindowIngestion;

@@ -1,9 +1,9 @@
 package io.tributary.spark.ingest;
 
+import io.tributary.spark.storage.FileStore;
+import io.tributary.spark.storage.FileStores;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -23,13 +23,15 @@ public final class WindowCommit {
   static final String STAGING = "_tributary_staging";
   static final String TRASH = "_tributary_trash";
 
-  private final FileSystem fs;
-  private final Path target;
-  private final Path staging;
-  private final Path trash;
+  private final FileStore store;
+  private final Configuration conf;
+  private final String target;
+  private final String staging;
+  private final String trash;
 
-  private WindowCommit(FileSystem fs, Path target, Path staging, Path trash) {
-    this.fs = fs;
+  private WindowCommit(FileStore store, Configuration conf, String target, String staging, String trash) {
+    this.store = store;
+    this.conf = conf;
     this.target = target;
     this.staging = staging;
     this.trash = trash;
@@ -40,28 +42,26 @@ public final class WindowCommit {
    * killed runs of the same window left in staging (the window's lease makes this run its only writer).
    */
   public static WindowCommit begin(Configuration conf, String root, String partition, String runId) throws IOException {
-    Path rootPath = new Path(root);
-    FileSystem fs = rootPath.getFileSystem(conf);
+    String rootUri = new Path(root).toString();
+    FileStore store = FileStores.of(rootUri, conf);
     String windowKey = partition.replace('/', '_');
-    Path windowStaging = new Path(new Path(rootPath, STAGING), windowKey);
-    if (fs.exists(windowStaging)) {
-      for (FileStatus stale : fs.listStatus(windowStaging)) {
-        LOG.info("removing staging left by an earlier run: {}", stale.getPath());
-        fs.delete(stale.getPath(), true);
-      }
+    String windowStaging = rootUri + "/" + STAGING + "/" + windowKey;
+    for (FileStore.Entry stale : store.list(windowStaging)) {
+      LOG.info("removing staging left by an earlier run: {}/{}", windowStaging, stale.name());
+      store.deleteTree(windowStaging + "/" + stale.name());
     }
-    return new WindowCommit(fs, new Path(rootPath, partition), new Path(windowStaging, runId),
-        new Path(new Path(new Path(rootPath, TRASH), windowKey), runId));
+    return new WindowCommit(store, conf, rootUri + "/" + partition, windowStaging + "/" + runId,
+        rootUri + "/" + TRASH + "/" + windowKey + "/" + runId);
   }
 
   /** Where the run writes. */
   public String stagingPath() {
-    return staging.toString();
+    return staging;
   }
 
   /** Where the window is visible once published. */
   public String targetPath() {
-    return target.toString();
+    return target;
   }
 
   /** Rows and bytes in the staged data files, read from their Parquet footers. */
@@ -69,13 +69,14 @@ public final class WindowCommit {
     long rows = 0;
     long bytes = 0;
     int files = 0;
-    for (FileStatus file : fs.listStatus(staging)) {
-      String name = file.getPath().getName();
-      if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()))) {
+    for (FileStore.Entry file : store.list(staging)) {
+      String name = file.name();
+      if (!file.directory() && !name.startsWith("_") && !name.startsWith(".")) {
+        try (ParquetFileReader reader = ParquetFileReader.open(
+            HadoopInputFile.fromPath(new Path(staging + "/" + name), conf))) {
           rows += reader.getRecordCount();
         }
-        bytes += file.getLen();
+        bytes += file.size();
         files++;
       }
     }
@@ -87,30 +88,22 @@ public final class WindowCommit {
 
   /** Swaps the staged directory in as the window's directory. */
   public void publish() throws IOException {
-    fs.mkdirs(target.getParent());
-    boolean replaced = fs.exists(target);
+    boolean replaced = store.exists(target);
     if (replaced) {
-      fs.mkdirs(trash.getParent());
-      rename(target, trash);
+      store.renameDirectory(target, trash);
     }
-    rename(staging, target);
+    store.renameDirectory(staging, target);
     if (replaced) {
-      fs.delete(trash, true);
+      store.deleteTree(trash);
     }
   }
 
   /** Removes this run's staging (after a failure). */
   public void abandon() {
     try {
-      fs.delete(staging, true);
+      store.deleteTree(staging);
     } catch (IOException e) {
       LOG.warn("cannot remove staging {}: {}", staging, e.getMessage());
-    }
-  }
-
-  private void rename(Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("cannot rename " + from + " to " + to);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.spark.ingest;
 
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

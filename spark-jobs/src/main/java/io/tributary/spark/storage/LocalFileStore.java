@@ -1,4 +1,4 @@
-package io.tributary.spark.convert;
+package io.tributary.spark.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * {@code chmod} process for every file and directory it creates when its native library is missing,
  * which cost more than converting a small day file.)
  */
-final class LocalFileStore implements FileStore {
-  static Path path(String uri) {
+public final class LocalFileStore implements FileStore {
+  public static Path path(String uri) {
     return Path.of(URI.create(uri));
   }
 
@@ -58,6 +58,13 @@ final class LocalFileStore implements FileStore {
   }
 
   @Override
+  public void renameDirectory(String from, String to) throws IOException {
+    Path target = path(to);
+    Files.createDirectories(target.getParent());
+    Files.move(path(from), target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
   public boolean delete(String uri) throws IOException {
     return Files.deleteIfExists(path(uri));
   }
@@ -84,7 +91,8 @@ final class LocalFileStore implements FileStore {
     }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path entry : stream) {
-        entries.add(new Entry(entry.getFileName().toString(), Files.isDirectory(entry)));
+        boolean directory = Files.isDirectory(entry);
+        entries.add(new Entry(entry.getFileName().toString(), directory, directory ? 0 : Files.size(entry)));
       }
     }
     entries.sort(Comparator.comparing(Entry::name));

@@ -1,9 +1,8 @@
-package io.tributary.orchestration.lambda;
+package io.tributary.orchestration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.tributary.orchestration.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.tributary.spark.convert;
+package io.tributary.spark.storage;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -16,10 +16,10 @@ import org.apache.hadoop.fs.Path;
  * Any Hadoop file system (s3a: on EMR and against a local S3 server). On S3 a replace is a copy of a
  * complete object then a delete, so readers never see a partial file.
  */
-final class HadoopFileStore implements FileStore {
+public final class HadoopFileStore implements FileStore {
   private final Configuration conf;
 
-  HadoopFileStore(Configuration conf) {
+  public HadoopFileStore(Configuration conf) {
     this.conf = conf;
   }
 
@@ -58,6 +58,16 @@ final class HadoopFileStore implements FileStore {
   }
 
   @Override
+  public void renameDirectory(String from, String to) throws IOException {
+    Path target = new Path(to);
+    FileSystem fs = fs(target);
+    fs.mkdirs(target.getParent());
+    if (!fs.rename(new Path(from), target)) {
+      throw new IOException("could not move " + from + " to " + to);
+    }
+  }
+
+  @Override
   public boolean delete(String uri) throws IOException {
     Path path = new Path(uri);
     return fs(path).delete(path, false);
@@ -75,7 +85,7 @@ final class HadoopFileStore implements FileStore {
     List<Entry> entries = new ArrayList<>();
     try {
       for (FileStatus status : fs(dir).listStatus(dir)) {
-        entries.add(new Entry(status.getPath().getName(), status.isDirectory()));
+        entries.add(new Entry(status.getPath().getName(), status.isDirectory(), status.getLen()));
       }
     } catch (FileNotFoundException e) {
       return entries;

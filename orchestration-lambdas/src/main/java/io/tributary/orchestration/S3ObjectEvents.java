@@ -1,4 +1,4 @@
-package io.tributary.orchestration.lambda;
+package io.tributary.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The objects an S3 event notification names. Keys arrive URL-encoded (a space as '+'). */
-final class S3ObjectEvents {
+public final class S3ObjectEvents {
   /** One object: its bucket and decoded key. */
-  record S3Object(String bucket, String key) {
-    String uri() {
+  public record S3Object(String bucket, String key) {
+    public String uri() {
       return "s3://" + bucket + "/" + key;
     }
   }
 
   private S3ObjectEvents() {}
 
-  static List<S3Object> objects(JsonNode event) {
+  public static List<S3Object> objects(JsonNode event) {
     List<S3Object> objects = new ArrayList<>();
     for (JsonNode record : event.path("Records")) {
       JsonNode s3 = record.path("s3");

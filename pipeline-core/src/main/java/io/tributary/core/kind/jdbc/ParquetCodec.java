@@ -1,4 +1,4 @@
-package io.tributary.spark.ingest;
+package io.tributary.core.kind.jdbc;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,0 +1,186 @@
+package io.tributary.orchestration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobStatus;
+import io.tributary.core.config.JobTableParser;
+import io.tributary.core.history.JobRun;
+import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.RunRecordJson;
+import io.tributary.core.history.RunStatus;
+import io.tributary.core.testing.HistoryStoreContract;
+import io.tributary.core.testing.InMemoryStores;
+import io.tributary.core.testing.MutableClock;
+import io.tributary.core.testing.StoreFaults;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.orchestration.emr.StepSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state machine's RecordRunning, CompleteWindow and RecordFailed tasks over in-memory stores: a fault at
+ * any write, retried as the state machine's Retry does, records the window once and rotates the job once.
+ */
+class RecordHistoryHandlerTest {
+  static final Instant NOW = Instant.parse("2018-11-06T00:00:00Z");
+
+  InMemoryStores stores;
+  Map<String, String> recordFiles;
+  RecordHistoryHandler handler;
+  JobConfig deposit;
+
+  void setUp() {
+    stores = new InMemoryStores();
+    stores.configs().load(JobTableParser.parse("config.txt", HistoryStoreContract.JOB_TABLE));
+    deposit = stores.configs().get("deposit").orElseThrow();
+    recordFiles = new HashMap<>();
+    handler = new RecordHistoryHandler(stores.configs(), stores.history(), uri -> {
+      if (!recordFiles.containsKey(uri)) {
+        throw new IOException("no record " + uri);
+      }
+      return recordFiles.get(uri);
+    }, new StepSettings("s3://art/jobs.jar", "ssm", "snappy", "s3://data/runs"), new MutableClock(NOW),
+        Duration.ofHours(6));
+  }
+
+  ObjectNode startInput() {
+    ObjectNode input = Json.object().put("action", "start").put("job", "deposit").put("runId", "exec-1")
+        .put("clusterId", "j-CLUSTER");
+    input.putObject("window").put("start", deposit.window().start().toString())
+        .put("stop", deposit.window().stop().toString());
+    return input;
+  }
+
+  /** The step ran: its record is where the run key says. */
+  void stepWrote(JsonNode runKey) {
+    recordFiles.put(runKey.get("recordFile").asText(), RunRecordJson.write("deposit", deposit.window(),
+        runKey.get("runId").asText(), new RunRecord(7, 7, 700, Optional.empty(), Optional.empty(),
+            Duration.ofSeconds(3), "s3://lake/RAW/x")));
+  }
+
+  /** Invokes as a Task state with a Retry: an injected fault is retried once. */
+  JsonNode withRetry(JsonNode input) throws Exception {
+    try {
+      return handler.invoke(input);
+    } catch (StoreFaults.InjectedFault fault) {
+      return handler.invoke(input);
+    }
+  }
+
+  @Test
+  void startReturnsTheKindsStepAndMarksTheJobRunning() throws Exception {
+    setUp();
+    JsonNode out = handler.invoke(startInput());
+
+    assertEquals("deposit " + deposit.window(), out.get("stepName").asText());
+    List<String> args = Json.MAPPER.convertValue(out.get("stepArgs"), List.class);
+    assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.JdbcIngestMain",
+        "s3://art/jobs.jar"), args.subList(0, 6));
+    assertTrue(args.containsAll(List.of("--run-id", "exec-1-deposit-" + deposit.window().start().getEpochSecond(),
+        "--record-file", "s3://data/runs/exec-1-deposit-" + deposit.window().start().getEpochSecond() + ".json")));
+    assertEquals(JobStatus.RUNNING, stores.configs().get("deposit").orElseThrow().state().status());
+    assertEquals("j-CLUSTER", stores.configs().get("deposit").orElseThrow().state().jobFlowId());
+  }
+
+  @Test
+  void aFaultAtAnyWriteRetriedByTheStateMachineLoadsTheWindowOnce() throws Exception {
+    for (int write = 1; write <= 2; write++) {
+      for (String fault : List.of("refused", "response lost")) {
+        setUp();
+        BiConsumer<StoreFaults, Integer> inject = fault.equals("refused") ? StoreFaults::refuse : StoreFaults::loseResponse;
+        inject.accept(stores.faults(), stores.faults().writes() + write);
+
+        JsonNode runKey = withRetry(startInput()).get("runKey");
+        stepWrote(runKey);
+        JsonNode done = withRetry(Json.object().put("action", "succeed").set("runKey", runKey));
+
+        assertEquals(7, done.get("rowsWritten").asInt(), write + " " + fault);
+        JobConfig job = stores.configs().get("deposit").orElseThrow();
+        assertEquals(deposit.window().next(), job.window(), write + " " + fault + ": rotated once");
+        assertEquals(JobStatus.SUCCEEDED, job.state().status());
+        List<JobRun> runs = stores.history().runs("deposit");
+        assertEquals(1, runs.size(), write + " " + fault + ": " + runs);
+        assertEquals(RunStatus.SUCCEEDED, runs.get(0).status());
+      }
+    }
+  }
+
+  @Test
+  void aRetriedCompletionAfterALostResponseAdvancesTheWindowOnce() throws Exception {
+    setUp();
+    JsonNode runKey = handler.invoke(startInput()).get("runKey");
+    stepWrote(runKey);
+    ObjectNode complete = Json.object().put("action", "succeed").set("runKey", runKey);
+    stores.faults().loseResponse(stores.faults().writes() + 1);
+
+    assertThrows(StoreFaults.InjectedFault.class, () -> handler.invoke(complete));
+    handler.invoke(complete);
+
+    assertEquals(deposit.window().next(), stores.configs().get("deposit").orElseThrow().window());
+  }
+
+  @Test
+  void aFailedStepKeepsTheWindowAndFreesIt() throws Exception {
+    setUp();
+    JsonNode runKey = handler.invoke(startInput()).get("runKey");
+    ObjectNode fail = Json.object().put("action", "fail").set("runKey", runKey);
+    fail.putObject("error").put("Error", "States.TaskFailed").put("Cause", "Step failed: boom");
+
+    withRetry(fail);
+
+    JobRun run = stores.history().runs("deposit").get(0);
+    assertEquals(RunStatus.FAILED, run.status());
+    assertEquals(Optional.of("States.TaskFailed: Step failed: boom"), run.error());
+    assertEquals(deposit.window(), stores.configs().get("deposit").orElseThrow().window());
+    assertEquals(JobStatus.FAILED, stores.configs().get("deposit").orElseThrow().state().status());
+    ObjectNode again = startInput().put("runId", "exec-2");
+    handler.invoke(again); // a failed window is free for the next execution
+  }
+
+  @Test
+  void aWindowHeldByAnotherExecutionIsReportedAsBusyByName() throws Exception {
+    setUp();
+    handler.invoke(startInput());
+
+    Exception busy = assertThrows(Exception.class, () -> handler.invoke(startInput().put("runId", "exec-2")));
+
+    assertTrue(StateMachineErrors.RAISED.contains(busy.getClass().getName()));
+    assertTrue(busy.getMessage().contains("exec-1"), busy.getMessage());
+  }
+
+  @Test
+  void anUnknownJobIsRefusedByName() {
+    setUp();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> handler.invoke(startInput().put("job", "nope")));
+    assertTrue(e.getMessage().contains("no job named 'nope'"));
+  }
+
+  @Test
+  void aBackfillWindowIsRecordedWithoutMovingTheJob() throws Exception {
+    setUp();
+    ObjectNode input = startInput().put("runId", "backfill-1");
+    ((ObjectNode) input.get("window")).put("backfill", true);
+    JsonNode runKey = handler.invoke(input).get("runKey");
+    stepWrote(runKey);
+
+    handler.invoke(Json.object().put("action", "succeed").set("runKey", runKey));
+
+    assertEquals(deposit, stores.configs().get("deposit").orElseThrow());
+    assertEquals(RunStatus.SUCCEEDED, stores.history().runs("deposit").get(0).status());
+    LoadWindow recorded = stores.history().runs("deposit").get(0).window();
+    assertEquals(deposit.window(), recorded);
+  }
+}

@@ -1,0 +1,66 @@
+package io.tributary.core.kind.convert;
+
+import io.tributary.core.config.ConversionSource;
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobRows;
+import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.config.OutputLocation;
+import io.tributary.core.config.RowCells;
+import io.tributary.core.kind.JobKindDefinition;
+import io.tributary.core.run.StepContext;
+import io.tributary.core.run.StepFlag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The convert kind: S3DB (or Cubic DMAP) files re-written as Parquet or Arrow, by window or live-fill. */
+public final class ConvertKind extends JobKindDefinition<ConversionSource, ConvertStepOptions> {
+
+  public ConvertKind() {
+    super("convert", ConversionSource.class, ConvertStepOptions.class, "io.tributary.spark.ConvertMain",
+        Set.of(StepFlag.CHANGED));
+  }
+
+  @Override
+  public ConversionSource readSource(RowCells row, OutputLocation output) {
+    row.requireNotApplicable(JobRows.JDBC_COLUMNS, label());
+    if (row.notApplicable(JobTableColumn.OPTIONS)) {
+      row.problem(JobTableColumn.OPTIONS, "empty, a convert job needs source=URI;format=...;compression=...;"
+          + "layout=...;partition_size=...");
+      return null;
+    }
+    List<String> problems = new ArrayList<>();
+    ConversionSource source = ConversionSource.parse(row.cell(JobTableColumn.OPTIONS), output, problems);
+    problems.forEach(p -> row.problem(JobTableColumn.OPTIONS, p));
+    return source;
+  }
+
+  @Override
+  protected Map<JobTableColumn, String> cells(ConversionSource source) {
+    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
+    JobRows.JDBC_COLUMNS.forEach(column -> cells.put(column, JobRows.NOT_APPLICABLE));
+    cells.put(JobTableColumn.OPTIONS, source.options());
+    return cells;
+  }
+
+  @Override
+  public ConvertStepOptions stepOptions(StepContext context) {
+    return new ConvertStepOptions(context.changedObjects());
+  }
+
+  @Override
+  public ConvertStepOptions readStepOptions(Map<StepFlag, String> flags) {
+    String changed = flags.getOrDefault(StepFlag.CHANGED, "");
+    return new ConvertStepOptions(Arrays.stream(changed.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .toList());
+  }
+
+  @Override
+  public String describe(JobConfig job) {
+    return String.format("%s: convert %s -> %s window %s, %s", job.name(), job.conversion().source(),
+        job.outputDir(), job.window(), job.conversion().options());
+  }
+}
