@@ -42,7 +42,9 @@ public final class SparkJobKinds {
 
   private static final Map<JobKind, SparkJobKind> KINDS = new EnumMap<>(Map.of(
       JobKind.JDBC_INGEST, new SparkJobKind(JdbcIngestMain.class, SparkJobKinds::ingest),
-      JobKind.CONVERT, new SparkJobKind(ConvertMain.class, SparkJobKinds::convert)));
+      JobKind.CONVERT, new SparkJobKind(ConvertMain.class, SparkJobKinds::convert),
+      JobKind.WAREHOUSE_LOAD, new SparkJobKind(WarehouseLoadMain.class,
+          (spark, step, out) -> WarehouseLoadMain.run(step, spark.sparkContext().hadoopConfiguration(), out))));
 
   private SparkJobKinds() {}
 

@@ -3,6 +3,7 @@ package io.tributary.core.config;
 import io.tributary.core.kind.JobKindDefinition;
 import io.tributary.core.kind.convert.ConvertKind;
 import io.tributary.core.kind.jdbc.JdbcKind;
+import io.tributary.core.kind.warehouse.WarehouseKind;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,7 +17,9 @@ public enum JobKind {
   /** Incremental pull of a JDBC table, one load window at a time, into the RAW zone. */
   JDBC_INGEST(new JdbcKind()),
   /** Conversion of S3DB data to Parquet or Arrow, one time range (window) at a time, or live-fill. */
-  CONVERT(new ConvertKind());
+  CONVERT(new ConvertKind()),
+  /** The latest lake data into a SQL warehouse, tables created and evolved, each data date loaded once. */
+  WAREHOUSE_LOAD(new WarehouseKind());
 
   private final JobKindDefinition<?, ?> definition;
 

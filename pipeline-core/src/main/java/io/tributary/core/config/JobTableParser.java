@@ -34,6 +34,27 @@ public final class JobTableParser {
     }
   }
 
+  /**
+   * A warehouse-load job reading another job's windows, with that job's RAW root filled in; a problem when
+   * the job it names is not a jdbc-ingest job of the same table.
+   */
+  private static JobConfig withLakeInputs(String fileName, int line, JobConfig job, List<JobConfig> jobs,
+      List<ConfigProblem> problems) {
+    if (!(job.source() instanceof WarehouseSource warehouse) || warehouse.sourceJob().isEmpty()
+        || warehouse.lakeInput().isPresent()) {
+      return job;
+    }
+    String name = warehouse.sourceJob().get();
+    JobConfig source = jobs.stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
+    if (source == null || source.kind() != JobKind.JDBC_INGEST) {
+      problems.add(new ConfigProblem(fileName, line, JobTableColumn.OPTIONS.header(), "source_job: '" + name
+          + "' is not a jdbc-ingest job of this table, expected the name of one"));
+      return job;
+    }
+    return new JobConfig(job.name(), job.window(), job.state(), job.outputDir(), warehouse.withLakeInput(
+        io.tributary.core.convert.StorageUri.parse(io.tributary.core.window.RawZoneLayout.incrementalRoot(source))));
+  }
+
   /** Parses {@code content}, naming it {@code fileName} in problems. */
   public static List<JobConfig> parse(String fileName, String content) {
     List<ConfigProblem> problems = new ArrayList<>();
@@ -92,6 +113,7 @@ public final class JobTableParser {
     if (header == null && problems.isEmpty()) {
       problems.add(new ConfigProblem(fileName, 1, null, "no header row, expected " + expectedHeader()));
     }
+    jobs.replaceAll(job -> withLakeInputs(fileName, firstLineOfName.get(job.name()), job, jobs, problems));
     if (!problems.isEmpty()) {
       throw new InvalidJobTableException(problems);
     }

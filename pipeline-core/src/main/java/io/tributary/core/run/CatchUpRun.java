@@ -7,7 +7,6 @@ import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.WindowAlreadyRunningException;
-import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class CatchUpRun {
   /** Runs the due windows of one job, oldest first, stopping at the first that does not succeed. */
   public List<WindowOutcome> runJob(JobConfig job) {
     List<WindowOutcome> outcomes = new ArrayList<>();
-    for (LoadWindow window : DueWindows.of(job.window(), clock.instant(), settings.maxWindowsPerRun())) {
+    for (LoadWindow window : JobDueWindows.of(job, configs.all(), clock.instant(), settings.maxWindowsPerRun())) {
       WindowOutcome outcome = runWindow(job, window, WindowBookkeeping.Mode.LIVE);
       outcomes.add(outcome);
       if (outcome.result() != WindowOutcome.Result.SUCCEEDED) {

@@ -3,7 +3,6 @@ package io.tributary.core.run;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
-import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class RunPlanner {
     for (JobConfig job : jobs) {
       boolean selected = onlyJobs.isEmpty() || onlyJobs.contains(job.name());
       if (selected && job.state().status() != JobStatus.DISABLED) {
-        List<LoadWindow> due = DueWindows.of(job.window(), clock.instant(), maxWindowsPerRun);
+        List<LoadWindow> due = JobDueWindows.of(job, jobs, clock.instant(), maxWindowsPerRun);
         if (!due.isEmpty()) {
           planned.add(new RunPlan.PlannedJob(job.name(), due));
         }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * at a time from a stream, without building strings: each field is a slice of a reused byte buffer.
  * Knows the line each record starts on, and keeps the record's raw text for rejection reports.
  */
-final class CsvRecordReader {
+public final class CsvRecordReader {
   private static final int CHUNK = 1 << 16;
 
   private final InputStream in;
@@ -31,12 +31,12 @@ final class CsvRecordReader {
   private int[] fieldStarts = new int[16];
   private int[] fieldEnds = new int[16];
 
-  CsvRecordReader(InputStream in) {
+  public CsvRecordReader(InputStream in) {
     this.in = in;
   }
 
   /** Advances to the next record; false at the end of the stream. Blank lines are skipped. */
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     while (readRawRecord()) {
       if (rawLength > 0) {
         split();
@@ -47,11 +47,11 @@ final class CsvRecordReader {
   }
 
   /** The line (1-based) the current record starts on. */
-  long line() {
+  public long line() {
     return recordLine;
   }
 
-  int fieldCount() {
+  public int fieldCount() {
     return fieldCount;
   }
 
@@ -67,11 +67,11 @@ final class CsvRecordReader {
     return fieldEnds[field];
   }
 
-  int length(int field) {
+  public int length(int field) {
     return fieldEnds[field] - fieldStarts[field];
   }
 
-  String text(int field) {
+  public String text(int field) {
     return new String(fieldBuffers[field], fieldStarts[field], length(field), StandardCharsets.UTF_8);
   }
 

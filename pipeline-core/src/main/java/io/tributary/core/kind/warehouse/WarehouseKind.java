@@ -1,0 +1,69 @@
+package io.tributary.core.kind.warehouse;
+
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobRows;
+import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.config.OutputLocation;
+import io.tributary.core.config.RowCells;
+import io.tributary.core.config.WarehouseSource;
+import io.tributary.core.kind.JobKindDefinition;
+import io.tributary.core.run.StepContext;
+import io.tributary.core.run.StepFlag;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The warehouse-load kind: the latest data of a bucket in the seed tool's layout (or a jdbc-ingest job's
+ * published windows) into a SQL warehouse, tables created or evolved, each data date loaded once. A window
+ * loads the inputs whose data date lies in it; the job's {@code output_dir} is where its run records live.
+ */
+public final class WarehouseKind extends JobKindDefinition<WarehouseSource, WarehouseStepOptions> {
+
+  public WarehouseKind() {
+    super("warehouse-load", WarehouseSource.class, WarehouseStepOptions.class, "io.tributary.spark.WarehouseLoadMain",
+        Set.of());
+  }
+
+  @Override
+  public WarehouseSource readSource(RowCells row, OutputLocation output) {
+    row.requireNotApplicable(JobRows.JDBC_COLUMNS, label());
+    if (row.notApplicable(JobTableColumn.OPTIONS)) {
+      row.problem(JobTableColumn.OPTIONS, "empty, a warehouse-load job needs schema=...;tables=...;bucket=URI "
+          + "or source_job=JOB;config=URI");
+      return null;
+    }
+    List<String> problems = new ArrayList<>();
+    WarehouseSource source = WarehouseSource.parse(row.cell(JobTableColumn.OPTIONS), problems);
+    problems.forEach(p -> row.problem(JobTableColumn.OPTIONS, p));
+    return source;
+  }
+
+  @Override
+  protected Map<JobTableColumn, String> cells(WarehouseSource source) {
+    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
+    JobRows.JDBC_COLUMNS.forEach(column -> cells.put(column, JobRows.NOT_APPLICABLE));
+    cells.put(JobTableColumn.OPTIONS, source.options());
+    return cells;
+  }
+
+  @Override
+  public WarehouseStepOptions stepOptions(StepContext context) {
+    return new WarehouseStepOptions();
+  }
+
+  @Override
+  public WarehouseStepOptions readStepOptions(Map<StepFlag, String> flags) {
+    return new WarehouseStepOptions();
+  }
+
+  @Override
+  public String describe(JobConfig job) {
+    WarehouseSource source = job.source(WarehouseSource.class);
+    return String.format("%s: warehouse-load %s -> %s %s.%s window %s", job.name(),
+        source.bucket().map(Object::toString).orElse("job " + source.sourceJob().orElse("?")),
+        source.dialect().label(), source.schema(), String.join(",", source.tables()), job.window());
+  }
+}

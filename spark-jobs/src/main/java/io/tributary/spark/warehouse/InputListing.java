@@ -1,0 +1,87 @@
+package io.tributary.spark.warehouse;
+
+import io.tributary.core.kind.warehouse.InputFormat;
+import io.tributary.core.kind.warehouse.InputName;
+import io.tributary.spark.storage.FileStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Lists a table's inputs, oldest first, by the timestamp in their names (never by modification time): in a
+ * bucket of the seed tool's layout, or in the RAW zone of a jdbc-ingest job (each published
+ * {@code load_date=} window one input of its Parquet files).
+ */
+public final class InputListing {
+  private final FileStore store;
+
+  public InputListing(FileStore store) {
+    this.store = store;
+  }
+
+  /** The inputs of {@code schema.table} below {@code bucket}. */
+  public List<WarehouseInput> bucket(String bucket, String schema, String table) throws IOException {
+    List<WarehouseInput> inputs = new ArrayList<>();
+    String root = trim(bucket) + "/" + schema + "/" + table;
+    for (FileStore.Entry year : directories(root, "_data_timestamp_year=")) {
+      String yearDir = root + "/" + year.name();
+      for (FileStore.Entry month : directories(yearDir, "_data_timestamp_month=")) {
+        String monthDir = yearDir + "/" + month.name();
+        for (FileStore.Entry day : directories(monthDir, "_data_timestamp_day=")) {
+          String dayDir = monthDir + "/" + day.name();
+          List<FileStore.Entry> files = store.list(dayDir);
+          for (FileStore.Entry file : files) {
+            if (file.directory()) {
+              continue;
+            }
+            InputName.parse(schema, table, file.name()).ifPresent(name -> inputs.add(new WarehouseInput(
+                file.name(), name.timestamp(), List.of(dayDir + "/" + file.name()), name.format(),
+                files.stream().anyMatch(f -> f.name().equals(name.configName()))
+                    ? java.util.Optional.of(dayDir + "/" + name.configName()) : java.util.Optional.empty())));
+          }
+        }
+      }
+    }
+    inputs.sort(Comparator.comparing(WarehouseInput::timestamp));
+    return inputs;
+  }
+
+  /** The published windows below a jdbc-ingest job's RAW root, one input per {@code load_date}. */
+  public List<WarehouseInput> lake(String root) throws IOException {
+    List<WarehouseInput> inputs = new ArrayList<>();
+    for (FileStore.Entry window : directories(trim(root), "load_date=")) {
+      Instant date = LocalDate.parse(window.name().substring("load_date=".length())).atStartOfDay(ZoneOffset.UTC)
+          .toInstant();
+      List<String> files = new ArrayList<>();
+      collectParquet(trim(root) + "/" + window.name(), files);
+      inputs.add(new WarehouseInput(window.name(), date, files, InputFormat.PARQUET, java.util.Optional.empty()));
+    }
+    inputs.sort(Comparator.comparing(WarehouseInput::timestamp));
+    return inputs;
+  }
+
+  private void collectParquet(String dir, List<String> files) throws IOException {
+    for (FileStore.Entry entry : store.list(dir)) {
+      if (entry.name().startsWith("_") || entry.name().startsWith(".")) {
+        continue;
+      }
+      if (entry.directory()) {
+        collectParquet(dir + "/" + entry.name(), files);
+      } else if (entry.name().endsWith(".parquet")) {
+        files.add(dir + "/" + entry.name());
+      }
+    }
+  }
+
+  private List<FileStore.Entry> directories(String dir, String prefix) throws IOException {
+    return store.list(dir).stream().filter(e -> e.directory() && e.name().startsWith(prefix)).toList();
+  }
+
+  private static String trim(String uri) {
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+}

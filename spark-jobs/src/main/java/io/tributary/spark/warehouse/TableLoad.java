@@ -1,0 +1,195 @@
+package io.tributary.spark.warehouse;
+
+import io.tributary.core.kind.warehouse.Granularity;
+import io.tributary.core.kind.warehouse.SchemaChange;
+import io.tributary.core.kind.warehouse.TargetColumn;
+import io.tributary.core.kind.warehouse.WarehouseColumn;
+import io.tributary.core.kind.warehouse.WarehouseDialect;
+import io.tributary.core.kind.warehouse.WarehouseTable;
+import io.tributary.spark.storage.FileStore;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * One table's load into PostgreSQL, in one transaction: compare the data dates, create or evolve the table,
+ * delete the input's data-date window (or everything, with truncate), stream the rows through {@code COPY
+ * FROM STDIN}, commit. Anything that goes wrong (a refused schema change, a bad row, a constraint, a killed
+ * process) leaves the table exactly as it was.
+ */
+final class TableLoad {
+  private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
+
+  private final Connection connection;
+  private final WarehouseDialect dialect;
+  private final Granularity granularity;
+  private final boolean truncate;
+  private final boolean force;
+  private final FileStore store;
+  private final Configuration conf;
+  private final Optional<String> iamRole;
+
+  TableLoad(Connection connection, WarehouseDialect dialect, Granularity granularity, boolean truncate, boolean force,
+      FileStore store, Configuration conf, Optional<String> iamRole) {
+    this.iamRole = iamRole;
+    this.connection = connection;
+    this.dialect = dialect;
+    this.granularity = granularity;
+    this.truncate = truncate;
+    this.force = force;
+    this.store = store;
+    this.conf = conf;
+  }
+
+  /** Loads {@code input} into {@code table}; the outcome says what happened, never throws for a data problem. */
+  TableOutcome load(WarehouseTable table, WarehouseInput input) throws SQLException {
+    long started = System.nanoTime();
+    Instant dataDate = granularity.truncate(input.timestamp());
+    connection.setAutoCommit(false);
+    try {
+      List<TargetColumn> target = PostgresTarget.columns(connection, table.schema(), table.name());
+      SchemaChange change = SchemaChange.between(table, target, dialect);
+      if (change.refusal().isPresent()) {
+        return done(table, input, dataDate, TableOutcome.Action.FAILED, 0, started,
+            "refused, nothing changed: " + change.refusal().get());
+      }
+      Optional<Instant> latest = target.isEmpty() ? Optional.empty()
+          : PostgresTarget.latestDataDate(connection, dialect, table).map(granularity::truncate);
+      Optional<String> refusal = dateRefusal(latest, dataDate);
+      if (refusal.isPresent()) {
+        connection.rollback();
+        boolean skipped = !truncate;
+        return done(table, input, dataDate, skipped ? TableOutcome.Action.SKIPPED : TableOutcome.Action.FAILED, 0,
+            started, refusal.get());
+      }
+      try (Statement statement = connection.createStatement()) {
+        if (change.create()) {
+          statement.execute(dialect.createSchema(table.schema()));
+          statement.execute(dialect.createTable(table));
+        }
+        for (WarehouseColumn column : change.addColumns()) {
+          statement.execute(dialect.addColumn(table, column));
+        }
+        statement.execute(truncate ? dialect.truncate(table)
+            : dialect.deleteWindow(table, dataDate, granularity.next(dataDate)));
+      }
+      long rows = copy(table, input, dataDate);
+      connection.commit();
+      TableOutcome.Action action = change.create() ? TableOutcome.Action.CREATED
+          : truncate ? TableOutcome.Action.TRUNCATED
+          : latest.isEmpty() || dataDate.isAfter(latest.get()) ? TableOutcome.Action.APPENDED
+          : dataDate.equals(latest.get()) ? TableOutcome.Action.REPLACED : TableOutcome.Action.FORCED;
+      String added = change.addColumns().isEmpty() ? null : "added column(s) "
+          + change.addColumns().stream().map(WarehouseColumn::name).toList();
+      return done(table, input, dataDate, action, rows, started, added);
+    } catch (BadRowException | IOException e) {
+      connection.rollback();
+      return done(table, input, dataDate, TableOutcome.Action.FAILED, 0, started,
+          "nothing changed: " + e.getMessage());
+    } catch (SQLException e) {
+      connection.rollback();
+      return done(table, input, dataDate, TableOutcome.Action.FAILED, 0, started,
+          "nothing changed: " + located(table, input, e));
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  /** Why the input's data date may not be loaded over the table's latest, if it may not. */
+  private Optional<String> dateRefusal(Optional<Instant> latest, Instant dataDate) {
+    if (latest.isEmpty() || force) {
+      return Optional.empty();
+    }
+    String target = granularity.format(latest.get());
+    String input = granularity.format(dataDate);
+    if (truncate && !dataDate.isAfter(latest.get())) {
+      return Optional.of("refused: --truncate replaces the table only with newer data; target has " + target
+          + ", input is " + input + "; --force replaces it");
+    }
+    if (!truncate && latest.get().isAfter(dataDate)) {
+      return Optional.of("skipped: target has " + target + ", input is " + input + "; --force reloads");
+    }
+    return Optional.empty();
+  }
+
+  private long copy(WarehouseTable table, WarehouseInput input, Instant dataDate) throws SQLException, IOException {
+    if (dialect == WarehouseDialect.REDSHIFT) {
+      return copyFromS3(table, input);
+    }
+    CopyRows copy = new CopyRows(table, truncate ? Optional.empty()
+        : Optional.of(new Instant[] {dataDate, granularity.next(dataDate)}));
+    CopyManager copies = new CopyManager(connection.unwrap(BaseConnection.class));
+    List<String> names = table.columns().stream().map(WarehouseColumn::name).toList();
+    PGCopyOutputStream pg = new PGCopyOutputStream(copies.copyIn(dialect.copyFromStdin(table)), 1 << 16);
+    try (RowSource rows = RowSource.open(input, names, store, conf)) {
+      OutputStream out = new BufferedOutputStream(pg, 1 << 16);
+      while (rows.next()) {
+        copy.write(rows, out);
+      }
+      out.flush();
+      pg.endCopy();
+    } finally {
+      if (pg.isActive()) {
+        pg.cancelCopy();
+      }
+    }
+    return copy.rows();
+  }
+
+  /** Redshift reads the input files from S3 itself, one COPY per file, with the job's IAM role. */
+  private long copyFromS3(WarehouseTable table, WarehouseInput input) throws SQLException {
+    long rows = 0;
+    try (Statement statement = connection.createStatement()) {
+      for (String file : input.files()) {
+        statement.execute(dialect.copyFromS3(table, file.replaceFirst("^s3a://", "s3://"), input.format(),
+            iamRole.orElseThrow(() -> new IllegalArgumentException("Redshift's COPY needs an iam_role"))));
+        try (var count = statement.executeQuery("SELECT pg_last_copy_count()")) {
+          count.next();
+          rows += count.getLong(1);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The database's refusal of a COPY row, located at its input file and line. */
+  private String located(WarehouseTable table, WarehouseInput input, SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Matcher matcher = COPY_LINE.matcher(message);
+    String first = message.lines().findFirst().orElse(message);
+    if (!matcher.find()) {
+      return first;
+    }
+    long row = Long.parseLong(matcher.group(1));
+    List<String> names = table.columns().stream().map(WarehouseColumn::name).toList();
+    try (RowSource rows = RowSource.open(input, names, store, conf)) {
+      for (long i = 1; rows.next(); i++) {
+        if (i == row) {
+          return rows.file() + ":" + rows.line() + ": " + first;
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the input is read again only to name the line; the database's message stands alone
+    }
+    return first + " (row " + row + " of the input)";
+  }
+
+  private static TableOutcome done(WarehouseTable table, WarehouseInput input, Instant dataDate,
+      TableOutcome.Action action, long rows, long startedNanos, String detail) {
+    return new TableOutcome(table.schema() + "." + table.name(), input.name(), Optional.of(dataDate), action, rows,
+        Duration.ofNanos(System.nanoTime() - startedNanos), Optional.ofNullable(detail));
+  }
+}
