@@ -3,6 +3,10 @@ package io.tributary.local;
 import io.tributary.core.config.ConversionSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
+import io.tributary.core.config.WarehouseSource;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.window.RawZoneLayout;
+import java.util.Optional;
 import io.tributary.core.convert.StorageUri;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.config.OutputLocation;
@@ -84,13 +88,24 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Created %s with %,d rows each over %d days in %.1f s; loading %d jobs from %s%n",
           String.join(", ", SampleTables.TABLES), rows, days, seconds(started), jobs.size(), config);
       out.flush();
-      stores.configs().load(jobs);
+      stores.configs().load(withLocalWarehouse(jobs, postgres.secrets()));
       SparkSession spark = LocalSpark.start("tributary-demo");
       try (LocalOrchestration orchestration = new LocalOrchestration(RepositoryRoot.find(), stores.configs(),
           stores.history(), spark, postgres.secrets(), work.resolve("runs"), clock, maxWindowsPerRun, null, false)) {
         out.printf("Running statemachine/ingestion.asl.json with the ASL interpreter (local EMR, local SNS)...%n");
         out.flush();
         LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+        List<String> downstream = jobs.stream().filter(j -> j.source().upstreamJob().isPresent())
+            .map(JobConfig::name).toList();
+        if (execution.succeeded() && !downstream.isEmpty()) {
+          // Jobs reading other jobs' windows (warehouse loads) see those published by the first execution.
+          out.printf("Running it again for %s, which load the windows the first execution published...%n",
+              String.join(", ", downstream));
+          out.flush();
+          var input = Json.object();
+          downstream.forEach(input.putArray("jobs")::add);
+          execution = orchestration.execute(input);
+        }
         List<JobConfig> finalJobs = stores.configs().all();
         Map<String, List<JobRun>> historyByJob = new LinkedHashMap<>();
         finalJobs.forEach(job -> historyByJob.put(job.name(), stores.history().runs(job.name())));
@@ -104,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         out.print(RunTable.render(runs));
         out.println();
         for (JobConfig job : finalJobs) {
-          out.printf("%-12s next window %s, status %s, %d runs in history%n", job.name(), job.window(),
+          out.printf("%-18s next window %s, status %s, %d runs in history%n", job.name(), job.window(),
               job.state().status(), historyByJob.get(job.name()).size());
         }
         for (JobConfig job : jobs) {
@@ -114,6 +129,16 @@ final class DemoCommand implements Callable<Integer> {
               try (var reports = Files.walk(rejected)) {
                 reports.filter(Files::isRegularFile).forEach(r -> out.printf("%s: rejected rows kept in %s%n",
                     job.name(), r));
+              }
+            }
+          }
+        }
+        try (Connection connection = postgres.connect()) {
+          for (JobConfig job : jobs) {
+            if (job.source() instanceof WarehouseSource warehouse) {
+              for (String table : warehouse.tables()) {
+                out.printf("%s: %s.%s holds %,d rows (%s)%n", job.name(), warehouse.schema(), table,
+                    count(connection, warehouse.schema(), table), "embedded PostgreSQL");
               }
             }
           }
@@ -141,6 +166,36 @@ final class DemoCommand implements Callable<Integer> {
         conversion.datasets(), conversion.timeIndexColumn(), conversion.live());
     return new JobConfig(job.name(), job.window(), job.state(),
         OutputLocation.parse(lakeDir.resolve("converted").resolve(job.name()).toUri().toString()), local);
+  }
+
+  /**
+   * Warehouse-load jobs as the demo runs them: their configs from the repository's config/warehouse/ (same
+   * file name), loading into the embedded PostgreSQL, reading their source job's local RAW root.
+   */
+  private static List<JobConfig> withLocalWarehouse(List<JobConfig> jobs, SecretSourceSpec secrets) {
+    return jobs.stream().map(job -> {
+      if (!(job.source() instanceof WarehouseSource warehouse)) {
+        return job;
+      }
+      Optional<String> config = warehouse.config().map(c -> RepositoryRoot.find().resolve("config/warehouse")
+          .resolve(c.substring(c.lastIndexOf('/') + 1)).toUri().toString());
+      Optional<StorageUri> lake = warehouse.sourceJob().flatMap(name -> jobs.stream()
+          .filter(j -> j.name().equals(name)).findFirst())
+          .map(source -> StorageUri.parse(RawZoneLayout.incrementalRoot(source)));
+      WarehouseSource local = new WarehouseSource(warehouse.schema(), warehouse.tables(), warehouse.bucket(),
+          warehouse.sourceJob(), lake.or(warehouse::lakeInput), config, warehouse.truncate(), warehouse.force(),
+          warehouse.granularity(), warehouse.dialect(), warehouse.iamRole(), secrets);
+      return new JobConfig(job.name(), job.window(), job.state(), job.outputDir(), local);
+    }).toList();
+  }
+
+  private static long count(Connection connection, String schema, String table) throws java.sql.SQLException {
+    try (var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(*) FROM " + io.tributary.core.kind.warehouse.WarehouseDialect
+            .qualified(schema, table))) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private static String databaseOf(List<JobConfig> jobs) {

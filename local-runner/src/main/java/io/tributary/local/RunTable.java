@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Renders run history as a plain-text table, one row per job window run. */
 final class RunTable {
-  private static final String ROW = "%-12s %-44s %-9s %10s %8s %12s %8s  %s%n";
+  private static final String ROW = "%-18s %-44s %-9s %10s %8s %12s %8s  %s%n";
 
   private RunTable() {}
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** One contract writes and parses every kind's step arguments; a flag of another kind is refused by name. */
 class StepArgumentsTest {
-  static final List<JobConfig> JOBS = JobTableParser.parse("config.txt", RunPlannerTest.TABLE);
+  static final List<JobConfig> JOBS = JobTableParser.parse("config.txt", RunPlannerTest.TABLE
+      + "wh|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/wh|warehouse-load|-|-|-|-|-|-|-"
+      + "|schema=api;tables=pages,sessions;bucket=s3://analytics;granularity=hour\n");
 
   static JobConfig job(String name) {
     return JOBS.stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();

@@ -64,6 +64,8 @@ public final class WarehouseConfigParser {
       }
     }
     if (!problems.isEmpty()) {
+      problems.sort(java.util.Comparator.comparingInt(
+          p -> Integer.parseInt(p.substring(fileName.length() + 1, p.indexOf(':', fileName.length() + 1)))));
       throw new InvalidWarehouseConfigException(fileName, problems);
     }
     return tables;
