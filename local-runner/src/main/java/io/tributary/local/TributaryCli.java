@@ -29,6 +29,10 @@ public final class TributaryCli {
         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
         return 2;
       }
+      if (e instanceof io.tributary.core.secret.SecretUnavailableException || e instanceof java.sql.SQLException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+        return 1;
+      }
       throw e;
     });
     return commandLine;

@@ -79,6 +79,7 @@ final class WarehouseLoadCommand implements Callable<Integer> {
       outcomes = new WarehouseLoad(connection, new Configuration()).run(request);
     }
     spec.commandLine().getOut().print(WarehouseLoad.render(outcomes));
+    spec.commandLine().getOut().flush();
     return outcomes.stream().anyMatch(o -> o.action().failed()) ? 1 : 0;
   }
 

@@ -112,6 +112,41 @@ class StateMachineExecutionTest {
   }
 
   @Test
+  void aWarehouseLoadJobLoadsTheWindowsItsSourceJobPublishedIntoPostgres() throws Exception {
+    try (Connection connection = postgres.connect(); var statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS warehouse CASCADE");
+    }
+    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "deposit|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake.toUri() + "|jdbc-ingest|sales"
+        + "|deposits|shipmt_date_tstmp|quarter|1|1000|2|-\n"
+        + "wh|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake.toUri() + "|warehouse-load|-|-|-|-|-|-|-"
+        + "|schema=warehouse;tables=deposits;source_job=deposit;config="
+        + ROOT.resolve("config/warehouse/deposits.yml").toUri() + ";secret_source=" + postgres.secrets() + "\n"));
+
+    LocalStateMachine.Execution first = orchestration.execute(Json.object());
+
+    assertTrue(first.succeeded(), first.toString());
+    assertEquals(List.of(), stores.history().runs("wh"), "nothing of deposit was published when the run was planned");
+    LocalStateMachine.Execution second = orchestration.execute(Json.object());
+    assertTrue(second.succeeded(), second.toString());
+    List<JobRun> runs = stores.history().runs("wh");
+    assertEquals(2, runs.size(), runs.toString());
+    assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED && r.result().orElseThrow().rowsWritten() == 1000),
+        runs.toString());
+    try (Connection connection = postgres.connect(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(*), count(DISTINCT id), min(shipmt_date_tstmp)::text"
+            + " FROM warehouse.deposits")) {
+      rows.next();
+      assertEquals(2000, rows.getLong(1));
+      assertEquals(2000, rows.getLong(2));
+      assertTrue(rows.getString(3).startsWith("2018-11-01"), rows.getString(3));
+    }
+    assertEquals(WindowTime.parse("2018-11-03 00:00:00"), stores.configs().get("wh").orElseThrow().window().start());
+  }
+
+  @Test
   void happyPathLoadsEveryDueWindowRotatesAndTerminatesTheCluster() throws Exception {
     load("deposit", "loan");
 
