@@ -25,21 +25,20 @@ import java.util.Optional;
  * column and value. Nulls take the column's default where it has one.
  */
 final class CopyRows {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
   private static final int TEXT_LIMIT = 256;
 
   private final List<WarehouseColumn> columns;
   private final int dataDateColumn;
-  private final Optional<Instant[]> dataDateWindow;
+  private final Optional<long[]> dataDateWindow;
   private final StringBuilder line = new StringBuilder(256);
+  private byte[] bytes = new byte[1024];
   private long rows;
 
   /** {@code window}: the [from, to) every row's data date must lie in, when loading one data date. */
   CopyRows(WarehouseTable table, Optional<Instant[]> window) {
     this.columns = table.columns();
     this.dataDateColumn = columns.indexOf(table.dataDate());
-    this.dataDateWindow = window;
+    this.dataDateWindow = window.map(w -> new long[] {w[0].toEpochMilli() * 1000, w[1].toEpochMilli() * 1000});
   }
 
   /** Appends the current row of {@code source} to {@code out}. */
@@ -61,32 +60,26 @@ final class CopyRows {
         }
         continue;
       }
-      String text;
       try {
-        text = normalized(value, column.type());
-      } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+        if (i == dataDateColumn && dataDateWindow.isPresent()) {
+          long micros = Timestamps.parseMicros(value);
+          long[] window = dataDateWindow.get();
+          if (micros < window[0] || micros >= window[1]) {
+            throw new BadRowException(source.file(), source.line(), column.name(), value,
+                "data date outside the input's " + window(window));
+          }
+        }
+        append(value, column.type());
+      } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
         throw new BadRowException(source.file(), source.line(), column.name(), value,
             "not a " + column.type().label() + " value");
       } catch (IllegalArgumentException e) {
         throw new BadRowException(source.file(), source.line(), column.name(), value,
             "not a " + column.type().label() + " value: " + e.getMessage());
       }
-      if (i == dataDateColumn && dataDateWindow.isPresent()) {
-        Instant date = instant(value);
-        Instant[] window = dataDateWindow.get();
-        if (date.isBefore(window[0]) || !date.isBefore(window[1])) {
-          throw new BadRowException(source.file(), source.line(), column.name(), value,
-              "data date outside the input's " + window[0] + " to " + window[1]);
-        }
-      }
-      if (column.type() == ColumnType.TEXT || column.type() == ColumnType.LONGTEXT) {
-        line.append('"').append(text.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(text);
-      }
     }
     line.append('\n');
-    out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+    encode(out);
     rows++;
   }
 
@@ -95,30 +88,90 @@ final class CopyRows {
     return rows;
   }
 
+  /** Appends the value as COPY reads it; throws when it is not of {@code type}. */
+  private void append(String value, ColumnType type) {
+    switch (type) {
+      case BOOLEAN -> line.append(switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "true", "t", "1", "yes" -> 't';
+        case "false", "f", "0", "no" -> 'f';
+        default -> throw new IllegalArgumentException("expected true or false");
+      });
+      case INT -> line.append(Math.toIntExact(whole(value.strip())));
+      case BIGINT -> line.append(whole(value.strip()));
+      case FLOAT -> {
+        String v = value.strip();
+        Double.parseDouble(v); // checked; written as given, PostgreSQL reads the same text
+        line.append(v);
+      }
+      case DATE -> Timestamps.appendDate(line, Math.floorDiv(Timestamps.parseMicros(value), 86_400_000_000L));
+      case TIMESTAMP -> Timestamps.append(line, Timestamps.parseMicros(value));
+      case TEXT, LONGTEXT -> {
+        String text = text(value, type);
+        line.append('"');
+        if (text.indexOf('"') < 0) {
+          line.append(text);
+        } else {
+          line.append(text.replace("\"", "\"\""));
+        }
+        line.append('"');
+      }
+    }
+  }
+
   /** The value as COPY reads it; throws when it is not of {@code type}. */
   static String normalized(String value, ColumnType type) {
-    String v = value.strip();
-    return switch (type) {
-      case BOOLEAN -> switch (v.toLowerCase(Locale.ROOT)) {
-        case "true", "t", "1", "yes" -> "t";
-        case "false", "f", "0", "no" -> "f";
-        default -> throw new IllegalArgumentException("expected true or false");
-      };
-      case INT -> Integer.toString(Math.toIntExact(whole(v)));
-      case BIGINT -> Long.toString(whole(v));
-      case FLOAT -> Double.toString(Double.parseDouble(v));
-      case DATE -> (v.length() == 10 ? LocalDate.parse(v) : LocalDate.ofInstant(instant(v), ZoneOffset.UTC)).toString();
-      case TIMESTAMP -> TIMESTAMP.format(instant(v));
-      case TEXT, LONGTEXT -> text(value, type);
-    };
+    CopyRows one = new CopyRows(new WarehouseTable("s", "t", java.util.List.of(
+        new io.tributary.core.kind.warehouse.WarehouseColumn("c", type, Optional.empty(), false, false, false, 0)), "c"),
+        Optional.empty());
+    one.append(value, type);
+    return one.line.toString();
   }
 
   private static long whole(String v) {
+    if (!v.isEmpty() && v.length() < 19) {
+      long value = 0;
+      int i = v.charAt(0) == '-' || v.charAt(0) == '+' ? 1 : 0;
+      boolean digits = i < v.length();
+      for (int j = i; j < v.length() && digits; j++) {
+        char c = v.charAt(j);
+        digits = c >= '0' && c <= '9';
+        value = value * 10 + (c - '0');
+      }
+      if (digits) {
+        return v.charAt(0) == '-' ? -value : value;
+      }
+    }
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
       return new BigDecimal(v).longValueExact();
     }
+  }
+
+  private static String window(long[] window) {
+    return java.time.Instant.ofEpochSecond(window[0] / 1_000_000) + " to "
+        + java.time.Instant.ofEpochSecond(window[1] / 1_000_000);
+  }
+
+  /** Writes the line as UTF-8 without building a String (ASCII byte by byte, the rest through the encoder). */
+  private void encode(OutputStream out) throws IOException {
+    int n = line.length();
+    if (bytes.length < n * 3) {
+      bytes = new byte[n * 3];
+    }
+    int pos = 0;
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      if (c < 0x80) {
+        bytes[pos++] = (byte) c;
+      } else {
+        byte[] rest = line.substring(i).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(rest, 0, bytes, pos, rest.length);
+        pos += rest.length;
+        break;
+      }
+    }
+    out.write(bytes, 0, pos);
   }
 
   private static String text(String value, ColumnType type) {
@@ -129,19 +182,5 @@ final class CopyRows {
       throw new IllegalArgumentException("longer than " + TEXT_LIMIT + " characters (use longtext)");
     }
     return value;
-  }
-
-  /** A timestamp with a zone or offset, one without (UTC), or a date (its midnight, UTC). */
-  static Instant instant(String text) {
-    String v = text.strip();
-    if (v.length() == 10) {
-      return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-    String iso = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11) : v;
-    try {
-      return OffsetDateTime.parse(iso).toInstant();
-    } catch (DateTimeParseException withoutZone) {
-      return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-    }
   }
 }

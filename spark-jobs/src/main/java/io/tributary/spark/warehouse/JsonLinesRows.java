@@ -5,34 +5,31 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * JSON lines: one object per line, fields matched to columns by name (unknown fields skipped, missing ones
- * null; nested values kept as JSON text). Blank lines are skipped; any other line that is not an object is a
- * bad row.
+ * JSON lines: one object per line, read by one streaming parser over the file; fields matched to columns by
+ * name (unknown fields skipped, missing ones null; nested values kept as JSON text). Anything that is not an
+ * object, or not JSON, is a bad row at its line.
  */
 final class JsonLinesRows implements RowSource {
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String file;
-  private final BufferedReader reader;
+  private final JsonParser parser;
   private final Map<String, Integer> columns = new HashMap<>();
   private final String[] values;
   private long line;
 
-  JsonLinesRows(String file, InputStream in, List<String> columnNames) {
+  JsonLinesRows(String file, InputStream in, List<String> columnNames) throws IOException {
     this.file = file;
-    this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    this.parser = JSON.createParser(in);
     for (int i = 0; i < columnNames.size(); i++) {
       columns.put(columnNames.get(i), i);
     }
@@ -41,19 +38,16 @@ final class JsonLinesRows implements RowSource {
 
   @Override
   public boolean next() throws IOException {
-    String text;
-    do {
-      text = reader.readLine();
-      line++;
-      if (text == null) {
+    try {
+      JsonToken start = parser.nextToken();
+      if (start == null) {
         return false;
       }
-    } while (text.isBlank());
-    Arrays.fill(values, null);
-    try (JsonParser parser = JSON.createParser(text)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new BadRowException(file, line, "-", text, "not a JSON object");
+      line = parser.currentTokenLocation().getLineNr();
+      if (start != JsonToken.START_OBJECT) {
+        throw new BadRowException(file, line, "-", parser.getText(), "not a JSON object");
       }
+      Arrays.fill(values, null);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         Integer column = columns.get(parser.currentName());
         JsonToken value = parser.nextToken();
@@ -65,10 +59,11 @@ final class JsonLinesRows implements RowSource {
           values[column] = parser.getText();
         }
       }
+      return true;
     } catch (JsonParseException e) {
-      throw new BadRowException(file, line, "-", text, "not JSON: " + e.getOriginalMessage());
+      throw new BadRowException(file, e.getLocation() == null ? line : e.getLocation().getLineNr(), "-", null,
+          "not JSON: " + e.getOriginalMessage());
     }
-    return true;
   }
 
   @Override
@@ -88,6 +83,6 @@ final class JsonLinesRows implements RowSource {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    parser.close();
   }
 }

@@ -41,6 +41,7 @@ final class ParquetRows implements RowSource {
   private Group row;
   private long line;
   private int[] fieldOfColumn;
+  private final StringBuilder text = new StringBuilder(32);
 
   ParquetRows(String file, List<String> columns, Configuration conf) throws IOException {
     this.file = file;
@@ -94,12 +95,12 @@ final class ParquetRows implements RowSource {
     return switch (primitive.getPrimitiveTypeName()) {
       case BOOLEAN -> Boolean.toString(row.getBoolean(field, 0));
       case INT32 -> logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
-          ? LocalDate.ofEpochDay(row.getInteger(field, 0)).toString()
+          ? date(row.getInteger(field, 0))
           : logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
               ? BigDecimal.valueOf(row.getInteger(field, 0), decimal.getScale()).toPlainString()
               : Integer.toString(row.getInteger(field, 0));
       case INT64 -> int64(row.getLong(field, 0), logical);
-      case INT96 -> int96(row.getInt96(field, 0)).toString();
+      case INT96 -> timestamp(int96Micros(row.getInt96(field, 0)));
       case FLOAT -> Float.toString(row.getFloat(field, 0));
       case DOUBLE -> Double.toString(row.getDouble(field, 0));
       case BINARY, FIXED_LEN_BYTE_ARRAY -> logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
@@ -108,14 +109,13 @@ final class ParquetRows implements RowSource {
     };
   }
 
-  private static String int64(long value, LogicalTypeAnnotation logical) {
+  private String int64(long value, LogicalTypeAnnotation logical) {
     if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp) {
-      Instant instant = switch (timestamp.getUnit()) {
-        case MILLIS -> Instant.ofEpochMilli(value);
-        case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
-        case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
-      };
-      return instant.toString();
+      return timestamp(switch (timestamp.getUnit()) {
+        case MILLIS -> value * 1000;
+        case MICROS -> value;
+        case NANOS -> Math.floorDiv(value, 1000L);
+      });
     }
     if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
       return BigDecimal.valueOf(value, decimal.getScale()).toPlainString();
@@ -123,12 +123,25 @@ final class ParquetRows implements RowSource {
     return Long.toString(value);
   }
 
-  /** Spark's INT96 timestamp: nanoseconds of the day, then the Julian day, little-endian. */
-  static Instant int96(Binary binary) {
+  /** Spark's INT96 timestamp in microseconds: nanoseconds of the day, then the Julian day, little-endian. */
+  static long int96Micros(Binary binary) {
     ByteBuffer buffer = binary.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     long nanosOfDay = buffer.getLong();
     long julianDay = Integer.toUnsignedLong(buffer.getInt());
-    return Instant.ofEpochSecond((julianDay - JULIAN_EPOCH_DAY) * 86_400L).plusNanos(nanosOfDay);
+    return (julianDay - JULIAN_EPOCH_DAY) * 86_400_000_000L + nanosOfDay / 1000;
+  }
+
+  /** A timestamp as text the loader reads fast: {@code yyyy-MM-dd HH:mm:ss.ffffff}, UTC. */
+  private String timestamp(long micros) {
+    text.setLength(0);
+    Timestamps.append(text, micros);
+    return text.toString();
+  }
+
+  private String date(int epochDay) {
+    text.setLength(0);
+    Timestamps.appendDate(text, epochDay);
+    return text.toString();
   }
 
   @Override
