@@ -18,7 +18,9 @@ class TributaryCliTest {
     CliRun result = CliRun.of("validate", Path.of("..", "config", "config.txt").toString());
 
     assertEquals(0, result.exit(), result.err());
-    assertEquals(6, result.out().lines().count(), result.out());
+    assertEquals(7, result.out().lines().count(), "one line per job and the total: " + result.out());
+    assertTrue(result.out().contains("warehouse_deposits: warehouse-load job deposit -> postgresql warehouse.deposits"),
+        result.out());
     assertTrue(result.out().contains("prices: convert s3a://my-feeds-bucket/gz -> s3://my-lake-bucket/CONVERTED"), result.out());
     assertTrue(result.out().contains("deposit: jdbc-ingest sales.deposits window [2018-11-01 00:00:00, 2018-11-02 00:00:00)"));
   }

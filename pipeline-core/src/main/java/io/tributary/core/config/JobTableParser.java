@@ -113,7 +113,9 @@ public final class JobTableParser {
     if (header == null && problems.isEmpty()) {
       problems.add(new ConfigProblem(fileName, 1, null, "no header row, expected " + expectedHeader()));
     }
-    jobs.replaceAll(job -> withLakeInputs(fileName, firstLineOfName.get(job.name()), job, jobs, problems));
+    if (problems.isEmpty()) { // a source job with problems of its own would be reported twice
+      jobs.replaceAll(job -> withLakeInputs(fileName, firstLineOfName.get(job.name()), job, jobs, problems));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidJobTableException(problems);
     }
