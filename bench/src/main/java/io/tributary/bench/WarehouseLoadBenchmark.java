@@ -96,7 +96,8 @@ public final class WarehouseLoadBenchmark {
       reset(connection, false);
       long started = System.nanoTime();
       List<TableOutcome> outcomes = new WarehouseLoad(connection, new Configuration()).run(new WarehouseLoadRequest(
-          "bench", List.of("pages"), Optional.of(bucket.toUri().toString()), Optional.empty(), Optional.empty(), false,
+          "bench", List.of("pages"), Optional.of(bucket.toUri().toString()), Optional.empty(),
+          io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.empty(), false,
           false, Optional.empty(), Optional.empty(), Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty()));
       double seconds = (System.nanoTime() - started) / 1e9;
       if (outcomes.get(0).rows() != rows) {

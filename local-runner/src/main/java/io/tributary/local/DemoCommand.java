@@ -5,7 +5,6 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.secret.SecretSourceSpec;
-import io.tributary.core.window.RawZoneLayout;
 import java.util.Optional;
 import io.tributary.core.convert.StorageUri;
 import io.tributary.core.config.JobTableParser;
@@ -179,12 +178,15 @@ final class DemoCommand implements Callable<Integer> {
       }
       Optional<String> config = warehouse.config().map(c -> RepositoryRoot.find().resolve("config/warehouse")
           .resolve(c.substring(c.lastIndexOf('/') + 1)).toUri().toString());
-      Optional<StorageUri> lake = warehouse.sourceJob().flatMap(name -> jobs.stream()
-          .filter(j -> j.name().equals(name)).findFirst())
-          .map(source -> StorageUri.parse(RawZoneLayout.incrementalRoot(source)));
-      WarehouseSource local = new WarehouseSource(warehouse.schema(), warehouse.tables(), warehouse.bucket(),
-          warehouse.sourceJob(), lake.or(warehouse::lakeInput), config, warehouse.truncate(), warehouse.force(),
-          warehouse.granularity(), warehouse.dialect(), warehouse.iamRole(), secrets);
+      // The source job was localized after this job's input was resolved: resolve it again.
+      List<JobConfig> table = jobs.stream().map(j -> j == job ? new JobConfig(j.name(), j.window(), j.state(),
+          j.outputDir(), new WarehouseSource(warehouse.schema(), warehouse.tables(), warehouse.bucket(),
+              warehouse.sourceJob(), Optional.empty(), warehouse.lakeLayout(), warehouse.dataset(), config,
+              warehouse.truncate(), warehouse.force(), warehouse.granularity(), warehouse.dialect(),
+              warehouse.iamRole(), secrets)) : j).toList();
+      JobConfig resolved = JobTableParser.resolveSourceJobs("demo", table).stream()
+          .filter(j -> j.name().equals(job.name())).findFirst().orElseThrow();
+      WarehouseSource local = resolved.source(WarehouseSource.class);
       return new JobConfig(job.name(), job.window(), job.state(), job.outputDir(), local);
     }).toList();
   }

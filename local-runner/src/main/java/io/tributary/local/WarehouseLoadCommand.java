@@ -67,7 +67,7 @@ final class WarehouseLoadCommand implements Callable<Integer> {
     try {
       request = new WarehouseLoadRequest(schema.toLowerCase(java.util.Locale.ROOT),
           tables.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT)).toList(), Optional.of(uri(bucket)),
-          Optional.empty(), Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(this::instant),
+          Optional.empty(), io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(this::instant),
           Optional.empty(), Granularity.parse(granularity), WarehouseDialect.parse(dialect),
           Optional.ofNullable(iamRole));
     } catch (IllegalArgumentException e) {

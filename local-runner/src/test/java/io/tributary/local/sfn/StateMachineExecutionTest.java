@@ -255,6 +255,50 @@ class StateMachineExecutionTest {
   }
 
   @Test
+  void aWarehouseLoadJobLoadsTheDayPartitionsAConvertJobPublished() throws Exception {
+    try (Connection connection = postgres.connect(); var statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS warehouse CASCADE");
+    }
+    Path source = lake.resolve("gz");
+    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    for (String day : List.of("2018-11-01", "2018-11-02")) {
+      sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));
+    }
+    Path config = java.nio.file.Files.writeString(lake.resolve("prices.yml"), "prices:\n  dest: prices\n  columns:\n"
+        + "    - {dest: release_date, type: bigint}\n    - {dest: target_start, type: timestamp, notnull: true}\n"
+        + "    - {dest: target_end, type: bigint}\n    - {dest: node_name, type: text}\n"
+        + "    - {dest: lmp, type: float}\n    - {dest: is_settled, type: boolean}\n"
+        + "  meta: {datadatecolumn: target_start, schema: warehouse}\n");
+    Path dest = lake.resolve("parquet");
+    stores.configs().load(JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "prices|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
+        + "|source=" + source.toUri() + ";format=parquet;compression=zst;layout=athena;partition_size=day;"
+        + "datasets=caiso/prices\n"
+        + "wh_prices|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + dest.toUri() + "|warehouse-load"
+        + "|-|-|-|-|-|-|-|schema=warehouse;tables=prices;source_job=prices;config=" + config.toUri()
+        + ";secret_source=" + postgres.secrets() + "\n"));
+
+    assertTrue(orchestration.execute(Json.object()).succeeded());
+    LocalStateMachine.Execution second = orchestration.execute(Json.object());
+
+    assertTrue(second.succeeded(), second.toString());
+    List<JobRun> runs = stores.history().runs("wh_prices");
+    assertEquals(2, runs.size(), runs.toString());
+    assertTrue(runs.stream().allMatch(r -> r.result().orElseThrow().rowsWritten() == 48), runs.toString());
+    try (Connection connection = postgres.connect(); var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT count(*), min(target_start)::text, max(target_start)::text"
+            + " FROM warehouse.prices")) {
+      rows.next();
+      assertEquals(96, rows.getLong(1));
+      assertEquals("2018-11-01 00:00:00", rows.getString(2));
+      assertEquals("2018-11-02 23:00:00", rows.getString(3));
+    }
+  }
+
+  @Test
   void aConvertJobRunsThroughTheSameStateMachineAndHistory() throws Exception {
     Path source = lake.resolve("gz");
     io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.tributary.core.kind.warehouse.LakeLayout;
 import java.util.Optional;
 
 /**
@@ -46,13 +47,52 @@ public final class JobTableParser {
     }
     String name = warehouse.sourceJob().get();
     JobConfig source = jobs.stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
-    if (source == null || source.kind() != JobKind.JDBC_INGEST) {
-      problems.add(new ConfigProblem(fileName, line, JobTableColumn.OPTIONS.header(), "source_job: '" + name
-          + "' is not a jdbc-ingest job of this table, expected the name of one"));
+    java.util.function.Consumer<String> problem = message -> problems.add(
+        new ConfigProblem(fileName, line, JobTableColumn.OPTIONS.header(), "source_job: " + message));
+    if (source != null && source.source() instanceof JdbcSource) {
+      return withSource(job, warehouse.withLakeInput(io.tributary.core.convert.StorageUri.parse(
+          io.tributary.core.window.RawZoneLayout.incrementalRoot(source)), LakeLayout.RAW));
+    }
+    if (source != null && source.source() instanceof ConversionSource conversion) {
+      var target = conversion.target();
+      boolean readable = target.layout() == io.tributary.core.convert.PartitionLayout.ATHENA
+          && target.format() == io.tributary.core.convert.OutputFormat.PARQUET
+          && target.partitionSize().name().equals(warehouse.granularity().name());
+      var datasets = warehouse.dataset().map(List::of).orElse(conversion.datasets());
+      if (!readable) {
+        problem.accept("'" + name + "' writes " + target.format().extension() + " in the " + target.layout().label()
+            + " layout by " + target.partitionSize().name().toLowerCase() + ", expected parquet in the athena layout"
+            + " by " + warehouse.granularity().label() + " (the granularity of this load)");
+      } else if (datasets.size() != 1) {
+        problem.accept("'" + name + "' converts " + (datasets.isEmpty() ? "every dataset" : datasets)
+            + ", expected dataset=<collection>/<dataset> naming the one to load");
+      } else {
+        String root = source.outputDir().toString().replaceAll("/$", "") + "/" + datasets.get(0).path();
+        return withSource(job, warehouse.withLakeInput(io.tributary.core.convert.StorageUri.parse(root),
+            LakeLayout.ATHENA));
+      }
       return job;
     }
-    return new JobConfig(job.name(), job.window(), job.state(), job.outputDir(), warehouse.withLakeInput(
-        io.tributary.core.convert.StorageUri.parse(io.tributary.core.window.RawZoneLayout.incrementalRoot(source))));
+    problem.accept("'" + name + "' is not a jdbc-ingest or convert job of this table, expected the name of one");
+    return job;
+  }
+
+  private static JobConfig withSource(JobConfig job, WarehouseSource source) {
+    return new JobConfig(job.name(), job.window(), job.state(), job.outputDir(), source);
+  }
+
+  /**
+   * {@code jobs} with each warehouse load's source job resolved again (after the jobs were changed, as a
+   * local run relocates their outputs); throws naming every problem.
+   */
+  public static List<JobConfig> resolveSourceJobs(String fileName, List<JobConfig> jobs) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<JobConfig> resolved = new ArrayList<>(jobs);
+    resolved.replaceAll(job -> withLakeInputs(fileName, 0, job, jobs, problems));
+    if (!problems.isEmpty()) {
+      throw new InvalidJobTableException(problems);
+    }
+    return List.copyOf(resolved);
   }
 
   /** Parses {@code content}, naming it {@code fileName} in problems. */

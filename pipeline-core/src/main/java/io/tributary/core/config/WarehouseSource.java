@@ -1,6 +1,8 @@
 package io.tributary.core.config;
 
+import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.StorageUri;
+import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.Granularity;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.SecretSourceSpec;
@@ -17,19 +19,20 @@ import java.util.stream.Collectors;
 /**
  * What a warehouse-load job loads, from its {@code options} cell: {@code schema=S; tables=a,b;} then either
  * {@code bucket=URI} (the seed tool's input layout) or {@code source_job=JOB} (the published windows of a
- * jdbc-ingest job of the same table, each window's load_date a data date; {@code input=URI} is its RAW root,
- * filled in from the job table); {@code [config=URI]} (required with source_job), {@code [truncate=true]},
+ * jdbc-ingest job, each window's load_date a data date; or of a convert job writing Parquet in the athena
+ * layout, each day or hour partition a data date, {@code [dataset=C/D]} naming which of its datasets;
+ * {@code input=URI} and {@code input_layout=raw|athena} are filled in from the job table); {@code [config=URI]} (required with source_job), {@code [truncate=true]},
  * {@code [force=true]}, {@code [granularity=day|hour]}, {@code [dialect=postgresql|redshift]},
  * {@code [iam_role=ARN]} (Redshift's COPY), {@code [secret_source=SPEC]} (the warehouse's credentials).
  */
 public record WarehouseSource(String schema, List<String> tables, Optional<StorageUri> bucket,
-    Optional<String> sourceJob, Optional<StorageUri> lakeInput, Optional<String> config, boolean truncate,
-    boolean force, Granularity granularity, WarehouseDialect dialect, Optional<String> iamRole,
-    SecretSourceSpec secretSource) implements JobSource {
+    Optional<String> sourceJob, Optional<StorageUri> lakeInput, LakeLayout lakeLayout, Optional<DatasetId> dataset,
+    Optional<String> config, boolean truncate, boolean force, Granularity granularity, WarehouseDialect dialect,
+    Optional<String> iamRole, SecretSourceSpec secretSource) implements JobSource {
   /** Where the warehouse's credentials are by default: SSM parameters, as the JDBC jobs' are. */
   public static final String DEFAULT_SECRET_SOURCE = "ssm:warehouse-jdbcurl,warehouse-user,warehouse-psswd";
-  private static final Set<String> KEYS = Set.of("schema", "tables", "bucket", "source_job", "input", "config",
-      "truncate", "force", "granularity", "dialect", "iam_role", "secret_source");
+  private static final Set<String> KEYS = Set.of("schema", "tables", "bucket", "source_job", "input", "input_layout",
+      "dataset", "config", "truncate", "force", "granularity", "dialect", "iam_role", "secret_source");
 
   public WarehouseSource {
     Objects.requireNonNull(schema, "schema");
@@ -37,6 +40,8 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(sourceJob, "sourceJob");
     Objects.requireNonNull(lakeInput, "lakeInput");
+    Objects.requireNonNull(lakeLayout, "lakeLayout");
+    Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(granularity, "granularity");
     Objects.requireNonNull(dialect, "dialect");
@@ -49,11 +54,12 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
     return sourceJob;
   }
 
-  /** This source reading {@code root}, the RAW root of its source job. */
-  public WarehouseSource withLakeInput(StorageUri root) {
-    return new WarehouseSource(schema, tables, bucket, sourceJob, Optional.of(root), config, truncate, force,
-        granularity, dialect, iamRole, secretSource);
+  /** This source reading {@code root}, laid out as {@code layout}: where its source job publishes. */
+  public WarehouseSource withLakeInput(StorageUri root, LakeLayout layout) {
+    return new WarehouseSource(schema, tables, bucket, sourceJob, Optional.of(root), layout, dataset, config,
+        truncate, force, granularity, dialect, iamRole, secretSource);
   }
+
 
   /** The options cell of this source, as {@link #parse} reads it. */
   public String options() {
@@ -63,6 +69,10 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
     bucket.ifPresent(b -> options.put("bucket", b.toString()));
     sourceJob.ifPresent(j -> options.put("source_job", j));
     lakeInput.ifPresent(i -> options.put("input", i.toString()));
+    if (lakeInput.isPresent()) {
+      options.put("input_layout", lakeLayout.label());
+    }
+    dataset.ifPresent(d -> options.put("dataset", d.path()));
     config.ifPresent(c -> options.put("config", c));
     if (truncate) {
       options.put("truncate", "true");
@@ -120,6 +130,8 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
       problems.add("tables: a source_job input is one table, expected one name");
     }
     Optional<StorageUri> input = optional(options, "input", StorageUri::parse, problems);
+    LakeLayout layout = optional(options, "input_layout", LakeLayout::parse, problems).orElse(LakeLayout.RAW);
+    Optional<DatasetId> dataset = optional(options, "dataset", DatasetId::parse, problems);
     boolean truncate = bool(options, "truncate", problems);
     boolean force = bool(options, "force", problems);
     Granularity granularity = optional(options, "granularity", Granularity::parse, problems).orElse(Granularity.DAY);
@@ -137,8 +149,8 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
     if (problems.size() != before) {
       return null;
     }
-    return new WarehouseSource(schema, tables, bucket, sourceJob, input, Optional.ofNullable(options.get("config")),
-        truncate, force, granularity, dialect, iamRole, secrets);
+    return new WarehouseSource(schema, tables, bucket, sourceJob, input, layout, dataset,
+        Optional.ofNullable(options.get("config")), truncate, force, granularity, dialect, iamRole, secrets);
   }
 
   private static String identifier(Map<String, String> options, String key, List<String> problems) {

@@ -64,6 +64,40 @@ public final class InputListing {
     return inputs;
   }
 
+  /**
+   * The partitions of a convert job's dataset in the athena layout ({@code year=/month=/day=[/hour=]}), one
+   * input per day or hour partition, its start the data date.
+   */
+  public List<WarehouseInput> athena(String root) throws IOException {
+    List<WarehouseInput> inputs = new ArrayList<>();
+    athena(trim(root), "", 0, new int[] {1970, 1, 1, 0}, inputs);
+    inputs.sort(Comparator.comparing(WarehouseInput::timestamp));
+    return inputs;
+  }
+
+  private static final String[] ATHENA_LEVELS = {"year=", "month=", "day=", "hour="};
+
+  private void athena(String dir, String name, int level, int[] fields, List<WarehouseInput> inputs)
+      throws IOException {
+    List<FileStore.Entry> children = level < ATHENA_LEVELS.length ? directories(dir, ATHENA_LEVELS[level]) : List.of();
+    if (children.isEmpty() && level >= 3) {
+      List<String> files = new ArrayList<>();
+      collectParquet(dir, files);
+      if (!files.isEmpty()) {
+        Instant start = java.time.LocalDateTime.of(fields[0], fields[1], fields[2], fields[3], 0)
+            .toInstant(ZoneOffset.UTC);
+        inputs.add(new WarehouseInput(name, start, files, InputFormat.PARQUET, java.util.Optional.empty()));
+      }
+      return;
+    }
+    for (FileStore.Entry child : children) {
+      int[] next = fields.clone();
+      next[level] = Integer.parseInt(child.name().substring(ATHENA_LEVELS[level].length()));
+      athena(dir + "/" + child.name(), name.isEmpty() ? child.name() : name + "/" + child.name(), level + 1, next,
+          inputs);
+    }
+  }
+
   private void collectParquet(String dir, List<String> files) throws IOException {
     for (FileStore.Entry entry : store.list(dir)) {
       if (entry.name().startsWith("_") || entry.name().startsWith(".")) {

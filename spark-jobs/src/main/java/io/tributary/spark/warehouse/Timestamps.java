@@ -14,10 +14,17 @@ import java.time.format.DateTimeParseException;
 final class Timestamps {
   private Timestamps() {}
 
-  /** The instant {@code text} names, in microseconds since the epoch; throws DateTimeParseException. */
+  /**
+   * The instant {@code text} names, in microseconds since the epoch; a whole number is Unix seconds (as S3DB
+   * and converted data hold time); throws DateTimeParseException.
+   */
   static long parseMicros(String text) {
     String s = text.strip();
     int n = s.length();
+    if (n > 0 && n <= 12 && s.chars().skip(s.charAt(0) == '-' ? 1 : 0).allMatch(Character::isDigit)
+        && !(n == 1 && s.charAt(0) == '-')) {
+      return Long.parseLong(s) * 1_000_000L;
+    }
     if (n >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
       int year = digits(s, 0, 4);
       int month = digits(s, 5, 2);

@@ -55,7 +55,11 @@ public final class WarehouseLoad {
     FileStore store = FileStores.of(root, conf);
     InputListing listing = new InputListing(store);
     List<WarehouseInput> inputs = request.bucket().isPresent()
-        ? listing.bucket(request.bucket().get(), request.schema(), table) : listing.lake(request.lakeRoot().get());
+        ? listing.bucket(request.bucket().get(), request.schema(), table)
+        : switch (request.lakeLayout()) {
+          case RAW -> listing.lake(request.lakeRoot().get());
+          case ATHENA -> listing.athena(request.lakeRoot().get());
+        };
     Optional<WarehouseInput> chosen = choose(inputs, request, table, root);
     if (chosen.isEmpty()) {
       return new TableOutcome(request.schema() + "." + table, "-", Optional.empty(), TableOutcome.Action.NO_INPUT,

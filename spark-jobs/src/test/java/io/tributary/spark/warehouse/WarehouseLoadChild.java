@@ -17,7 +17,8 @@ public final class WarehouseLoadChild {
     try (Connection connection = WarehouseCredentials.open(
         WarehouseCredentials.resolve(SecretSourceSpec.parse(args[1]), Map.of()))) {
       System.out.println(WarehouseLoad.render(new WarehouseLoad(connection, new Configuration()).run(
-          new WarehouseLoadRequest("api", List.of("pages"), Optional.of(args[0]), Optional.empty(), Optional.empty(),
+          new WarehouseLoadRequest("api", List.of("pages"), Optional.of(args[0]), Optional.empty(),
+              io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.empty(),
               false, false, Optional.empty(), Optional.empty(), Granularity.DAY, WarehouseDialect.POSTGRESQL,
               Optional.empty()))));
     }

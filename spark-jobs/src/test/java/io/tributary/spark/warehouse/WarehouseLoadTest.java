@@ -65,7 +65,7 @@ class WarehouseLoadTest {
     try (Connection connection = WarehouseCredentials.open(WarehouseCredentials.resolve(pg.secrets(), java.util.Map.of()))) {
       return new WarehouseLoad(connection, new Configuration()).run(new WarehouseLoadRequest(schema,
           tables.length == 0 ? List.of("pages") : List.of(tables), Optional.of(dir.toUri().toString()), Optional.empty(),
-          Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(Instant::parse), Optional.empty(),
+          io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(Instant::parse), Optional.empty(),
           Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty()));
     }
   }

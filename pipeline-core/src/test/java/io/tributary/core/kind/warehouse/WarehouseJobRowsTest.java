@@ -64,6 +64,24 @@ class WarehouseJobRowsTest {
     assertTrue(message.contains("config.txt:3: options: iam_role: missing"), message);
     assertTrue(assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt", HEADER + DEPOSIT
         + warehouseRow("schema=warehouse;tables=deposits;source_job=nope;config=s3://c.yml"))).getMessage()
-        .contains("config.txt:3: options: source_job: 'nope' is not a jdbc-ingest job"));
+        .contains("config.txt:3: options: source_job: 'nope' is not a jdbc-ingest or convert job"));
+  }
+
+  @Test
+  void aConvertJobIsReadInItsAthenaLayoutOnlyWhenItsPartitionsAreTheDataDates() {
+    String convert = "prices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://out/parquet|convert|-|-|-|-|-|-|-"
+        + "|source=s3://feeds/gz;format=parquet;compression=zst;layout=athena;partition_size=%s;datasets=caiso/prices\n";
+    List<JobConfig> jobs = JobTableParser.parse("config.txt", HEADER + String.format(convert, "day")
+        + warehouseRow("schema=warehouse;tables=prices;source_job=prices;config=s3://conf/prices.yml"));
+
+    WarehouseSource source = jobs.get(1).source(WarehouseSource.class);
+    assertEquals("s3a://out/parquet/caiso/prices", source.lakeInput().orElseThrow().toString());
+    assertEquals(LakeLayout.ATHENA, source.lakeLayout());
+    String monthly = assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt",
+        HEADER + String.format(convert, "month")
+            + warehouseRow("schema=warehouse;tables=prices;source_job=prices;config=s3://conf/prices.yml")))
+        .getMessage();
+    assertTrue(monthly.contains("config.txt:3: options: source_job: 'prices' writes parquet in the athena layout by"
+        + " month, expected parquet in the athena layout by day"), monthly);
   }
 }
