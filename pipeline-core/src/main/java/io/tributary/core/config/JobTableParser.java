@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.tributary.core.kind.warehouse.Granularity;
 import io.tributary.core.kind.warehouse.LakeLayout;
 import java.util.Optional;
 
@@ -49,6 +50,10 @@ public final class JobTableParser {
     JobConfig source = jobs.stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
     java.util.function.Consumer<String> problem = message -> problems.add(
         new ConfigProblem(fileName, line, JobTableColumn.OPTIONS.header(), "source_job: " + message));
+    if (source != null && source.source() instanceof JdbcSource && warehouse.granularity() != Granularity.DAY) {
+      problem.accept("'" + name + "' publishes daily load_date windows, expected granularity=day");
+      return job;
+    }
     if (source != null && source.source() instanceof JdbcSource) {
       return withSource(job, warehouse.withLakeInput(io.tributary.core.convert.StorageUri.parse(
           io.tributary.core.window.RawZoneLayout.incrementalRoot(source)), LakeLayout.RAW));

@@ -65,6 +65,9 @@ class WarehouseJobRowsTest {
     assertTrue(assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt", HEADER + DEPOSIT
         + warehouseRow("schema=warehouse;tables=deposits;source_job=nope;config=s3://c.yml"))).getMessage()
         .contains("config.txt:3: options: source_job: 'nope' is not a jdbc-ingest or convert job"));
+    assertTrue(assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt", HEADER + DEPOSIT
+        + warehouseRow("schema=warehouse;tables=deposits;source_job=deposit;config=s3://c.yml;granularity=hour")))
+        .getMessage().contains("source_job: 'deposit' publishes daily load_date windows, expected granularity=day"));
   }
 
   @Test
