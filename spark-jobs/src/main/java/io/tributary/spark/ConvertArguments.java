@@ -95,6 +95,10 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     }
     StorageUri source = flag("--source", () -> StorageUri.parse(flags.get("--source")));
     StorageUri dest = flag("--dest", () -> StorageUri.parse(flags.get("--dest")));
+    if (source.overlaps(dest)) {
+      throw new IllegalArgumentException("--source " + source + " and --dest " + dest
+          + " overlap, expected a destination neither inside nor above the source");
+    }
     Optional<LoadWindow> finalRange = range;
     SourceLayout layout = flag("--source-layout", () -> SourceLayout.parse(flags.getOrDefault("--source-layout", "s3db")));
     Optional<DatasetSchema> schema = flags.containsKey("--schema")
@@ -102,7 +106,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     ConversionRequest request = flag("--source-layout", () -> new ConversionRequest(source, dest, target,
         List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
         flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX), layout, schema));
-    return new ConvertArguments(request, changed, flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID()),
+    return new ConvertArguments(request, changed, runId(flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID())),
         Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags), Optional.empty());
   }
 
@@ -121,6 +125,15 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
         changed.isEmpty() ? Optional.of(step.window()) : Optional.empty());
     return new ConvertArguments(request, changed, step.runId(), step.recordFile(),
         ConversionJob.DEFAULT_MEMORY_BUDGET, Optional.of(step));
+  }
+
+  /** A run id names a staging directory: letters, digits, {@code _ . -} only, so it cannot leave the destination. */
+  private static String runId(String runId) {
+    if (!io.tributary.core.run.StepArguments.isRunId(runId)) {
+      throw new IllegalArgumentException("--run-id '" + runId
+          + "' is not a run id, expected letters, digits, '_', '.', '-' (not starting with '.', at most 128)");
+    }
+    return runId;
   }
 
   private static List<String> changedObjects(Map<String, String> flags) {

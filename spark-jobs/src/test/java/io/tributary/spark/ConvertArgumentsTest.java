@@ -59,10 +59,12 @@ class ConvertArgumentsTest {
             "--layout", "athena", "--partition-size", "day", "--from", "2020-01-01"},
         new String[] {"--job", "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest"
             + "|sales|deposits|created_at|quarter|1|1000|4|-"},
-        new String[] {"--colour", "blue"});
+        new String[] {"--colour", "blue"},
+        new String[] {"--source", "s3://a/gz", "--dest", "s3://b/out", "--format", "parquet", "--compression", "zst",
+            "--layout", "athena", "--partition-size", "day", "--run-id", "../../escape"});
     List<String> expected = List.of("missing --dest, --format, --compression, --layout, --partition-size",
-        "overlap", "--from and --to go together", "is a jdbc-ingest job; ConvertMain runs convert jobs",
-        "unknown argument '--colour'");
+        "--source s3a://feeds/gz and --dest s3a://feeds/gz/out overlap", "--from and --to go together", "is a jdbc-ingest job; ConvertMain runs convert jobs",
+        "unknown argument '--colour'", "--run-id '../../escape' is not a run id");
     for (int i = 0; i < bad.size(); i++) {
       String[] args = bad.get(i);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConvertArguments.parse(args));

@@ -71,6 +71,11 @@ public final class JobRows {
         problem(JobTableColumn.LOAD_WINDOW_STOP,
             "'" + row.get(JobTableColumn.LOAD_WINDOW_STOP) + "' is not after load_window_start '"
                 + row.get(JobTableColumn.LOAD_WINDOW_START) + "', expected start < stop");
+      } else if (start != null && stop != null && java.time.Duration.between(start, stop).getSeconds() < 1) {
+        // The RAW layout names a sub-day window by its start second (load_time=HHmmss): two windows inside
+        // one second would share a directory and overwrite each other.
+        problem(JobTableColumn.LOAD_WINDOW_STOP, "'" + row.get(JobTableColumn.LOAD_WINDOW_STOP)
+            + "' is less than a second after load_window_start, expected a window of at least 1 second");
       }
       OutputLocation output = CellParsers.outputLocation(this, JobTableColumn.OUTPUT_DIR);
       JobKind kind = CellParsers.kind(this, JobTableColumn.SCRIPT_SOURCE);

@@ -31,6 +31,9 @@ public final class JobTableParser {
   public static List<JobConfig> parse(Path path) {
     try {
       return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new InvalidJobTableException(List.of(new ConfigProblem(path.toString(), 1, null,
+          "not UTF-8 text (a binary file?), expected a job table like config/config.txt")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read job table " + path, e);
     }
@@ -102,6 +105,9 @@ public final class JobTableParser {
 
   /** Parses {@code content}, naming it {@code fileName} in problems. */
   public static List<JobConfig> parse(String fileName, String content) {
+    if (content.startsWith("\uFEFF")) {
+      content = content.substring(1); // a UTF-8 byte order mark, as some editors write
+    }
     List<ConfigProblem> problems = new ArrayList<>();
     List<JobConfig> jobs = new ArrayList<>();
     Map<JobTableColumn, Integer> header = null;

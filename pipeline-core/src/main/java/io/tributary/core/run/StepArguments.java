@@ -98,8 +98,18 @@ public record StepArguments(JobConfig job, LoadWindow window, String runId, Opti
       throw new IllegalArgumentException(kindFlags.keySet().stream().map(StepFlag::flag)
           .collect(Collectors.joining("/")) + ": " + e.getMessage(), e);
     }
-    return new StepArguments(job, window(flags, job.window()), flags.getOrDefault(StepFlag.RUN_ID,
-        UUID.randomUUID().toString()), Optional.ofNullable(flags.get(StepFlag.RECORD_FILE)), options);
+    String runId = flags.getOrDefault(StepFlag.RUN_ID, UUID.randomUUID().toString());
+    if (!isRunId(runId)) {
+      throw new IllegalArgumentException("--run-id '" + runId + "' is not a run id, expected letters, digits, '_',"
+          + " '.', '-' (not starting with '.', at most 128)");
+    }
+    return new StepArguments(job, window(flags, job.window()), runId,
+        Optional.ofNullable(flags.get(StepFlag.RECORD_FILE)), options);
+  }
+
+  /** True when {@code runId} may name a run: it becomes a directory name, so no path separators or {@code ..}. */
+  public static boolean isRunId(String runId) {
+    return runId != null && runId.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
   }
 
   private static LoadWindow window(Map<StepFlag, String> flags, LoadWindow jobWindow) {

@@ -19,7 +19,7 @@ public final class WindowTime {
   private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ofPattern(PATTERN);
   private static final DateTimeFormatter INPUT =
       new DateTimeFormatterBuilder()
-          .appendPattern("yyyy-MM-dd")
+          .appendPattern("uuuu-MM-dd")
           .optionalStart()
           .appendLiteral(' ')
           .optionalEnd()
@@ -36,7 +36,9 @@ public final class WindowTime {
           .optionalStart()
           .appendLiteral('Z')
           .optionalEnd()
-          .toFormatter();
+          .toFormatter()
+          // STRICT: 2018-02-30 is an error, not 2018-02-28 (the default SMART resolver clamps the day).
+          .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
   private WindowTime() {}
 

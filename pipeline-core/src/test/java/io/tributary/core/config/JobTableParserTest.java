@@ -82,6 +82,13 @@ class JobTableParserTest {
             ":3: load_window_start: '11/4/18' is not a timestamp"),
         Arguments.of("unparsable stop", file(withCell(DEPOSIT, 3, "2018-11-05 25:00:00")),
             ":3: load_window_stop: '2018-11-05 25:00:00' is not a timestamp"),
+        Arguments.of("impossible date", file(withCell(DEPOSIT, 2, "2018-02-30 00:00:00")),
+            ":3: load_window_start: '2018-02-30 00:00:00' is not a timestamp"),
+        Arguments.of("window under a second", file(withCell(withCell(DEPOSIT, 2, "2018-11-04 00:00:00"), 3,
+            "2018-11-04 00:00:00.500000")),
+            ":3: load_window_stop: '2018-11-04 00:00:00.500000' is less than a second after load_window_start"),
+        Arguments.of("a microsecond window", file(withCell(DEPOSIT, 3, "2018-11-04 00:00:00.000001")),
+            ":3: load_window_stop: '2018-11-04 00:00:00.000001' is less than a second"),
         Arguments.of("start equals stop", file(withCell(DEPOSIT, 3, "2018-11-04 00:00:00")),
             ":3: load_window_stop: '2018-11-04 00:00:00' is not after load_window_start"),
         Arguments.of("start after stop", file(withCell(DEPOSIT, 2, "2018-11-06 00:00:00")),
@@ -133,6 +140,15 @@ class JobTableParserTest {
 
     assertTrue(e.getMessage().contains("config/bad.txt" + expected),
         () -> caseName + ": expected '" + expected + "' in:\n" + e.getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkIsReadAndABinaryFileIsNamedWithoutATrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    assertEquals(JobTableParser.parse("c.txt", file(DEPOSIT)), JobTableParser.parse("c.txt", "\uFEFF" + file(DEPOSIT)));
+    java.nio.file.Path binary = java.nio.file.Files.write(dir.resolve("config.txt"), new byte[] {(byte) 0xC3, 0x28, 0, 1});
+    InvalidJobTableException e = assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse(binary));
+    assertTrue(e.getMessage().contains(binary + ":1: not UTF-8 text"), e.getMessage());
   }
 
   @Test

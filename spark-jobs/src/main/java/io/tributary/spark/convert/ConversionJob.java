@@ -67,6 +67,12 @@ public final class ConversionJob {
   public ConversionSummary backfill(ConversionRequest request, String runId) throws IOException {
     SourceFiles source = new SourceFiles(request.source(), request.sourceLayout(), conf());
     List<DatasetId> datasets = request.datasets().isEmpty() ? source.datasets() : request.datasets();
+    if (datasets.isEmpty()) {
+      throw new IllegalArgumentException("no dataset below " + request.source() + ": expected "
+          + (request.sourceLayout() == io.tributary.core.convert.SourceLayout.S3DB
+              ? "<collection>/<dataset>/METADATA.json with day files beside it" : "<feed>/<day>.csv[.gz] files")
+          + " (does the source exist?)");
+    }
     ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
     return run(request, runId, source, datasets,
         (dataset, days) -> planner.forRange(dataset, days, request.range()));

@@ -30,7 +30,8 @@ final class RowParser {
   static RowParser forHeader(DatasetSchema schema, CsvRecordReader header) {
     List<String> names = new ArrayList<>();
     for (int f = 0; f < header.fieldCount(); f++) {
-      names.add(header.text(f).trim());
+      String name = header.text(f).trim();
+      names.add(f == 0 && name.startsWith("\uFEFF") ? name.substring(1).trim() : name); // a UTF-8 byte order mark
     }
     int[] fieldOfColumn = new int[schema.columns().size()];
     List<String> missing = new ArrayList<>();

@@ -74,12 +74,21 @@ final class UnitConverter {
     }
   }
 
+  /** The gzip stream of {@code raw}; an empty file is named as such (no gzip header to read). */
+  private static InputStream gunzip(String file, InputStream raw) throws IOException {
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": empty (0 bytes), not a gzip file", e);
+    }
+  }
+
   private void convertDay(Instant day, String file) throws IOException {
     try (InputStream raw = FileStores.of(file, conf).open(file);
-        InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : new java.io.BufferedInputStream(raw, 1 << 16)) {
+        InputStream in = file.endsWith(".gz") ? gunzip(file, raw) : new java.io.BufferedInputStream(raw, 1 << 16)) {
       CsvRecordReader reader = new CsvRecordReader(in);
       if (!reader.next()) {
-        return;
+        throw new IOException(file + ": no header row, expected a header naming the dataset's columns");
       }
       RowParser parser;
       try {
@@ -112,7 +121,9 @@ final class UnitConverter {
         }
         rejects(file).reject(file, reader.line(), problem, reader.rawText());
       }
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": not a valid gzip file (cut short: " + e.getMessage() + ")", e);
+    } catch (java.util.zip.ZipException e) {
       throw new IOException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
     } catch (java.io.FileNotFoundException e) {
       throw new IOException(file + ": missing (" + e.getMessage() + ")", e);

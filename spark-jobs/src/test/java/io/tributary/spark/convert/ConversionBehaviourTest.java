@@ -135,6 +135,30 @@ class ConversionBehaviourTest {
   }
 
   @Test
+  void anEmptyFileAnEmptyGzipAndAByteOrderMarkAreNamed() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeDataset("caiso", "zero", JAN_1);
+    Files.write(sample.writeDay("caiso", "zero", JAN_2), new byte[0]);
+    sample.writeDataset("caiso", "nothing", JAN_1);
+    Path nothing = sample.writeDay("caiso", "nothing", JAN_2);
+    try (var out = new GZIPOutputStream(Files.newOutputStream(nothing))) {
+      out.flush(); // a whole gzip stream holding no bytes at all
+    }
+    sample.writeMetadata("caiso", "bom");
+    writeDayFile(source, "caiso/bom", JAN_1, "\uFEFF" + S3dbSampleData.HEADER + "\n"
+        + S3dbSampleData.row(JAN_1, 0, 0, 0) + "\n");
+
+    ConversionSummary summary = new ConversionJob(TestSpark.get()).backfill(request(source, temp.resolve("dest"),
+        PARQUET_DAY_ATHENA), "run");
+
+    assertTrue(outcome(summary, "caiso/zero").failure().orElseThrow().endsWith("empty (0 bytes), not a gzip file"),
+        summary.render());
+    assertTrue(outcome(summary, "caiso/nothing").failure().orElseThrow().contains("no header row"), summary.render());
+    assertEquals(1, outcome(summary, "caiso/bom").rowsWritten(), summary.render());
+  }
+
+  @Test
   void reRunningReplacesTheSamePartitionsAndOnlyThose() throws Exception {
     Path source = temp.resolve("source");
     new S3dbSampleData(source, 2, 1).writeDataset("caiso", "prices", JAN_1, JAN_2);
@@ -161,6 +185,17 @@ class ConversionBehaviourTest {
     ConversionSummary emptied = job.backfill(onlyJan2, "third");
     assertEquals(1, emptied.datasets().get(0).partitionsRemoved());
     assertFalse(Files.exists(dest.resolve("caiso/prices").resolve(PARQUET_DAY_ATHENA.partitionFile(JAN_2))));
+  }
+
+  @Test
+  void aSourceWithNoDatasetIsAnErrorNamingIt() {
+    Path missing = temp.resolve("no-such-source");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ConversionJob(TestSpark.get())
+        .backfill(request(missing, temp.resolve("out"), PARQUET_DAY_ATHENA), "r"));
+
+    assertTrue(e.getMessage().startsWith("no dataset below " + StorageUri.parse(missing.toUri().toString())),
+        e.getMessage());
   }
 
   @Test
