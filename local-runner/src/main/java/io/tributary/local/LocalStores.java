@@ -14,8 +14,11 @@ public final class LocalStores implements AutoCloseable {
   private final DynamoDbClient client;
   private final ConfigStore configs;
   private final HistoryStore history;
+  private final java.util.Optional<StateDirectoryLock> lock;
 
-  private LocalStores(DynamoDbLocalProcess dynamo, DynamoDbClient client, TributaryTables tables) {
+  private LocalStores(DynamoDbLocalProcess dynamo, DynamoDbClient client, TributaryTables tables,
+      java.util.Optional<StateDirectoryLock> lock) {
+    this.lock = lock;
     this.dynamo = dynamo;
     this.client = client;
     this.configs = new DynamoDbConfigStore(client, tables.configTable());
@@ -27,13 +30,22 @@ public final class LocalStores implements AutoCloseable {
     return start(java.util.Optional.empty());
   }
 
-  /** Starts DynamoDB Local, keeping its tables in {@code stateDirectory} when given, with the default tables. */
+  /**
+   * Starts DynamoDB Local, keeping its tables in {@code stateDirectory} when given (which this process then
+   * holds alone, see {@link StateDirectoryLock}), with the default tables.
+   */
   public static LocalStores start(java.util.Optional<java.nio.file.Path> stateDirectory) {
-    DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start(stateDirectory);
-    DynamoDbClient client = dynamo.client();
-    TributaryTables tables = TributaryTables.defaults();
-    tables.createIfMissing(client);
-    return new LocalStores(dynamo, client, tables);
+    java.util.Optional<StateDirectoryLock> lock = stateDirectory.map(StateDirectoryLock::acquire);
+    try {
+      DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start(stateDirectory);
+      DynamoDbClient client = dynamo.client();
+      TributaryTables tables = TributaryTables.defaults();
+      tables.createIfMissing(client);
+      return new LocalStores(dynamo, client, tables, lock);
+    } catch (RuntimeException e) {
+      lock.ifPresent(StateDirectoryLock::close);
+      throw e;
+    }
   }
 
   public ConfigStore configs() {
@@ -48,5 +60,6 @@ public final class LocalStores implements AutoCloseable {
   public void close() {
     client.close();
     dynamo.close();
+    lock.ifPresent(StateDirectoryLock::close);
   }
 }

@@ -29,7 +29,8 @@ public final class TributaryCli {
         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
         return 2;
       }
-      if (e instanceof io.tributary.core.secret.SecretUnavailableException || e instanceof java.sql.SQLException) {
+      if (e instanceof io.tributary.core.secret.SecretUnavailableException || e instanceof java.sql.SQLException
+          || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("state directory")) {
         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
         return 1;
       }

@@ -87,6 +87,13 @@ class LocalCommandsTest {
     assertTrue(backfill.out().contains("deposit: live window still [2018-11-04 00:00:00, 2018-11-05 00:00:00)"));
     CliRun after = CliRun.of("history", "--job", "deposit", "--state", state.toString());
     assertTrue(after.out().contains("status SUCCEEDED, 4 runs"), after.out());
+
+    try (LocalStores held = LocalStores.start(java.util.Optional.of(state.toAbsolutePath()))) {
+      CliRun second = CliRun.of("run", "--secret-source", secrets(), "--state", state.toString());
+      assertEquals(1, second.exit(), second.out() + second.err());
+      assertTrue(second.err().contains("is in use by pid " + ProcessHandle.current().pid()), second.err());
+      assertEquals(1, second.err().lines().count(), "one line, no trace: " + second.err());
+    }
   }
 
   @Test
