@@ -77,6 +77,22 @@ class ConfigSyncHandlerTest {
   }
 
   @Test
+  void anUploadWithNoJobsIsRefusedUnlessItSaysToDisableEveryJob() throws Exception {
+    bucket.put(CONFIG, HistoryStoreContract.JOB_TABLE);
+    handler.invoke(upload("tributary/config.txt"));
+    String headerOnly = HistoryStoreContract.JOB_TABLE.lines().findFirst().orElseThrow() + "\n";
+    bucket.put(CONFIG, headerOnly);
+
+    assertThrows(InvalidJobTableException.class, () -> handler.invoke(upload("tributary/config.txt")));
+
+    assertTrue(alerts.get(0).contains(":1: no jobs: loading it would disable every job (1 enabled)"), alerts.get(0));
+    assertEquals(io.tributary.core.config.JobStatus.PENDING, stores.configs().get("deposit").orElseThrow().state().status());
+    bucket.put(CONFIG, "# disable every job\n" + headerOnly);
+    handler.invoke(upload("tributary/config.txt"));
+    assertEquals(io.tributary.core.config.JobStatus.DISABLED, stores.configs().get("deposit").orElseThrow().state().status());
+  }
+
+  @Test
   void theCustomResourceLoadsTheFileAndAnswersCloudFormationFieldByField() throws Exception {
     bucket.put(CONFIG, HistoryStoreContract.JOB_TABLE);
 
