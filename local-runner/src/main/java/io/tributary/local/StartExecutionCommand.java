@@ -42,10 +42,20 @@ final class StartExecutionCommand implements Callable<Integer> {
   public Integer call() {
     StartExecutionRequest request = request(stateMachineArn, jobs,
         name != null ? name : "manual-" + Instant.now().getEpochSecond(), backfill());
-    try (SfnClient sfn = SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+    // The region is the state machine's own, from its ARN; credentials come from the default chain.
+    String region = stateMachineArn.split(":")[3];
+    try (SfnClient sfn = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(region))
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
       spec.commandLine().getOut().println(sfn.startExecution(request).executionArn());
+      return 0;
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      boolean credentials = message.contains("credentials");
+      spec.commandLine().getErr().println("start-execution: cannot start an execution of " + stateMachineArn + ": "
+          + (credentials ? "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, or run where a role provides them)" : message));
+      return 1;
     }
-    return 0;
   }
 
   private Optional<LoadWindow> backfill() {
