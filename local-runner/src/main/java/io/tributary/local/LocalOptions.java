@@ -24,8 +24,17 @@ final class LocalOptions {
       + " ssm:URL,USER,PASSWORD (default: ${DEFAULT-VALUE}).")
   String secretSource = "env";
 
-  @Option(names = "--now", description = "The time to plan at, yyyy-MM-dd HH:mm:ss UTC (default: now).")
-  String now;
+  @Option(names = "--now", converter = WindowTimeConverter.class,
+      description = "The time to plan at, yyyy-MM-dd HH:mm:ss UTC (default: now).")
+  Instant now;
+
+  /** Reads a job-table time as a flag is parsed, so a bad one stops the command before anything starts. */
+  static final class WindowTimeConverter implements picocli.CommandLine.ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      return WindowTime.parse(value);
+    }
+  }
 
   @Option(names = "--max-windows-per-run", description = "Catch-up limit per job (default: ${DEFAULT-VALUE}).")
   int maxWindowsPerRun = 10;
@@ -35,7 +44,7 @@ final class LocalOptions {
   }
 
   Clock clock() {
-    return now == null ? Clock.systemUTC() : Clock.fixed(WindowTime.parse(now), ZoneOffset.UTC);
+    return now == null ? Clock.systemUTC() : Clock.fixed(now, ZoneOffset.UTC);
   }
 
   /** Starts the local stores on the state directory and loads --config into them when given. */

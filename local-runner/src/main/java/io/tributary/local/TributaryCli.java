@@ -13,28 +13,40 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, BackfillCommand.class,
         HistoryCommand.class, StartExecutionCommand.class, ConvertCommand.class, LiveCommand.class, WarehouseLoadCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCli {
+  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Show the stack trace of an error (otherwise one line says what went wrong).")
+  boolean debug;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   /**
-   * The command line, with bad input (an invalid job table, a wrong flag value) reported as its message
-   * alone and exit code 2, not as a stack trace.
+   * The command line. Every error ends in one line saying what went wrong, and a non-zero exit: bad input
+   * (an invalid job table, a wrong flag or time) exits 2, anything else 1. {@code --debug} shows the trace.
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new TributaryCli());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof InvalidJobTableException || e instanceof IllegalArgumentException) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-        return 2;
+      if (parsed.originalArgs().contains("--debug")) {
+        throw e;
       }
-      if (e instanceof io.tributary.core.secret.SecretUnavailableException || e instanceof java.sql.SQLException
-          || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("state directory")) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-        return 1;
-      }
-      throw e;
+      boolean badInput = e instanceof InvalidJobTableException || e instanceof IllegalArgumentException
+          || e instanceof java.time.DateTimeException;
+      boolean explained = badInput || e instanceof io.tributary.core.secret.SecretUnavailableException
+          || e instanceof java.sql.SQLException
+          || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("state directory");
+      String what = explained && e.getMessage() != null ? e.getMessage()
+          : io.tributary.core.run.Failures.describe(e) + " (--debug shows the trace)";
+      cmd.getErr().println(cmd.getCommandName() + ": " + (e instanceof InvalidJobTableException ? what
+          : what.replaceAll("\\s*\\R\\s*", " ")));
+      return badInput ? 2 : 1;
+    });
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
+          + " (" + cmd.getCommandSpec().qualifiedName() + " --help lists the options)");
+      return 2;
     });
     return commandLine;
   }

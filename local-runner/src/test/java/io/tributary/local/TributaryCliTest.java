@@ -51,4 +51,39 @@ class TributaryCliTest {
     assertFalse(result.out().contains("Starting"), "no database was started, so no SQL ran");
     assertFalse(Files.exists(dir.resolve("lake")));
   }
+
+  @Test
+  void anImpossibleTimeIsOneLineWithoutATraceAndDebugShowsIt() {
+    CliRun result = CliRun.of("run", "--now", "2018-13-45 99:00:00", "--state", dir.resolve("state").toString());
+
+    assertEquals(2, result.exit(), result.err());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().contains("'2018-13-45 99:00:00' is not a timestamp of the form yyyy-MM-dd HH:mm:ss"),
+        result.err());
+    assertFalse(Files.exists(dir.resolve("state")), "nothing started");
+  }
+
+  @Test
+  void anUnexpectedErrorIsOneLineAndDebugLetsItsTraceOut() {
+    // The tests run in local-runner/, which is no checkout: run cannot find the state machine definition.
+    CliRun result = CliRun.of("run", "--state", dir.resolve("state").toString());
+
+    assertEquals(1, result.exit());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().startsWith("run: IllegalStateException: not a Tributary checkout")
+        && result.err().contains("(--debug shows the trace)"), result.err());
+    CliRun debug = CliRun.of("run", "--debug", "--state", dir.resolve("state2").toString());
+    assertTrue(debug.err().contains("at io.tributary.local.RepositoryRoot"), "the trace: " + debug.err());
+  }
+
+  @Test
+  void validateOfABinaryFileIsOneLine() throws Exception {
+    Path binary = Files.write(dir.resolve("config.bin"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 7, (byte) 0xC3});
+
+    CliRun result = CliRun.of("validate", binary.toString());
+
+    assertEquals(1, result.exit());
+    assertTrue(result.err().contains(binary + ":1: not UTF-8 text"), result.err());
+    assertFalse(result.err().contains("Exception"), result.err());
+  }
 }
