@@ -64,16 +64,17 @@ class TributaryCliTest {
   }
 
   @Test
-  void anUnexpectedErrorIsOneLineAndDebugLetsItsTraceOut() {
-    // The tests run in local-runner/, which is no checkout: run cannot find the state machine definition.
-    CliRun result = CliRun.of("run", "--state", dir.resolve("state").toString());
+  void anUnexpectedErrorIsOneLineAndDebugLetsItsTraceOut() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("state-file"), "not a directory");
 
-    assertEquals(1, result.exit());
+    CliRun result = CliRun.of("history", "--job", "deposit", "--state", notADirectory.toString());
+
+    assertEquals(1, result.exit(), result.err());
     assertEquals(1, result.err().lines().count(), result.err());
-    assertTrue(result.err().startsWith("run: IllegalStateException: not a Tributary checkout")
+    assertTrue(result.err().startsWith("history: UncheckedIOException: cannot lock state directory")
         && result.err().contains("(--debug shows the trace)"), result.err());
-    CliRun debug = CliRun.of("run", "--debug", "--state", dir.resolve("state2").toString());
-    assertTrue(debug.err().contains("at io.tributary.local.RepositoryRoot"), "the trace: " + debug.err());
+    CliRun debug = CliRun.of("history", "--job", "deposit", "--debug", "--state", notADirectory.toString());
+    assertTrue(debug.err().contains("at io.tributary.local.StateDirectoryLock"), "the trace: " + debug.err());
   }
 
   @Test
