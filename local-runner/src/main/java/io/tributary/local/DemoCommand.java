@@ -143,8 +143,9 @@ final class DemoCommand implements Callable<Integer> {
           }
         }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
-        out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%n", execution.name(), execution.status(),
-            execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir, Instant.now(clock));
+        out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%nStep output: %s%n", execution.name(),
+            execution.status(), execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir,
+            Instant.now(clock), orchestration.emr().stepLogs());
         return execution.succeeded() ? 0 : 1;
       } finally {
         spark.stop();

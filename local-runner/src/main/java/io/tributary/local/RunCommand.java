@@ -40,8 +40,10 @@ final class RunCommand implements Callable<Integer> {
         LocalStateMachine.Execution execution = orchestration.execute(input);
         List<JobRun> runs = new ArrayList<>();
         stores.configs().all().forEach(job -> stores.history().runs(job.name()).stream()
-            .filter(run -> run.runId().startsWith(execution.name())).forEach(runs::add));
+            .filter(run -> run.runId().startsWith(execution.name()))
+            .sorted(java.util.Comparator.comparing((JobRun run) -> run.window().start())).forEach(runs::add));
         out.print(RunTable.render(runs));
+        out.printf("Step output: %s%n", orchestration.emr().stepLogs());
         out.printf("Execution %s: %s%s%n", execution.name(), execution.status(),
             execution.succeeded() ? "" : " (" + execution.error() + ": " + execution.cause() + ")");
         return execution.succeeded() ? 0 : 1;

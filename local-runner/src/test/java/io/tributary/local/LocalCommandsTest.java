@@ -61,10 +61,23 @@ class LocalCommandsTest {
     assertTrue(plan.out().contains("/sales/deposits/original/incremental/load_date=2018-11-03"), plan.out());
     assertFalse(Files.exists(state), "plan --config changes nothing");
 
-    CliRun first = CliRun.of("run", "--config", config.toString(), "--secret-source", secrets(), "--now",
-        "2018-11-04 00:00:00", "--state", state.toString());
+    java.io.PrintStream console = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true));
+    CliRun first;
+    try {
+      first = CliRun.of("run", "--config", config.toString(), "--secret-source", secrets(), "--now",
+          "2018-11-04 00:00:00", "--state", state.toString());
+    } finally {
+      System.setOut(console);
+    }
     assertEquals(0, first.exit(), first.out() + first.err());
-    assertEquals(2, first.out().lines().filter(l -> l.startsWith("deposit") && l.contains("SUCCEEDED")).count(), first.out());
+    List<String> deposits = first.out().lines().filter(l -> l.startsWith("deposit") && l.contains("SUCCEEDED")).toList();
+    assertEquals(2, deposits.size(), first.out());
+    assertTrue(deposits.get(0).contains("[2018-11-02 00:00:00") && deposits.get(1).contains("[2018-11-03 00:00:00"),
+        "oldest first, as demo: " + deposits);
+    assertFalse(printed.toString().contains("TRIBUTARY_RUN_RECORD"), "machine lines stay in the step logs: " + printed);
+    assertTrue(first.out().contains("Step output: " + state.toAbsolutePath().resolve("runs/steps")), first.out());
 
     CliRun history = CliRun.of("history", "--job", "deposit", "--state", state.toString());
     assertEquals(0, history.exit(), history.err());

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Summarize: one line per job of the run, and the count of failures: failed jobs, a job loop that broke
- * off, and a cluster that could not be terminated (it costs money until someone looks).
+ * Summarize: one line per job of the run, and the count of failures: failed jobs, jobs whose due windows
+ * another run held (each says which run and until when), a job loop that broke off, and a cluster that could
+ * not be terminated (it costs money until someone looks).
  */
 public final class SummarizeHandler implements TaskHandler {
 
@@ -14,6 +15,7 @@ public final class SummarizeHandler implements TaskHandler {
     JsonNode run = input.path("run");
     StringBuilder message = new StringBuilder();
     int failed = 0;
+    int held = 0;
     int windows = 0;
     message.append("Tributary run ").append(run.path("plan").path("runId").asText("?"))
         .append(" on cluster ").append(run.path("cluster").path("ClusterId").asText("-")).append('\n');
@@ -26,7 +28,8 @@ public final class SummarizeHandler implements TaskHandler {
         failed++;
         message.append("; ").append(errorText(result.path("error")));
       } else if (status.equals("SKIPPED_BUSY")) {
-        message.append("; ").append(errorText(result.path("error")));
+        held++;
+        message.append("; not run: ").append(errorText(result.path("error")));
       }
       message.append('\n');
     }
@@ -39,9 +42,12 @@ public final class SummarizeHandler implements TaskHandler {
       message.append("  CLUSTER NOT TERMINATED: ").append(errorText(run.get("terminateError"))).append('\n');
     }
     ObjectNode out = Json.object();
-    out.put("failed", failed);
-    out.put("subject", failed == 0 ? "Tributary run succeeded: " + windows + " windows"
-        : "Tributary run FAILED: " + failed + (failed == 1 ? " failure" : " failures"));
+    // Due windows another run held were not run: the run did not do its work, so it does not succeed.
+    out.put("failed", failed + held);
+    out.put("subject", failed > 0 ? "Tributary run FAILED: " + failed + (failed == 1 ? " failure" : " failures")
+        : held > 0 ? "Tributary run did not run the due windows of " + held + (held == 1 ? " job" : " jobs")
+            + ": held by other runs"
+        : "Tributary run succeeded: " + windows + " windows");
     out.put("message", message.toString());
     return out;
   }

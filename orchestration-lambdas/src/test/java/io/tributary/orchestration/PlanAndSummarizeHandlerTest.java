@@ -83,4 +83,25 @@ class PlanAndSummarizeHandlerTest {
     assertTrue(message.contains("loan: FAILED, 0 windows loaded; States.TaskFailed: Step failed"), message);
     assertTrue(message.contains("CLUSTER NOT TERMINATED: States.Timeout"), message);
   }
+
+  @Test
+  void aRunWhoseDueWindowsOtherRunsHeldDoesNotSucceedAndSaysWhoHoldsThem() {
+    ObjectNode input = Json.object();
+    ObjectNode run = input.putObject("run");
+    run.putObject("plan").put("runId", "daily-43");
+    run.putObject("cluster").put("ClusterId", "j-2");
+    run.putArray("results").addObject().put("job", "deposit").put("status", "SKIPPED_BUSY").put("windowsDone", 0)
+        .putObject("error").put("Error", "io.tributary.orchestration.WindowBusyException")
+        .put("Cause", "job 'deposit' window [2018-11-04 00:00:00, 2018-11-05 00:00:00) is already RUNNING in run"
+            + " daily-42-deposit-1541289600 (its lease runs until 2018-11-06T06:00:00Z)");
+
+    JsonNode summary = new SummarizeHandler().handle(input);
+
+    assertEquals(1, summary.get("failed").asInt(), "the state machine ends the execution as failed");
+    assertEquals("Tributary run did not run the due windows of 1 job: held by other runs",
+        summary.get("subject").asText());
+    assertTrue(summary.get("message").asText().contains("not run: io.tributary.orchestration.WindowBusyException:"
+        + " job 'deposit' window [2018-11-04 00:00:00, 2018-11-05 00:00:00) is already RUNNING in run"
+        + " daily-42-deposit-1541289600 (its lease runs until 2018-11-06T06:00:00Z)"), summary.get("message").asText());
+  }
 }

@@ -29,8 +29,17 @@ public final class LocalEmrCluster {
   private volatile int throttleCreations;
   private volatile boolean failCreation;
 
-  public LocalEmrCluster(SparkSession spark) {
+  private final java.nio.file.Path stepLogs;
+
+  /** Steps print (run records, conversion summaries) into {@code stepLogs}/&lt;run id&gt;.log, as EMR keeps step logs. */
+  public LocalEmrCluster(SparkSession spark, java.nio.file.Path stepLogs) {
     this.spark = spark;
+    this.stepLogs = stepLogs;
+  }
+
+  /** Where the steps' output is kept. */
+  public java.nio.file.Path stepLogs() {
+    return stepLogs;
   }
 
   /** Makes the next {@code count} creations fail with ThrottlingException. */
@@ -86,7 +95,11 @@ public final class LocalEmrCluster {
         throw new IllegalArgumentException(mainClass + " runs " + kind.get().label() + " jobs, not "
             + step.kind().label());
       }
-      StepRun.run(spark, step, new java.io.PrintWriter(System.out, true));
+      java.nio.file.Files.createDirectories(stepLogs);
+      try (java.io.PrintWriter log = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(
+          stepLogs.resolve(step.runId() + ".log")))) {
+        StepRun.run(spark, step, log);
+      }
     } catch (Exception e) {
       throw new AwsServiceError("States.TaskFailed", "Step failed: " + io.tributary.core.run.Failures.describe(e));
     }

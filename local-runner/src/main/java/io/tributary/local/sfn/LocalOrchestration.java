@@ -39,7 +39,7 @@ public final class LocalOrchestration implements AutoCloseable {
   public LocalOrchestration(Path repositoryRoot, ConfigStore configs, HistoryStore history, SparkSession spark,
       SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun, Integer retryIntervalMs,
       boolean printNotifications) throws IOException {
-    emr = new LocalEmrCluster(spark);
+    emr = new LocalEmrCluster(spark, runsDirectory.resolve("steps"));
     notifications = new LocalNotifications(printNotifications);
     StepSettings steps = new StepSettings("file:" + repositoryRoot.resolve("spark-jobs/target/spark-jobs-emr.jar"),
         secrets.toString(), "snappy", runsDirectory.toUri().toString().replaceAll("/$", ""));
