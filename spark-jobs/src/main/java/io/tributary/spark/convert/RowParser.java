@@ -93,6 +93,12 @@ final class RowParser {
           row.longs[c] = b;
         }
         case STR -> {
+          int invalid = Utf8.firstInvalid(buffer, start, end);
+          if (invalid >= 0) {
+            // Parquet and Arrow strings are UTF-8: readers (DuckDB, Athena) refuse a file holding other bytes.
+            return schema.columns().get(c) + ": not valid UTF-8 text (byte 0x"
+                + String.format("%02X", buffer[invalid] & 0xFF) + " at offset " + (invalid - start) + ")";
+          }
           row.bytes[c] = buffer;
           row.starts[c] = start;
           row.lengths[c] = end - start;

@@ -61,4 +61,25 @@ class RowParserTest {
         "x: '1.5d' is not a number (float)", "flag: 'yes' is not true or false (bool)", "x: '0x10' is not a number (float)",
         "t: '9.5' is not a whole number (int)", "1.0/1/9", "t: '-' is not a whole number (int)"), results);
   }
+
+  @Test
+  void textThatIsNotUtf8IsNotAValue() throws Exception {
+    java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+    csv.writeBytes("t,x,flag,name\n1,1,true,caf\u00e9 \ud83d\ude00\n2,1,true,bad".getBytes(StandardCharsets.UTF_8));
+    csv.write(0xFF); // never valid in UTF-8
+    csv.writeBytes("\n3,1,true,over".getBytes(StandardCharsets.UTF_8));
+    csv.write(0xC0); // an overlong encoding of '/'
+    csv.write(0xAF);
+    csv.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+    CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(csv.toByteArray()));
+    reader.next();
+    RowParser parser = RowParser.forHeader(SCHEMA, reader);
+    TypedRow row = new TypedRow(SCHEMA);
+    List<String> results = new java.util.ArrayList<>();
+    while (reader.next()) {
+      results.add(String.valueOf(parser.parse(reader, row)));
+    }
+    assertEquals(List.of("null", "name: not valid UTF-8 text (byte 0xFF at offset 3)",
+        "name: not valid UTF-8 text (byte 0xC0 at offset 4)"), results);
+  }
 }
