@@ -80,21 +80,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
    * null when there is any. {@code destination} is checked against the source for overlap.
    */
   public static ConversionSource parse(String cell, OutputLocation destination, List<String> problems) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String pair : cell.split(";")) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
-      if (eq < 0 || !KEYS.contains(key)) {
-        problems.add("'" + pair.trim() + "' is not key=value with a key of " + KEYS.stream().sorted().toList());
-        continue;
-      }
-      if (options.put(key, pair.substring(eq + 1).trim()) != null) {
-        problems.add(key + ": given twice");
-      }
-    }
+    Map<String, String> options = OptionsCell.parse(cell, KEYS, problems);
     int before = problems.size();
     for (String required : List.of("source", "format", "compression", "layout", "partition_size")) {
       if (!options.containsKey(required)) {

@@ -58,6 +58,23 @@ public final class RowCells {
     }
   }
 
+  /**
+   * The source of a kind configured by its {@code options} cell (the JDBC columns {@code -}): parsed by
+   * {@code parse}, each of its problems recorded against the cell; null when the cell is empty or wrong.
+   */
+  public <S> S options(String kind, String expected,
+      java.util.function.BiFunction<String, List<String>, S> parse) {
+    requireNotApplicable(JobRows.JDBC_COLUMNS, kind);
+    if (notApplicable(JobTableColumn.OPTIONS)) {
+      problem(JobTableColumn.OPTIONS, "empty, a " + kind + " job needs " + expected);
+      return null;
+    }
+    List<String> problems = new java.util.ArrayList<>();
+    S source = parse.apply(cell(JobTableColumn.OPTIONS), problems);
+    problems.forEach(p -> problem(JobTableColumn.OPTIONS, p));
+    return source;
+  }
+
   /** The number of problems recorded so far (for the whole file). */
   public int problemCount() {
     return problems.size();

@@ -89,20 +89,8 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
 
   /** Parses an options cell; every problem goes to {@code problems} as "key: what, expected"; null when any. */
   public static WarehouseSource parse(String cell, List<String> problems) {
-    Map<String, String> options = new LinkedHashMap<>();
     int before = problems.size();
-    for (String pair : cell.split(";")) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
-      if (eq < 0 || !KEYS.contains(key)) {
-        problems.add("'" + pair.trim() + "' is not key=value with a key of " + KEYS.stream().sorted().toList());
-      } else if (options.put(key, pair.substring(eq + 1).trim()) != null) {
-        problems.add(key + ": given twice");
-      }
-    }
+    Map<String, String> options = OptionsCell.parse(cell, KEYS, problems);
     String schema = identifier(options, "schema", problems);
     List<String> tables = new ArrayList<>();
     if (!options.containsKey("tables") || options.get("tables").isBlank()) {

@@ -9,7 +9,6 @@ import io.tributary.core.config.RowCells;
 import io.tributary.core.kind.JobKindDefinition;
 import io.tributary.core.run.StepContext;
 import io.tributary.core.run.StepFlag;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,16 +25,8 @@ public final class ConvertKind extends JobKindDefinition<ConversionSource, Conve
 
   @Override
   public ConversionSource readSource(RowCells row, OutputLocation output) {
-    row.requireNotApplicable(JobRows.JDBC_COLUMNS, label());
-    if (row.notApplicable(JobTableColumn.OPTIONS)) {
-      row.problem(JobTableColumn.OPTIONS, "empty, a convert job needs source=URI;format=...;compression=...;"
-          + "layout=...;partition_size=...");
-      return null;
-    }
-    List<String> problems = new ArrayList<>();
-    ConversionSource source = ConversionSource.parse(row.cell(JobTableColumn.OPTIONS), output, problems);
-    problems.forEach(p -> row.problem(JobTableColumn.OPTIONS, p));
-    return source;
+    return row.options(label(), "source=URI;format=...;compression=...;layout=...;partition_size=...",
+        (cell, problems) -> ConversionSource.parse(cell, output, problems));
   }
 
   @Override

@@ -9,9 +9,7 @@ import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.kind.JobKindDefinition;
 import io.tributary.core.run.StepContext;
 import io.tributary.core.run.StepFlag;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,16 +27,8 @@ public final class WarehouseKind extends JobKindDefinition<WarehouseSource, Ware
 
   @Override
   public WarehouseSource readSource(RowCells row, OutputLocation output) {
-    row.requireNotApplicable(JobRows.JDBC_COLUMNS, label());
-    if (row.notApplicable(JobTableColumn.OPTIONS)) {
-      row.problem(JobTableColumn.OPTIONS, "empty, a warehouse-load job needs schema=...;tables=...;bucket=URI "
-          + "or source_job=JOB;config=URI");
-      return null;
-    }
-    List<String> problems = new ArrayList<>();
-    WarehouseSource source = WarehouseSource.parse(row.cell(JobTableColumn.OPTIONS), problems);
-    problems.forEach(p -> row.problem(JobTableColumn.OPTIONS, p));
-    return source;
+    return row.options(label(), "schema=...;tables=...;bucket=URI or source_job=JOB;config=URI",
+        WarehouseSource::parse);
   }
 
   @Override
