@@ -11,6 +11,8 @@ const api = require('../node_modules/cfn-lint/lib/api.js');
 const NEWER_PROPERTIES = {
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html
   'AWS::Lambda::EventSourceMapping': { MaximumBatchingWindowInSeconds: 'Integer' },
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html
+  'AWS::SQS::Queue': { SqsManagedSseEnabled: 'Boolean' },
 };
 for (const [type, properties] of Object.entries(NEWER_PROPERTIES)) {
   const spec = awsData.awsResources.ResourceTypes[type];

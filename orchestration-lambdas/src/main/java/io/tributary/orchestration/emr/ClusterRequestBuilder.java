@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * tested code, not template text.
  */
 public final class ClusterRequestBuilder {
+  /** The tag the EMR managed policies (v2) require on every resource they act on. */
+  public static final String MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
+
   private ClusterRequestBuilder() {}
 
   public static ObjectNode build(ClusterSpec spec, String runId) {
@@ -45,6 +48,9 @@ public final class ClusterRequestBuilder {
     ArrayNode tags = request.putArray("Tags");
     new TreeMap<>(spec.tags()).forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
     tags.addObject().put("Key", "tributary:run-id").put("Value", runId);
+    // AmazonEMRServicePolicy_v2 acts only on resources tagged so: without it, creating the cluster is denied.
+    // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-managed-iam-policies.html
+    tags.addObject().put("Key", MANAGED_POLICY_TAG).put("Value", "true");
     return request;
   }
 

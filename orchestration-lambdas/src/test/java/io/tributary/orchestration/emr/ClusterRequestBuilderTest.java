@@ -59,8 +59,9 @@ class ClusterRequestBuilderTest {
     JsonNode delta = request.get("Configurations").get(1);
     assertEquals("delta-defaults", delta.get("Classification").asText());
     assertEquals("true", delta.get("Properties").get("delta.enabled").asText());
-    assertEquals("[{\"Key\":\"team\",\"Value\":\"data-platform\"},{\"Key\":\"tributary:run-id\",\"Value\":\"exec-42\"}]",
-        request.get("Tags").toString());
+    assertEquals("[{\"Key\":\"team\",\"Value\":\"data-platform\"},{\"Key\":\"tributary:run-id\",\"Value\":\"exec-42\"},"
+        + "{\"Key\":\"for-use-with-amazon-emr-managed-policies\",\"Value\":\"true\"}]",
+        request.get("Tags").toString(), "the managed-policy tag, or AmazonEMRServicePolicy_v2 denies the cluster");
   }
 
   @Test

@@ -1,0 +1,46 @@
+package io.tributary.orchestration;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Rules of AWS that cfn-lint does not check, on cloudformation/tributary.yaml (each cites the AWS docs in the template). */
+class StackTemplateTest {
+  static String template;
+
+  @BeforeAll
+  static void read() throws Exception {
+    template = Files.readString(Path.of("..", "cloudformation", "tributary.yaml"));
+  }
+
+  /** The lines of the resource {@code name}, up to the next resource. */
+  static String resource(String name) {
+    int start = template.indexOf("\n  " + name + ":\n");
+    assertTrue(start >= 0, name + " is in the template");
+    int end = template.indexOf("\n  ", start + name.length() + 4);
+    while (end >= 0 && template.charAt(end + 3) == ' ') {
+      end = template.indexOf("\n  ", end + 1);
+    }
+    return end < 0 ? template.substring(start) : template.substring(start, end);
+  }
+
+  @Test
+  void theLiveFillQueuesAcceptS3EventsSoTheyAreNotUnderTheAwsManagedKey() {
+    for (String queue : new String[] {"LiveFillQueue", "LiveFillDeadLetterQueue"}) {
+      String block = resource(queue);
+      assertFalse(block.contains("KmsMasterKeyId: alias/aws/sqs"), queue + ": S3 cannot publish to a queue under alias/aws/sqs");
+      assertTrue(block.contains("SqsManagedSseEnabled: true") || block.contains("KmsMasterKeyId: !"),
+          queue + " is encrypted with SSE-SQS or a customer managed key: " + block);
+    }
+  }
+
+  @Test
+  void noPolicyGrantsOnAKeyAlias() {
+    assertFalse(template.lines().anyMatch(line -> line.contains("Resource:") && line.contains(":alias/")),
+        "a Resource that names a KMS alias matches no key");
+  }
+}
