@@ -97,6 +97,9 @@ final class UnitConverter {
         throw new IOException(file + ": " + e.getMessage(), e);
       }
       TypedRow row = new TypedRow(schema);
+      long readBefore = rowsRead;
+      long writtenBefore = rowsWritten;
+      String firstProblem = null;
       long dayStart = day.getEpochSecond();
       long unitStart = unit.start().getEpochSecond();
       int timeIndex = schema.timeIndex();
@@ -119,7 +122,15 @@ final class UnitConverter {
             continue;
           }
         }
+        if (firstProblem == null) {
+          firstProblem = "line " + reader.line() + ": " + problem;
+        }
         rejects(file).reject(file, reader.line(), problem, reader.rawText());
+      }
+      if (rowsRead > readBefore && rowsWritten == writtenBefore) {
+        // Not one good row: the file is wrong as a whole (another day's file under this name, another feed).
+        throw new IOException(file + ": every one of its " + (rowsRead - readBefore) + " rows was rejected, e.g. "
+            + firstProblem);
       }
     } catch (java.io.EOFException e) {
       throw new IOException(file + ": not a valid gzip file (cut short: " + e.getMessage() + ")", e);

@@ -135,6 +135,25 @@ class ConversionBehaviourTest {
   }
 
   @Test
+  void aFileWhoseRowsAreAllRejectedFailsItsDatasetWithTheReason() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeDataset("caiso", "prices", JAN_1);
+    Path copied = sample.dayFile("caiso", "prices", JAN_2);
+    Files.createDirectories(copied.getParent());
+    Files.copy(sample.dayFile("caiso", "prices", JAN_1), copied); // January 1st's rows under January 2nd's name
+
+    ConversionSummary summary = new ConversionJob(TestSpark.get()).backfill(request(source, temp.resolve("dest"),
+        PARQUET_DAY_ATHENA), "run");
+
+    String failure = outcome(summary, "caiso/prices").failure().orElseThrow();
+    assertTrue(failure.contains(copied.getFileName() + ": every one of its 48 rows was rejected, e.g. line 2:"),
+        failure);
+    assertTrue(failure.contains("is outside the file's day"), failure);
+    assertFalse(summary.succeeded());
+  }
+
+  @Test
   void anEmptyFileAnEmptyGzipAndAByteOrderMarkAreNamed() throws Exception {
     Path source = temp.resolve("source");
     S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
