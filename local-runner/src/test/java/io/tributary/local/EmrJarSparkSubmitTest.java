@@ -1,0 +1,117 @@
+package io.tributary.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobTableParser;
+import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.RunRecordJson;
+import io.tributary.orchestration.emr.StepSettings;
+import io.tributary.spark.convert.S3dbSampleData;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar as EMR runs it: {@code org.apache.spark.deploy.SparkSubmit} in a child JVM whose
+ * classpath is Spark's own jars (the provided scope, the Spark 3.5 of EMR 7) plus only the EMR jar, with
+ * exactly the step arguments the cluster request builds, for each job kind. A class missing from the jar, or
+ * a dependency clashing with Spark's, fails here rather than on a cluster.
+ */
+class EmrJarSparkSubmitTest {
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  @TempDir static Path work;
+  static LocalPostgres postgres;
+  static Path jar;
+  static String sparkClasspath;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (Stream<Path> files = Files.list(ROOT.resolve("spark-jobs/target"))) {
+      jar = files.filter(p -> p.getFileName().toString().matches("spark-jobs-.*-emr\\.jar")).findFirst().orElseThrow();
+    }
+    // Spark ships slf4j-api and Jackson too; here they resolve in compile scope (the core uses them), so they
+    // are missing from the provided list and taken from this test's classpath, same versions.
+    List<String> shared = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(p -> p.contains("/org/slf4j/slf4j-api/") || p.contains("/com/fasterxml/jackson/")).toList();
+    sparkClasspath = Files.readString(ROOT.resolve("spark-jobs/target/spark-classpath.txt")).strip()
+        + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, shared);
+    postgres = LocalPostgres.start("sales", work.resolve("pg"));
+    try (Connection connection = postgres.connect()) {
+      SampleTables.create(connection, 2_000, 2);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    postgres.close();
+  }
+
+  /** Runs the step of {@code job}'s first window as command-runner.jar would, locally; returns its run record. */
+  RunRecord submit(JobConfig job) throws Exception {
+    StepSettings steps = new StepSettings("file:" + jar, postgres.secrets().toString(), "snappy",
+        work.resolve("runs").toUri().toString().replaceAll("/$", ""));
+    String runId = "step-" + job.name();
+    List<String> args = new ArrayList<>(steps.commandArgs(job, job.window(), runId));
+    assertEquals(List.of("spark-submit", "--deploy-mode", "cluster"), args.subList(0, 3));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens"))
+        .forEach(command::add);
+    command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]"));
+    command.addAll(args.subList(3, args.size())); // --class <entry point> <jar> <step arguments>, as built
+    Path log = work.resolve(runId + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = builder.start();
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "spark-submit finished");
+    assertEquals(0, process.exitValue(), Files.readString(log));
+    return RunRecordJson.read(Files.readString(Path.of(java.net.URI.create(steps.recordFile(runId)))));
+  }
+
+  @Test
+  void everyKindsStepRunsFromTheEmrJarOnSparksOwnClasspath() throws Exception {
+    Path lake = work.resolve("lake");
+    Path feeds = work.resolve("gz");
+    S3dbSampleData sample = new S3dbSampleData(feeds, 2, 1);
+    sample.writeDataset("caiso", "prices", Instant.parse("2018-11-01T00:00:00Z"));
+    Path config = ROOT.resolve("config/warehouse/deposits.yml");
+    List<JobConfig> jobs = JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "deposit|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake.toUri() + "|jdbc-ingest|sales"
+        + "|deposits|shipmt_date_tstmp|quarter|1|1000|2|-\n"
+        + "prices|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake.resolve("converted").toUri()
+        + "|convert|-|-|-|-|-|-|-|source=" + feeds.toUri() + ";format=parquet;compression=zst;layout=athena;"
+        + "partition_size=day\n"
+        + "wh|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake.toUri() + "|warehouse-load|-|-|-|-|-|-|-"
+        + "|schema=warehouse;tables=deposits;source_job=deposit;config=" + config.toUri() + ";secret_source="
+        + postgres.secrets() + "\n");
+
+    RunRecord ingested = submit(jobs.get(0));
+    RunRecord converted = submit(jobs.get(1));
+    RunRecord loaded = submit(jobs.get(2));
+
+    assertEquals(1000, ingested.rowsWritten());
+    assertTrue(Files.isDirectory(lake.resolve("sales/deposits/original/incremental/load_date=2018-11-01")));
+    assertEquals(48, converted.rowsWritten());
+    assertTrue(Files.exists(lake.resolve("converted/caiso/prices/year=2018/month=11/day=01")));
+    assertEquals(1000, loaded.rowsWritten());
+    try (Connection connection = postgres.connect(); ResultSet rows = connection.createStatement()
+        .executeQuery("SELECT count(*) FROM warehouse.deposits")) {
+      rows.next();
+      assertEquals(1000, rows.getLong(1));
+    }
+  }
+}
