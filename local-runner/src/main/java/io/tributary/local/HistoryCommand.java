@@ -29,6 +29,16 @@ final class HistoryCommand implements Callable<Integer> {
       List<JobRun> runs = stores.history().runs(job);
       out.print(RunTable.render(runs));
       out.printf("%s: window %s, status %s, %d runs%n", job, config.window(), config.state().status(), runs.size());
+      if (config.source() instanceof io.tributary.core.config.ConversionSource) {
+        try {
+          for (String line : io.tributary.spark.convert.UnfinishedPublishes.below(
+              config.outputDir().toString().replaceAll("/$", ""), new org.apache.hadoop.conf.Configuration())) {
+            out.println("INCOMPLETE " + line);
+          }
+        } catch (java.io.IOException e) {
+          out.println("cannot check " + config.outputDir() + " for unfinished publishes: " + e.getMessage());
+        }
+      }
       return 0;
     }
   }

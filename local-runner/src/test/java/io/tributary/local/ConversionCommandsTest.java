@@ -42,6 +42,25 @@ class ConversionCommandsTest {
   }
 
   @Test
+  void historySaysWhenAConvertJobsLastPublishDidNotFinish() throws Exception {
+    Path dest = temp.resolve("parquet");
+    Files.createDirectories(dest.resolve("caiso/prices"));
+    Files.writeString(dest.resolve("caiso/prices/_tributary_publishing"), "run=killed\nday-1577836800\n");
+    Path config = Files.writeString(temp.resolve("config.txt"), "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "prices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|" + dest.toUri() + "|convert|-|-|-|-|-|-|-"
+        + "|source=" + temp.resolve("gz").toUri() + ";format=parquet;compression=zst;layout=athena;partition_size=day\n");
+
+    CliRun history = CliRun.of("history", "--config", config.toString(), "--job", "prices", "--state",
+        temp.resolve("state").toString());
+
+    assertEquals(0, history.exit(), history.err());
+    assertTrue(history.out().contains("INCOMPLETE caiso/prices: the publish of run killed did not finish; units that"
+        + " may be stale or missing: [day-1577836800]"), history.out());
+  }
+
+  @Test
   void refusedCombinationsAndOverlapsFailBeforeAnyWork() {
     Path source = temp.resolve("gz");
     CliRun bzip = CliRun.of("convert", "--source", source.toString(), "--dest", temp.resolve("out").toString(),

@@ -1,5 +1,6 @@
 package io.tributary.spark.convert;
 
+import io.tributary.spark.storage.FileStore;
 import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.ConversionPlanner;
 import io.tributary.core.convert.ConversionRequest;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +101,15 @@ public final class ConversionJob {
     ConversionTarget target = request.target();
     String destination = request.destination().toString();
     String staging = ConversionLayout.stagingRoot(destination, runId);
+    FileStore store = FileStores.of(destination, conf());
+    List<String> notes = new ArrayList<>();
+    List<String> deadStaging = StagingOwner.removeDead(store, destination + "/" + ConversionLayout.STAGING, runId,
+        clock.instant());
+    if (!deadStaging.isEmpty()) {
+      notes.add("removed the staging of " + deadStaging.size() + " run(s) that ended without cleaning up: "
+          + deadStaging);
+    }
+    StagingOwner.claim(store, staging, clock.instant());
     Map<DatasetId, DatasetOutcome> failed = new LinkedHashMap<>();
     Map<DatasetId, PlannedDataset> planned = new LinkedHashMap<>();
     List<UnitTask> tasks = new ArrayList<>();
@@ -135,10 +146,15 @@ public final class ConversionJob {
         List<UnitResult> unitResults = results.getOrDefault(dataset, List.of());
         List<String> unitFailures = unitResults.stream().flatMap(r -> r.failure().stream()).toList();
         outcomes.add(unitFailures.isEmpty()
-            ? publish(request, dataset, planned.get(dataset), unitResults, staging, publisher, publishing)
+            ? publish(request, dataset, planned.get(dataset), unitResults, staging, publisher, publishing, notes)
             : DatasetOutcome.failed(dataset, String.join("; ", unitFailures)));
       }
-      return new ConversionSummary(runId, outcomes);
+      for (DatasetId dataset : failed.keySet()) {
+        PublishMarker.read(store, request.destination().resolve(dataset.path())).ifPresent(marker -> notes.add(
+            dataset + ": the publish of run " + marker.runId() + " did not finish; units that may be stale or"
+                + " missing: " + marker.units()));
+      }
+      return new ConversionSummary(runId, outcomes, notes);
     } finally {
       publishing.shutdownNow();
       publisher.discard(staging);
@@ -159,8 +175,18 @@ public final class ConversionJob {
   }
 
   private DatasetOutcome publish(ConversionRequest request, DatasetId dataset, PlannedDataset plan,
-      List<UnitResult> results, String staging, StagedPublisher publisher, ExecutorService publishing)
-      throws IOException {
+      List<UnitResult> results, String staging, StagedPublisher publisher, ExecutorService publishing,
+      List<String> notes) throws IOException {
+    FileStore store = FileStores.of(request.destination().toString(), conf());
+    String datasetDestination = request.destination().resolve(dataset.path());
+    Optional<PublishMarker> interrupted = PublishMarker.read(store, datasetDestination);
+    Set<String> ours = new LinkedHashSet<>();
+    results.forEach(r -> ours.add(r.unit().key(request.target().partitionSize())));
+    Set<String> pending = new LinkedHashSet<>(ours);
+    interrupted.ifPresent(marker -> pending.addAll(marker.units()));
+    if (!results.isEmpty()) {
+      new PublishMarker(runId(staging), pending).write(store, datasetDestination);
+    }
     int written = 0;
     int removed = 0;
     long read = 0;
@@ -188,6 +214,17 @@ public final class ConversionJob {
       written += done.written();
       removed += done.removed();
       done.report().ifPresent(reports::add);
+    }
+    Set<String> leftover = new LinkedHashSet<>();
+    interrupted.ifPresent(marker -> marker.units().stream().filter(u -> !ours.contains(u)).forEach(leftover::add));
+    if (leftover.isEmpty()) {
+      PublishMarker.remove(store, datasetDestination);
+      interrupted.ifPresent(marker -> notes.add(dataset + ": the unfinished publish of run " + marker.runId()
+          + " is now complete: every unit it was replacing has been rewritten"));
+    } else {
+      new PublishMarker(interrupted.get().runId(), leftover).write(store, datasetDestination);
+      notes.add(dataset + ": the publish of run " + interrupted.get().runId() + " did not finish; units still"
+          + " to rewrite (they may be stale or missing): " + leftover);
     }
     if (request.target().layout() == PartitionLayout.DATACLIENT && !results.isEmpty()) {
       String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), request.target(), clock.instant());
@@ -245,6 +282,11 @@ public final class ConversionJob {
       }
       throw new IOException(e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** The run id of a staging root ({@code <dest>/_tributary_staging/<run id>}). */
+  private static String runId(String staging) {
+    return staging.substring(staging.lastIndexOf('/') + 1);
   }
 
   private Configuration conf() {

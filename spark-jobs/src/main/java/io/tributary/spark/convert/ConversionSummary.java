@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** The outcome of one conversion run, per dataset and in total, as printed and recorded. */
-public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
+public record ConversionSummary(String runId, List<DatasetOutcome> datasets, List<String> notes) {
 
   public ConversionSummary {
     datasets = List.copyOf(datasets);
+    notes = List.copyOf(notes);
+  }
+
+  /** A summary with nothing to note beyond the datasets. */
+  public ConversionSummary(String runId, List<DatasetOutcome> datasets) {
+    this(runId, datasets, List.of());
   }
 
   public long rowsRead() {
@@ -69,6 +75,7 @@ public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
       d.rejectReports().forEach(r -> out.append("  rejected rows: ").append(r).append('\n'));
       d.ignoredFiles().forEach(r -> out.append("  not a day file, skipped: ").append(r).append('\n'));
     }
+    notes.forEach(note -> out.append("note: ").append(note).append('\n'));
     out.append(String.format("total: %d rows read = %d written + %d rejected; %d partition files written; "
         + "%d dataset(s) failed%n", rowsRead(), rowsWritten(), rowsRejected(), partitionsWritten(), failures().size()));
     return out.toString();
@@ -84,6 +91,7 @@ public record ConversionSummary(String runId, List<DatasetOutcome> datasets) {
     root.put("rowsRejected", rowsRejected());
     root.put("bytesWritten", bytesWritten());
     root.put("partitionsWritten", partitionsWritten());
+    notes.forEach(root.putArray("notes")::add);
     var list = root.putArray("datasets");
     for (DatasetOutcome d : datasets) {
       ObjectNode node = list.addObject();

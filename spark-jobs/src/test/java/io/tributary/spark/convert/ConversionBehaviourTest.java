@@ -135,6 +135,43 @@ class ConversionBehaviourTest {
   }
 
   @Test
+  void aRunKilledDuringPublishIsReportedUntilItsUnitsAreRewrittenAndItsStagingIsRemoved() throws Exception {
+    Path source = temp.resolve("source");
+    new S3dbSampleData(source, 2, 1).writeDataset("caiso", "prices", JAN_1, JAN_2);
+    Path dest = temp.resolve("dest");
+    ConversionJob job = new ConversionJob(TestSpark.get());
+    job.backfill(request(source, dest, PARQUET_DAY_ATHENA), "first");
+    // What a run killed while publishing leaves: its marker, and its staging (its process has ended).
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path killedStaging = Files.createDirectories(dest.resolve("_tributary_staging/killed/caiso/prices"));
+    Files.writeString(killedStaging.resolve("part.parquet"), "half written");
+    Files.writeString(dest.resolve("_tributary_staging/killed/_owner"), "host="
+        + java.net.InetAddress.getLocalHost().getHostName() + "\npid=" + ended.pid() + "\nstarted=2020-01-01T00:00:00Z\n");
+    Files.createDirectories(dest.resolve("_tributary_staging/older-version/caiso"));
+    String jan1 = "day-" + JAN_1.getEpochSecond();
+    String jan2 = "day-" + JAN_2.getEpochSecond();
+    Files.writeString(dest.resolve("caiso/prices/_tributary_publishing"), "run=killed\n" + jan1 + "\n" + jan2 + "\n");
+
+    ConversionSummary onlyJan1 = job.backfill(new ConversionRequest(StorageUri.parse(source.toUri().toString()),
+        StorageUri.parse(dest.toUri().toString()), PARQUET_DAY_ATHENA, List.of(),
+        Optional.of(new io.tributary.core.window.LoadWindow(JAN_1, JAN_2)), ConversionRequest.DEFAULT_TIME_INDEX), "second");
+
+    assertFalse(Files.exists(dest.resolve("_tributary_staging/killed")), "a dead run's staging is removed");
+    assertFalse(Files.exists(dest.resolve("_tributary_staging/older-version")));
+    String rendered = onlyJan1.render();
+    assertTrue(rendered.contains("note: removed the staging of 2 run(s) that ended without cleaning up"), rendered);
+    assertTrue(rendered.contains("note: caiso/prices: the publish of run killed did not finish; units still to rewrite"
+        + " (they may be stale or missing): [" + jan2 + "]"), rendered);
+    assertEquals("run=killed\n" + jan2 + "\n", Files.readString(dest.resolve("caiso/prices/_tributary_publishing")));
+
+    ConversionSummary all = job.backfill(request(source, dest, PARQUET_DAY_ATHENA), "third");
+
+    assertFalse(Files.exists(dest.resolve("caiso/prices/_tributary_publishing")));
+    assertTrue(all.render().contains("the unfinished publish of run killed is now complete"), all.render());
+  }
+
+  @Test
   void aFileWhoseRowsAreAllRejectedFailsItsDatasetWithTheReason() throws Exception {
     Path source = temp.resolve("source");
     S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
