@@ -101,6 +101,8 @@ class ConversionCommandsTest {
     assertTrue(run.out().contains("batch 1: 2 file(s) changed"), run.out());
     assertTrue(run.out().contains("total: 144 rows read = 144 written + 0 rejected; 2 partition files written"),
         "January rebuilt from its two days, February new: " + run.out());
+    assertTrue(run.out().contains("  rewrote year=2020/month=01/part-1577836800.arrow: 96 rows\n"
+        + "  rewrote year=2020/month=02/part-1580515200.arrow: 48 rows"), "which partitions, with rows: " + run.out());
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -235,8 +235,10 @@ public final class ConversionJob {
       publisher.replace(stagedMetadata, request.destination().resolve(dataset.path() + "/" + ConversionLayout.METADATA),
           null);
     }
+    List<String> rewrites = results.stream().sorted(java.util.Comparator.comparing(r -> r.unit().start()))
+        .map(ConversionJob::rewrite).toList();
     return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, bytes, reports,
-        plan.ignored(), Optional.empty());
+        plan.ignored(), Optional.empty(), rewrites);
   }
 
   /** What publishing one unit did. */
@@ -282,6 +284,15 @@ public final class ConversionJob {
       }
       throw new IOException(e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** What a unit rewrote: its file (or first and last of its files) and rows. */
+  private static String rewrite(UnitResult result) {
+    List<String> files = result.stagedFiles().stream().sorted().toList();
+    String what = files.isEmpty() ? "no file (no rows: its partitions removed)"
+        : files.size() == 1 ? files.get(0)
+        : files.get(0) + " .. " + files.get(files.size() - 1) + " (" + files.size() + " files)";
+    return what + ": " + result.rowsWritten() + " rows";
   }
 
   /** The run id of a staging root ({@code <dest>/_tributary_staging/<run id>}). */

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /** The outcome of one conversion run, per dataset and in total, as printed and recorded. */
 public record ConversionSummary(String runId, List<DatasetOutcome> datasets, List<String> notes) {
+  /** Beyond this many units, a dataset's rewrites are summed up in one line. */
+  private static final int MAX_REWRITES_SHOWN = 12;
 
   public ConversionSummary {
     datasets = List.copyOf(datasets);
@@ -72,6 +74,12 @@ public record ConversionSummary(String runId, List<DatasetOutcome> datasets, Lis
       out.append(String.format("%-40s %6d %9d %9d %12d %12d %9d  %s%n", d.dataset(), d.units(),
           d.partitionsWritten(), d.partitionsRemoved(), d.rowsRead(), d.rowsWritten(), d.rowsRejected(),
           d.failure().map(f -> "FAILED: " + f).orElse("ok")));
+      if (d.rewrites().size() <= MAX_REWRITES_SHOWN) {
+        d.rewrites().forEach(r -> out.append("  rewrote ").append(r).append('\n'));
+      } else {
+        out.append("  rewrote ").append(d.rewrites().size()).append(" units, from ").append(d.rewrites().get(0))
+            .append(" to ").append(d.rewrites().get(d.rewrites().size() - 1)).append('\n');
+      }
       d.rejectReports().forEach(r -> out.append("  rejected rows: ").append(r).append('\n'));
       d.ignoredFiles().forEach(r -> out.append("  not a day file, skipped: ").append(r).append('\n'));
     }
