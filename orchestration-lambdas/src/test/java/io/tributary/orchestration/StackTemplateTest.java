@@ -43,4 +43,16 @@ class StackTemplateTest {
     assertFalse(template.lines().anyMatch(line -> line.contains("Resource:") && line.contains(":alias/")),
         "a Resource that names a KMS alias matches no key");
   }
+
+  @Test
+  void theClusterMayReadTheWarehouseParametersThatWarehouseLoadsReadByDefault() {
+    String defaults = io.tributary.core.config.WarehouseSource.DEFAULT_SECRET_SOURCE.substring("ssm:".length());
+    for (String parameter : defaults.split(",")) {
+      assertTrue(template.contains("Default: " + parameter), parameter + " is a stack parameter's default");
+    }
+    for (String name : new String[] {"WarehouseUrlParameterName", "WarehouseUserParameterName",
+        "WarehousePasswordParameterName"}) {
+      assertTrue(template.contains(":parameter/${" + name + "}"), "the EMR role may read ${" + name + "}");
+    }
+  }
 }
