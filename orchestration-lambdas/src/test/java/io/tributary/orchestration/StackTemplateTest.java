@@ -55,4 +55,37 @@ class StackTemplateTest {
       assertTrue(template.contains(":parameter/${" + name + "}"), "the EMR role may read ${" + name + "}");
     }
   }
+
+  @Test
+  void everyLambdaFunctionHasARoleOfItsOwn() {
+    java.util.List<String> roles = new java.util.ArrayList<>();
+    for (String function : new String[] {"PlanRunFunction", "RecordHistoryFunction", "SummarizeFunction",
+        "ConfigSyncFunction", "LiveFillFunction"}) {
+      java.util.regex.Matcher role = java.util.regex.Pattern.compile("Role: !GetAtt (\\w+)\\.Arn")
+          .matcher(resource(function));
+      assertTrue(role.find(), function + " has a role");
+      roles.add(role.group(1));
+    }
+    assertTrue(roles.stream().distinct().count() == roles.size(), "one role per function: " + roles);
+  }
+
+  @Test
+  void theStateMachineActsOnlyOnClustersTaggedWithItsStack() {
+    String[] statements = resource("StateMachineRole").split("\n              - Effect: ");
+    int clusterStatements = 0;
+    for (String statement : statements) {
+      if (statement.contains(":cluster/*")) {
+        clusterStatements++;
+        assertTrue(statement.contains("aws:RequestTag/stack: !Ref AWS::StackName")
+            || statement.contains("aws:ResourceTag/stack: !Ref AWS::StackName"), "unconditioned: " + statement);
+      }
+    }
+    assertTrue(clusterStatements >= 2, "RunJobFlow and the actions on running clusters");
+  }
+
+  @Test
+  void theDataBucketRefusesPlainHttp() {
+    String policy = resource("DataBucketPolicy");
+    assertTrue(policy.contains("Effect: Deny") && policy.contains("aws:SecureTransport: \"false\""), policy);
+  }
 }
