@@ -11,9 +11,14 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The METADATA.json DataClient reads beside a dataclient-layout dataset: its time index and partition
- * size, storage format, column order and types, time zone and when it was last written. An S3DB source's
- * superkey, value_key and tags are carried over ({@code source} is null for sources without METADATA.json).
+ * The METADATA.json beside a dataclient-layout dataset, readable by both of DataClient.jl's stores
+ * ({@code invenia/DataClient.jl}, src/s3store.jl and src/gather.jl). For its FFS store: top-level
+ * {@code file_format} (ARROW, PARQUET), {@code compression} (BZ2, GZ, LZ4, ZST or "nothing"; it has no reader
+ * for our BR and SZ), {@code index} ({@code _type} TimeSeriesIndex, {@code _attr} key and partition_size),
+ * {@code column_order}, {@code column_types} (Julia types; every column may be missing), {@code timezone} (a
+ * tz database name), {@code last_modified} (unix seconds) and {@code details}. For its S3DB store, the
+ * source's own keys unchanged: {@code type_map}, {@code superkey}, {@code value_key}, {@code tags}
+ * ({@code source} is null for sources without METADATA.json).
  */
 final class DataClientMetadata {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -22,23 +27,27 @@ final class DataClientMetadata {
 
   static String json(S3dbMetadata source, DatasetSchema schema, ConversionTarget target, Instant lastModified) {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("file_format", target.format().extension().toUpperCase(java.util.Locale.ROOT));
+    root.put("compression", target.compression() == io.tributary.core.convert.Compression.NONE ? "nothing"
+        : target.compression().label().toUpperCase(java.util.Locale.ROOT));
     ObjectNode index = root.putObject("index");
     index.put("_type", "TimeSeriesIndex");
     ObjectNode attributes = index.putObject("_attr");
     attributes.put("key", schema.timeIndexColumn());
     attributes.put("partition_size", target.partitionSize().metadataName());
-    ObjectNode storage = root.putObject("storage_format");
-    storage.put("file_format", target.format().extension());
-    storage.put("compression", target.compression().label());
     ArrayNode order = root.putArray("column_order");
     ObjectNode types = root.putObject("column_types");
     for (int c = 0; c < schema.columns().size(); c++) {
       order.add(schema.columns().get(c));
-      types.put(schema.columns().get(c), schema.types().get(c).label());
+      types.set(schema.columns().get(c), MAPPER.createArrayNode().add("Union").add("Missing")
+          .add(juliaType(schema.types().get(c))));
     }
     root.put("timezone", source == null ? "UTC" : timeZone(source));
     root.put("last_modified", lastModified.getEpochSecond());
+    root.putObject("details").put("written_by", "tributary convert");
     if (source != null) {
+      ObjectNode typeMap = root.putObject("type_map");
+      source.typeMap().forEach((column, type) -> typeMap.put(column, type.label()));
       source.superkey().forEach(root.putArray("superkey")::add);
       source.valueKey().forEach(root.putArray("value_key")::add);
       root.set("tags", source.tags().isMissingNode() ? MAPPER.createObjectNode() : source.tags());
@@ -50,7 +59,19 @@ final class DataClientMetadata {
     }
   }
 
-  /** The one {@code time_zone} all tags agree on, else UTC (the time index is unix seconds either way). */
+  private static String juliaType(io.tributary.core.convert.S3dbColumnType type) {
+    return switch (type) {
+      case INT -> "Int64";
+      case FLOAT -> "Float64";
+      case STR -> "String";
+      case BOOL -> "Bool";
+    };
+  }
+
+  /**
+   * The one {@code time_zone} all tags agree on when it is a tz database name, else UTC (the time index is
+   * unix seconds either way; a tag such as {@code UTC-5} stays in the tags).
+   */
   private static String timeZone(S3dbMetadata source) {
     Set<String> zones = new HashSet<>();
     source.tags().forEach(tag -> {
@@ -58,6 +79,7 @@ final class DataClientMetadata {
         zones.add(tag.get("time_zone").asText());
       }
     });
-    return zones.size() == 1 ? zones.iterator().next() : "UTC";
+    return zones.size() == 1 && java.time.ZoneId.getAvailableZoneIds().contains(zones.iterator().next())
+        ? zones.iterator().next() : "UTC";
   }
 }

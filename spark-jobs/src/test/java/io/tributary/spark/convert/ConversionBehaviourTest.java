@@ -316,15 +316,24 @@ class ConversionBehaviourTest {
     assertEquals("TimeSeriesIndex", metadata.at("/index/_type").asText());
     assertEquals("target_start", metadata.at("/index/_attr/key").asText());
     assertEquals("MONTH", metadata.at("/index/_attr/partition_size").asText());
-    assertEquals("arrow", metadata.at("/storage_format/file_format").asText());
-    assertEquals("gz", metadata.at("/storage_format/compression").asText());
+    // DataClient.jl's FFS store: top-level file_format and compression (its enums), Julia column types, a tz name.
+    assertEquals("ARROW", metadata.get("file_format").asText());
+    assertEquals("GZ", metadata.get("compression").asText());
+    assertTrue(metadata.path("storage_format").isMissingNode());
     assertEquals("[\"release_date\",\"target_start\",\"target_end\",\"node_name\",\"lmp\",\"is_settled\"]",
         metadata.get("column_order").toString());
-    assertEquals("int", metadata.at("/column_types/target_start").asText());
-    assertEquals("str", metadata.at("/column_types/node_name").asText());
-    assertEquals("float", metadata.at("/column_types/lmp").asText());
-    assertEquals("UTC-5", metadata.get("timezone").asText());
+    assertEquals("[\"Union\",\"Missing\",\"Int64\"]", metadata.at("/column_types/target_start").toString());
+    assertEquals("[\"Union\",\"Missing\",\"String\"]", metadata.at("/column_types/node_name").toString());
+    assertEquals("[\"Union\",\"Missing\",\"Float64\"]", metadata.at("/column_types/lmp").toString());
+    assertEquals("[\"Union\",\"Missing\",\"Bool\"]", metadata.at("/column_types/is_settled").toString());
+    assertEquals("UTC", metadata.get("timezone").asText(), "UTC-5 is no tz database name");
     assertTrue(metadata.get("last_modified").asLong() > 1_700_000_000L);
+    assertTrue(metadata.get("details").isObject());
+    // Its S3DB store (gather.jl iterates type_map; superkey and tags): the source's keys, unchanged.
+    JsonNode sourceMetadata = new ObjectMapper().readTree(S3dbSampleData.METADATA);
+    for (String key : List.of("type_map", "superkey", "value_key", "tags")) {
+      assertEquals(sourceMetadata.get(key), metadata.get(key), key);
+    }
   }
 
   private static DatasetOutcome outcome(ConversionSummary summary, String dataset) {
