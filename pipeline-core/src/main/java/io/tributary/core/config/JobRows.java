@@ -29,6 +29,14 @@ public final class JobRows {
     return new JobRowReader(fileName, line, cells, problems).read();
   }
 
+  /** The cells of a kind configured by its {@code options} cell: the JDBC columns {@code -}, then the options. */
+  public static Map<JobTableColumn, String> optionsCells(String options) {
+    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
+    JDBC_COLUMNS.forEach(column -> cells.put(column, NOT_APPLICABLE));
+    cells.put(JobTableColumn.OPTIONS, options);
+    return cells;
+  }
+
   /** The cells of {@code job}, as config.txt would hold them. */
   public static Map<JobTableColumn, String> cells(JobConfig job) {
     Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);

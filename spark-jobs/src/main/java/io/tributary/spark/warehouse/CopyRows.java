@@ -62,14 +62,16 @@ final class CopyRows {
       }
       try {
         if (i == dataDateColumn && dataDateWindow.isPresent()) {
-          long micros = Timestamps.parseMicros(value);
+          long micros = Timestamps.parseMicros(value); // parsed once: checked, then written
           long[] window = dataDateWindow.get();
           if (micros < window[0] || micros >= window[1]) {
             throw new BadRowException(source.file(), source.line(), column.name(), value,
                 "data date outside the input's " + window(window));
           }
+          appendTime(micros, column.type());
+        } else {
+          append(value, column.type());
         }
-        append(value, column.type());
       } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
         throw new BadRowException(source.file(), source.line(), column.name(), value,
             "not a " + column.type().label() + " value");
@@ -103,8 +105,7 @@ final class CopyRows {
         Double.parseDouble(v); // checked; written as given, PostgreSQL reads the same text
         line.append(v);
       }
-      case DATE -> Timestamps.appendDate(line, Math.floorDiv(Timestamps.parseMicros(value), 86_400_000_000L));
-      case TIMESTAMP -> Timestamps.append(line, Timestamps.parseMicros(value));
+      case DATE, TIMESTAMP -> appendTime(Timestamps.parseMicros(value), type);
       case TEXT, LONGTEXT -> {
         String text = text(value, type);
         line.append('"');
@@ -115,6 +116,15 @@ final class CopyRows {
         }
         line.append('"');
       }
+    }
+  }
+
+  /** Appends a date or timestamp column's value, given in microseconds since the epoch. */
+  private void appendTime(long micros, ColumnType type) {
+    if (type == ColumnType.DATE) {
+      Timestamps.appendDate(line, Math.floorDiv(micros, 86_400_000_000L));
+    } else {
+      Timestamps.append(line, micros);
     }
   }
 

@@ -10,7 +10,6 @@ import io.tributary.core.kind.JobKindDefinition;
 import io.tributary.core.run.StepContext;
 import io.tributary.core.run.StepFlag;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +30,7 @@ public final class ConvertKind extends JobKindDefinition<ConversionSource, Conve
 
   @Override
   protected Map<JobTableColumn, String> cells(ConversionSource source) {
-    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
-    JobRows.JDBC_COLUMNS.forEach(column -> cells.put(column, JobRows.NOT_APPLICABLE));
-    cells.put(JobTableColumn.OPTIONS, source.options());
-    return cells;
+    return JobRows.optionsCells(source.options());
   }
 
   @Override

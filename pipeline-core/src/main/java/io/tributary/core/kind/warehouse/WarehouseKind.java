@@ -9,7 +9,6 @@ import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.kind.JobKindDefinition;
 import io.tributary.core.run.StepContext;
 import io.tributary.core.run.StepFlag;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,10 +32,7 @@ public final class WarehouseKind extends JobKindDefinition<WarehouseSource, Ware
 
   @Override
   protected Map<JobTableColumn, String> cells(WarehouseSource source) {
-    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
-    JobRows.JDBC_COLUMNS.forEach(column -> cells.put(column, JobRows.NOT_APPLICABLE));
-    cells.put(JobTableColumn.OPTIONS, source.options());
-    return cells;
+    return JobRows.optionsCells(source.options());
   }
 
   @Override
