@@ -2,6 +2,7 @@ package io.tributary.core.config;
 
 import io.tributary.core.kind.JobKindDefinition;
 import io.tributary.core.kind.convert.ConvertKind;
+import io.tributary.core.kind.cubic.CubicKind;
 import io.tributary.core.kind.jdbc.JdbcKind;
 import io.tributary.core.kind.warehouse.WarehouseKind;
 import java.util.Arrays;
@@ -19,7 +20,9 @@ public enum JobKind {
   /** Conversion of S3DB data to Parquet or Arrow, one time range (window) at a time, or live-fill. */
   CONVERT(new ConvertKind()),
   /** The latest lake data into a SQL warehouse, tables created and evolved, each data date loaded once. */
-  WAREHOUSE_LOAD(new WarehouseKind());
+  WAREHOUSE_LOAD(new WarehouseKind()),
+  /** Cubic's incoming files as tracked loads: raw Parquet, current-state Delta tables, archived or errored. */
+  CUBIC_INGEST(new CubicKind());
 
   private final JobKindDefinition<?, ?> definition;
 

@@ -4,7 +4,7 @@ package io.tributary.core.config;
  * Where a job reads, typed per kind: a JDBC table ({@link JdbcSource}) or S3DB files to convert
  * ({@link ConversionSource}). The job's kind follows from it.
  */
-public sealed interface JobSource permits JdbcSource, ConversionSource, WarehouseSource {
+public sealed interface JobSource permits JdbcSource, ConversionSource, WarehouseSource, CubicSource {
 
   /** The job whose published windows this source reads, if any: its windows are due only once that job's are. */
   default java.util.Optional<String> upstreamJob() {

@@ -15,7 +15,8 @@ public enum StepFlag {
   RECORD_FILE("--record-file"),
   SECRET_SOURCE("--secret-source"),
   CODEC("--codec"),
-  CHANGED("--changed");
+  CHANGED("--changed"),
+  CUBIC_REGISTRY("--cubic-registry");
 
   /** The flags every kind's step takes. */
   public static final Set<StepFlag> COMMON = Set.of(JOB, WINDOW_START, WINDOW_STOP, RUN_ID, RECORD_FILE);

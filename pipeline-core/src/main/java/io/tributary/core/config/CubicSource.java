@@ -1,0 +1,122 @@
+package io.tributary.core.config;
+
+import io.tributary.core.convert.StorageUri;
+import io.tributary.core.kind.cubic.ActiveTables;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a cubic-ingest job ingests, from its {@code options} cell: {@code incoming=URI} (the bucket root the
+ * vendor writes {@code cubic/...} under), {@code springboard=URI} (raw Parquet and current-state tables),
+ * {@code archive=URI}, {@code error=URI}, {@code tables=*} or {@code tables=cubic__ods_qlik__edw_sample,...}
+ * (the active tables), {@code [lease_minutes=N]} (how long a run holds a table before another may take it
+ * over, default 60), {@code [dfm_grace_minutes=N]} (how long a data file waits for its dfm, default 10).
+ */
+public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUri archive, StorageUri error,
+    ActiveTables tables, Duration lease, Duration dfmGrace) implements JobSource {
+  private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
+      "lease_minutes", "dfm_grace_minutes");
+  private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
+
+  public CubicSource {
+    Objects.requireNonNull(incoming, "incoming");
+    Objects.requireNonNull(springboard, "springboard");
+    Objects.requireNonNull(archive, "archive");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(tables, "tables");
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(dfmGrace, "dfmGrace");
+  }
+
+  /** The options cell of this source, as {@link #parse} reads it. */
+  public String options() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("incoming", incoming.toString());
+    options.put("springboard", springboard.toString());
+    options.put("archive", archive.toString());
+    options.put("error", error.toString());
+    options.put("tables", tables.option());
+    options.put("lease_minutes", Long.toString(lease.toMinutes()));
+    options.put("dfm_grace_minutes", Long.toString(dfmGrace.toMinutes()));
+    return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+  }
+
+  /** Parses an options cell; every problem goes to {@code problems}; null when any. */
+  public static CubicSource parse(String cell, List<String> problems) {
+    int before = problems.size();
+    Map<String, String> options = OptionsCell.parse(cell, KEYS, problems);
+    Map<String, StorageUri> roots = new LinkedHashMap<>();
+    for (String key : List.of("incoming", "springboard", "archive", "error")) {
+      String value = options.get(key);
+      if (value == null || value.isEmpty()) {
+        problems.add(key + ": missing, expected " + key + "=URI (s3://bucket/prefix or file:/path)");
+        continue;
+      }
+      try {
+        roots.put(key, StorageUri.parse(value));
+      } catch (IllegalArgumentException e) {
+        problems.add(key + ": " + e.getMessage());
+      }
+    }
+    List<String> keys = new ArrayList<>(roots.keySet());
+    for (int i = 0; i < keys.size(); i++) {
+      for (int j = i + 1; j < keys.size(); j++) {
+        if (roots.get(keys.get(i)).overlaps(roots.get(keys.get(j)))) {
+          problems.add(keys.get(j) + ": '" + roots.get(keys.get(j)) + "' overlaps " + keys.get(i) + " '"
+              + roots.get(keys.get(i)) + "', expected separate roots");
+        }
+      }
+    }
+    ActiveTables tables = tables(options.get("tables"), problems);
+    Duration lease = Duration.ofMinutes(minutes(options, "lease_minutes", 60, 1, problems));
+    Duration grace = Duration.ofMinutes(minutes(options, "dfm_grace_minutes", 10, 0, problems));
+    if (problems.size() != before) {
+      return null;
+    }
+    return new CubicSource(roots.get("incoming"), roots.get("springboard"), roots.get("archive"), roots.get("error"),
+        tables, lease, grace);
+  }
+
+  private static ActiveTables tables(String value, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add("tables: missing, expected tables=* or tables=cubic__ods_qlik__edw_sample,...");
+      return null;
+    }
+    if (value.equals("*")) {
+      return ActiveTables.everything();
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : value.split(",")) {
+      if (!name.trim().matches(TABLE_NAME)) {
+        problems.add("tables: '" + name.trim() + "' is not a Cubic table name, expected e.g. "
+            + "cubic__ods_qlik__edw_sample, cubic__dmap__agg_sample, cubic__kafka__sample");
+      }
+      names.add(name.trim());
+    }
+    return ActiveTables.only(names);
+  }
+
+  private static long minutes(Map<String, String> options, String key, long fallback, long min,
+      List<String> problems) {
+    String value = options.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long minutes = Long.parseLong(value);
+      if (minutes >= min) {
+        return minutes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(key + ": '" + value + "' is not a whole number of minutes of at least " + min);
+    return fallback;
+  }
+}

@@ -1,0 +1,115 @@
+package io.tributary.spark.cubic;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import io.tributary.core.kind.cubic.Dfm;
+import io.tributary.core.kind.cubic.DfmColumn;
+import io.tributary.core.kind.cubic.DfmParser;
+import io.tributary.core.kind.cubic.FeedKind;
+import io.tributary.core.kind.cubic.IncomingKey;
+import io.tributary.spark.storage.FileStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads one incoming file as typed rows with lower-cased column names: an ODS file as its dfm declares (CSV with
+ * a header, the dfm's delimiter, quote and null value, {@code ""} escapes, fields spanning lines), each value cast
+ * to its type with ANSI rules so a bad value fails the load; a DMAP file as its header's strings; a Kafka batch
+ * as JSON lines with the schema Spark infers. The session must read timestamps in UTC.
+ */
+public final class CubicFileReader {
+  private final SparkSession spark;
+  private final FileStore store;
+
+  public CubicFileReader(SparkSession spark, FileStore store) {
+    this.spark = spark;
+    this.store = store;
+  }
+
+  /** A file's rows and, for ODS, its dfm. */
+  public record TypedFile(Dataset<Row> rows, Optional<Dfm> dfm) {}
+
+  /** Reads the load at {@code uri} (key {@code key}); {@code dfmUri} is its dfm's (ODS only). */
+  public TypedFile read(IncomingKey key, String uri, String dfmUri) throws IOException {
+    return switch (key.feed()) {
+      case ODS -> ods(key, uri, dfmUri);
+      case DMAP -> new TypedFile(lowerCased(csv(uri, ',', '"', "").option("inferSchema", "false").load(uri)),
+          Optional.empty());
+      case KAFKA -> new TypedFile(lowerCased(spark.read().option("mode", "FAILFAST").json(uri)), Optional.empty());
+    };
+  }
+
+  private TypedFile ods(IncomingKey key, String uri, String dfmUri) throws IOException {
+    Dfm dfm = DfmParser.parse(key.dfmKey(), text(dfmUri));
+    StructType strings = new StructType(dfm.columns().stream()
+        .map(c -> new StructField(c.name(), DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
+        .toArray(StructField[]::new));
+    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings)
+        .option("enforceSchema", "false").load(uri);
+    List<Column> typed = new ArrayList<>();
+    for (DfmColumn column : dfm.columns()) {
+      typed.add(column.sqlType().equals("string") ? col(quoted(column.name())).as(column.lakeName())
+          : expr("cast(" + quoted(column.name()) + " as " + column.sqlType() + ")").as(column.lakeName()));
+    }
+    return new TypedFile(raw.select(typed.toArray(Column[]::new)), Optional.of(dfm));
+  }
+
+  /**
+   * The first value of {@code uri} that does not cast to its dfm type, as "record N, column C: 'value' is not
+   * TYPE", if any: run only after a load failed, to say where.
+   */
+  public Optional<String> firstBadValue(IncomingKey key, String uri, Dfm dfm) {
+    StructType strings = new StructType(dfm.columns().stream()
+        .map(c -> new StructField(c.name(), DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
+        .toArray(StructField[]::new));
+    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings).load(uri)
+        .withColumn("_record", expr("monotonically_increasing_id() + 1"));
+    for (DfmColumn column : dfm.columns()) {
+      if (column.sqlType().equals("string")) {
+        continue;
+      }
+      String name = quoted(column.name());
+      List<Row> bad = raw.where(name + " is not null and try_cast(" + name + " as " + column.sqlType() + ") is null")
+          .orderBy("_record").select(col("_record"), col(name)).limit(1).collectAsList();
+      if (!bad.isEmpty()) {
+        return Optional.of(key.key() + ": record " + bad.get(0).getLong(0) + ", column " + column.name() + ": '"
+            + bad.get(0).getString(1) + "' is not " + column.type() + " (" + column.sqlType() + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private org.apache.spark.sql.DataFrameReader csv(String uri, char delimiter, char quote, String nullValue) {
+    return spark.read().format("csv").option("header", "true").option("sep", String.valueOf(delimiter))
+        .option("quote", String.valueOf(quote)).option("escape", String.valueOf(quote))
+        .option("nullValue", nullValue).option("multiLine", "true").option("mode", "FAILFAST");
+  }
+
+  private static Dataset<Row> lowerCased(Dataset<Row> rows) {
+    return rows.select(java.util.Arrays.stream(rows.columns())
+        .map(c -> col(quoted(c)).as(c.toLowerCase(Locale.ROOT))).toArray(Column[]::new));
+  }
+
+  private static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private String text(String uri) throws IOException {
+    try (InputStream in = store.open(uri)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.tributary.spark.cubic;
+
+import io.tributary.core.config.CubicSource;
+import io.tributary.core.kind.cubic.CubicLoad;
+import io.tributary.core.kind.cubic.FeedKind;
+import io.tributary.core.kind.cubic.IncomingKey;
+import io.tributary.core.kind.cubic.SnapshotTime;
+
+/**
+ * Where a cubic-ingest job reads and writes: the incoming objects; the raw zone ({@code
+ * <springboard>/raw/<prefix>[/snapshot=S]/identifier=<file>/}); the current-state Delta tables ({@code
+ * <springboard>/current/cubic/ods_qlik/<TABLE>/}) and their deletes ({@code <springboard>/state/...}); the archive
+ * ({@code <archive>/<prefix>[/snapshot=S]/<file>}) and the error prefix ({@code <error>/<prefix>/timestamp=T/<file>}).
+ */
+public record CubicPaths(CubicSource source) {
+
+  /** The incoming object of {@code key}. */
+  public String incoming(String key) {
+    return source.incoming().resolve(key);
+  }
+
+  /** The raw-zone directory of a load's rows. */
+  public String raw(CubicLoad load) {
+    IncomingKey key = load.incomingKey();
+    return source.springboard().resolve("raw/" + key.prefix() + snapshotSegment(load) + "/identifier="
+        + key.fileName());
+  }
+
+  /** The current-state Delta table of an ODS table's folder. */
+  public String current(String folder) {
+    return source.springboard().resolve("current/" + IncomingKey.ROOT + FeedKind.ODS.folder() + "/" + folder);
+  }
+
+  /** The Delta table of the keys an ODS table's change files deleted, with the change_seq of the delete. */
+  public String deletes(String folder) {
+    return source.springboard().resolve("state/" + IncomingKey.ROOT + FeedKind.ODS.folder() + "/" + folder
+        + "/deleted");
+  }
+
+  /** Where an archived load's file (or its dfm, {@code fileName}) goes. */
+  public String archive(CubicLoad load, String fileName) {
+    return source.archive().resolve(load.incomingKey().prefix() + snapshotSegment(load) + "/" + fileName);
+  }
+
+  /** Where an errored load's file (or its dfm) goes. */
+  public String error(CubicLoad load, String fileName) {
+    return source.error().resolve(load.incomingKey().prefix() + "/timestamp="
+        + SnapshotTime.format(load.lastModified()) + "/" + fileName);
+  }
+
+  private static String snapshotSegment(CubicLoad load) {
+    return load.snapshot().map(s -> "/snapshot=" + SnapshotTime.format(s)).orElse("");
+  }
+}

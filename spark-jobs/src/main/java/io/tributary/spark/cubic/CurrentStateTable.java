@@ -1,0 +1,178 @@
+package io.tributary.spark.cubic;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.delta.tables.DeltaTable;
+import io.tributary.core.kind.cubic.DfmColumn;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The current state of one ODS table as a Delta table: the snapshot's rows, then its change files merged on the
+ * primary key in {@code header__change_seq} order, each row with {@code _cdc_seq}, the change that produced it
+ * (null for snapshot rows). A change applies only when newer than the row's {@code _cdc_seq}, and a delete is
+ * remembered (with its change_seq) in a deletes table beside it, so a late or re-delivered file never
+ * overwrites a newer row nor brings back a deleted one: applying a file twice changes nothing.
+ */
+public final class CurrentStateTable {
+  /** The change that produced a row: its {@code header__change_seq}. */
+  public static final String CDC_SEQ = "_cdc_seq";
+  private static final String SEQ = DfmColumn.CHANGE_SEQ;
+  private static final String OPER = DfmColumn.CHANGE_OPER;
+  private final SparkSession spark;
+  private final String path;
+  private final String deletesPath;
+
+  public CurrentStateTable(SparkSession spark, String path, String deletesPath) {
+    this.spark = spark;
+    this.path = path;
+    this.deletesPath = deletesPath;
+  }
+
+  /** Replaces the table with a new snapshot's first file, forgetting the deletes of the old snapshot. */
+  public void rebuild(Dataset<Row> snapshotRows) {
+    snapshotRows.withColumn(CDC_SEQ, lit(null).cast(DataTypes.StringType)).write().format("delta")
+        .mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
+    if (DeltaTable.isDeltaTable(spark, deletesPath)) {
+      DeltaTable.forPath(spark, deletesPath).delete();
+    }
+  }
+
+  /** Adds a further LOAD file's rows of the built snapshot: rows already there, or deleted since, are kept as they are. */
+  public void addSnapshotRows(Dataset<Row> rows, List<String> key) {
+    evolve(rows.schema());
+    Dataset<Row> notDeleted = withoutDeleted(rows, key, false);
+    Map<String, String> values = values(rows.schema(), "s");
+    values.put(CDC_SEQ, "cast(null as string)");
+    DeltaTable.forPath(spark, path).as("t").merge(notDeleted.as("s"), keyMatch(key))
+        .whenNotMatched().insertExpr(values).execute();
+  }
+
+  /**
+   * Applies a change file's rows (the table's columns after the {@code header__} columns): before-images
+   * dropped, each key's last change kept, inserts and updates upserted and deletes applied where newer than
+   * the row, deletes remembered.
+   */
+  public void applyChanges(Dataset<Row> changes, List<String> key) {
+    Dataset<Row> latest = changes.where(col(OPER).notEqual("B"))
+        .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(Window
+            .partitionBy(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new)).orderBy(col(SEQ).desc())))
+        .where("_rank = 1").drop("_rank");
+    StructType tableColumns = new StructType(java.util.Arrays.stream(latest.schema().fields())
+        .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
+    evolve(tableColumns);
+    Dataset<Row> live = withoutDeleted(latest, key, true).cache();
+    try {
+      Map<String, String> values = values(tableColumns, "s");
+      values.put(CDC_SEQ, "s." + SEQ);
+      String newer = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
+      DeltaTable.forPath(spark, path).as("t").merge(live.as("s"), keyMatch(key))
+          .whenMatched("s." + OPER + " = 'D' AND " + newer).delete()
+          .whenMatched("s." + OPER + " <> 'D' AND " + newer).updateExpr(values)
+          .whenNotMatched("s." + OPER + " <> 'D'").insertExpr(values)
+          .execute();
+      rememberDeletes(live.where(col(OPER).equalTo("D")), key);
+    } finally {
+      live.unpersist();
+    }
+  }
+
+  /** The table's columns now (without {@code _cdc_seq}), to check a later file's columns against. */
+  public StructType columns() {
+    StructType schema = spark.read().format("delta").load(path).schema();
+    return new StructType(java.util.Arrays.stream(schema.fields()).filter(f -> !f.name().equals(CDC_SEQ))
+        .toArray(StructField[]::new));
+  }
+
+  public boolean exists() {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
+  /**
+   * Adds the columns of {@code incoming} the table lacks (schema evolution); a column the table has that
+   * {@code incoming} lacks, or has with another type, fails the load naming it.
+   */
+  private void evolve(StructType incoming) {
+    StructType current = columns();
+    Map<String, StructField> byName = java.util.Arrays.stream(incoming.fields())
+        .collect(Collectors.toMap(f -> f.name().toLowerCase(Locale.ROOT), f -> f));
+    for (StructField field : current.fields()) {
+      StructField now = byName.get(field.name().toLowerCase(Locale.ROOT));
+      if (now == null) {
+        throw new LoadFailedException("column " + field.name() + " of the current table is missing from the file"
+            + " (removed columns are not supported: reload the table with a new snapshot)");
+      }
+      if (!now.dataType().equals(field.dataType())) {
+        throw new LoadFailedException("column " + field.name() + " is " + now.dataType().simpleString()
+            + " in the file but " + field.dataType().simpleString() + " in the current table (retyped columns are"
+            + " not supported: reload the table with a new snapshot)");
+      }
+    }
+    List<StructField> added = java.util.Arrays.stream(incoming.fields())
+        .filter(f -> java.util.Arrays.stream(current.fields()).noneMatch(c -> c.name().equalsIgnoreCase(f.name())))
+        .toList();
+    if (!added.isEmpty()) {
+      StructType evolved = new StructType(java.util.stream.Stream.concat(java.util.Arrays.stream(current.fields()),
+          added.stream()).toArray(StructField[]::new)).add(CDC_SEQ, DataTypes.StringType);
+      spark.createDataFrame(List.<Row>of(), evolved).write().format("delta").mode(SaveMode.Append)
+          .option("mergeSchema", "true").save(path);
+    }
+  }
+
+  /** {@code rows} without those whose key was deleted by a change at least as new (any change, for snapshot rows). */
+  private Dataset<Row> withoutDeleted(Dataset<Row> rows, List<String> key, boolean bySeq) {
+    if (!DeltaTable.isDeltaTable(spark, deletesPath)) {
+      return rows;
+    }
+    Dataset<Row> deleted = spark.read().format("delta").load(deletesPath);
+    Column match = key.stream().map(k -> rows.col(quoted(k)).eqNullSafe(deleted.col(quoted(k))))
+        .reduce(Column::and).orElseThrow();
+    if (bySeq) {
+      match = match.and(deleted.col(CDC_SEQ).geq(rows.col(SEQ)));
+    }
+    return rows.join(deleted, match, "left_anti");
+  }
+
+  private void rememberDeletes(Dataset<Row> deletes, List<String> key) {
+    Dataset<Row> keys = deletes.select(java.util.stream.Stream.concat(key.stream().map(k -> col(quoted(k))),
+        java.util.stream.Stream.of(col(SEQ).as(CDC_SEQ))).toArray(Column[]::new));
+    if (!DeltaTable.isDeltaTable(spark, deletesPath)) {
+      keys.limit(0).write().format("delta").mode(SaveMode.Overwrite).save(deletesPath);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    key.forEach(k -> values.put(quoted(k), "s." + quoted(k)));
+    values.put(CDC_SEQ, "s." + CDC_SEQ);
+    DeltaTable.forPath(spark, deletesPath).as("t").merge(keys.as("s"), keyMatch(key))
+        .whenMatched("s." + CDC_SEQ + " > t." + CDC_SEQ).updateExpr(values)
+        .whenNotMatched().insertExpr(values).execute();
+  }
+
+  private static String keyMatch(List<String> key) {
+    return key.stream().map(k -> "t." + quoted(k) + " <=> s." + quoted(k)).collect(Collectors.joining(" AND "));
+  }
+
+  private static Map<String, String> values(StructType columns, String alias) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (StructField field : columns.fields()) {
+      values.put(quoted(field.name()), alias + "." + quoted(field.name()));
+    }
+    return values;
+  }
+
+  private static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,76 @@
+package io.tributary.spark.cubic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.core.kind.cubic.CubicLoad;
+import io.tributary.core.kind.cubic.LoadStatus;
+import io.tributary.core.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cubic ingestion on local Spark, Delta and DynamoDB Local: the current state of an ODS table always equals the
+ * reference replay of its snapshot and change files, however the files arrive.
+ */
+class CubicIngestionTest {
+  static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+  static final String TABLE = "cubic__ods_qlik__edw_sample";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void snapshotAndChangeFilesBecomeTheReplayedCurrentStateAndAreArchived() throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+    ChangeScript script = new ChangeScript(7);
+    List<List<String>> snapshot = script.snapshot(40);
+    bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, snapshot, T0);
+    List<List<List<String>>> files = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      files.add(script.changes(60));
+      bed.feed.changes("EDW.SAMPLE", "20261101-00000" + i + "000.csv.gz", CubicTestBed.SAMPLE, files.get(i - 1),
+          T0.plusSeconds(60 * i));
+    }
+    CubicIngestReport report = bed.ingest(new MutableClock(T0.plusSeconds(3600)));
+
+    assertEquals(4, report.in(LoadStatus.ARCHIVED).size(), report.render());
+    assertEquals(ChangeScript.replay(snapshot, files), bed.currentState("EDW.SAMPLE"));
+    assertTrue(Files.exists(dir.resolve("archive/cubic/ods_qlik/EDW.SAMPLE/snapshot=20261101T000000Z/LOAD00000001.csv.gz")));
+    assertTrue(Files.exists(dir.resolve("archive/cubic/ods_qlik/EDW.SAMPLE__ct/snapshot=20261101T000000Z/20261101-000002000.dfm")));
+    assertFalse(Files.exists(dir.resolve("incoming/cubic/ods_qlik/EDW.SAMPLE/LOAD00000001.csv.gz")));
+    assertTrue(Files.isDirectory(dir.resolve("springboard/raw/cubic/ods_qlik/EDW.SAMPLE__ct/snapshot=20261101T000000Z/identifier=20261101-000003000.csv.gz")));
+    CubicLoad first = bed.registry.loads(Optional.empty(), Optional.of(TABLE)).get(0);
+    assertEquals(Optional.of(40L), first.rows());
+  }
+
+  @Test
+  void aLateFileNeverOverwritesNewerRowsNorBringsBackDeletedOnesAndARedeliveryChangesNothing() throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+    ChangeScript script = new ChangeScript(11);
+    List<List<String>> snapshot = script.snapshot(30);
+    bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, snapshot, T0);
+    List<List<String>> early = script.changes(80);
+    List<List<String>> later = script.changes(80);
+    bed.feed.changes("EDW.SAMPLE", "20261101-000002000.csv.gz", CubicTestBed.SAMPLE, later, T0.plusSeconds(120));
+    MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+    bed.ingest(clock);
+    bed.feed.changes("EDW.SAMPLE", "20261101-000001000.csv.gz", CubicTestBed.SAMPLE, early, T0.plusSeconds(180));
+    bed.ingest(clock);
+    Map<String, List<String>> expected = ChangeScript.replay(snapshot, List.of(early, later));
+    assertEquals(expected, bed.currentState("EDW.SAMPLE"));
+
+    bed.feed.changes("EDW.SAMPLE", "20261101-000001000.csv.gz", CubicTestBed.SAMPLE, early, T0.plusSeconds(240));
+    CubicIngestReport redelivered = bed.ingest(clock);
+    assertEquals(1, redelivered.in(LoadStatus.ARCHIVED).size(), redelivered.render());
+    assertEquals(expected, bed.currentState("EDW.SAMPLE"));
+  }
+}
