@@ -42,6 +42,21 @@ final class LoadIngester {
 
   /** Ingests {@code load} as {@code action} says; returns its rows. */
   long ingest(CubicLoad load, TablePlan.Action action, CubicTable table) throws IOException {
+    // Expressions take their settings (ANSI casts, the time zone) from the thread's active session.
+    Optional<SparkSession> before = toOptional(SparkSession.getActiveSession());
+    SparkSession.setActiveSession(spark);
+    try {
+      return ingestActive(load, action, table);
+    } finally {
+      before.ifPresentOrElse(SparkSession::setActiveSession, SparkSession::clearActiveSession);
+    }
+  }
+
+  private static Optional<SparkSession> toOptional(scala.Option<SparkSession> session) {
+    return session.isDefined() ? Optional.of(session.get()) : Optional.empty();
+  }
+
+  private long ingestActive(CubicLoad load, TablePlan.Action action, CubicTable table) throws IOException {
     IncomingKey key = load.incomingKey();
     String uri = paths.incoming(key.key());
     CubicFileReader reader = new CubicFileReader(spark, FileStores.of(uri, conf));
@@ -56,7 +71,7 @@ final class LoadIngester {
       rows = raw.write(key.key(), file.rows(), directory, file.dfm().flatMap(Dfm::recordCount));
     } catch (LoadFailedException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
       Optional<String> bad = file.dfm().flatMap(dfm -> reader.firstBadValue(key, uri, dfm));
       throw new LoadFailedException(bad.orElseGet(() -> reason(load, e)), e);
     }
