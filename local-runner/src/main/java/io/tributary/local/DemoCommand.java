@@ -75,6 +75,11 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Wrote S3DB sample feeds (gzip CSV day files, one malformed row) for %d convert job(s) below %s%n",
           conversions, feeds);
     }
+    if (jobs.stream().anyMatch(j -> j.kind() == JobKind.CUBIC_INGEST)) {
+      int objects = CubicDemoFeed.write(lakeDir.resolve("cubic/incoming"), SampleTables.FIRST_DAY);
+      out.printf("Wrote a Cubic feed (ODS snapshot, change files, DMAP, Kafka, one truncated gzip) of %d objects"
+          + " below %s%n", objects, lakeDir.resolve("cubic/incoming"));
+    }
     Path work = Files.createDirectories(Path.of(".tributary", "work")).toAbsolutePath();
     out.printf("Starting embedded PostgreSQL, DynamoDB Local and local Spark...%n");
     out.flush();
@@ -142,6 +147,10 @@ final class DemoCommand implements Callable<Integer> {
             }
           }
         }
+        if (jobs.stream().anyMatch(j -> j.kind() == JobKind.CUBIC_INGEST)) {
+          List<io.tributary.core.kind.cubic.CubicLoad> loads = stores.cubic().loads(Optional.empty(), Optional.empty());
+          out.printf("%nCubic loads (%s):%n%s", lakeDir.resolve("cubic"), io.tributary.spark.cubic.LoadTable.render(loads));
+        }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%nStep output: %s%n", execution.name(),
             execution.status(), execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir,
@@ -158,6 +167,12 @@ final class DemoCommand implements Callable<Integer> {
    * the local feeds (the same collections and datasets their source would hold).
    */
   private static JobConfig localized(JobConfig job, Path lakeDir, Path feeds) {
+    if (job.source() instanceof io.tributary.core.config.CubicSource cubic) {
+      Path root = lakeDir.resolve("cubic");
+      return new JobConfig(job.name(), job.window(), job.state(), OutputLocation.parse(root.toUri().toString()),
+          new io.tributary.core.config.CubicSource(local(root, "incoming"), local(root, "springboard"),
+              local(root, "archive"), local(root, "error"), cubic.tables(), cubic.lease(), cubic.dfmGrace()));
+    }
     if (job.kind() != JobKind.CONVERT) {
       return job.withOutputDir(OutputLocation.parse(lakeDir.toUri().toString()));
     }
@@ -166,6 +181,10 @@ final class DemoCommand implements Callable<Integer> {
         conversion.datasets(), conversion.timeIndexColumn(), conversion.live());
     return new JobConfig(job.name(), job.window(), job.state(),
         OutputLocation.parse(lakeDir.resolve("converted").resolve(job.name()).toUri().toString()), local);
+  }
+
+  private static StorageUri local(Path root, String name) {
+    return StorageUri.parse(root.resolve(name).toUri().toString());
   }
 
   /**

@@ -1,6 +1,10 @@
 package io.tributary.local;
 
+import io.tributary.aws.dynamodb.CubicRegistries;
+import io.tributary.aws.dynamodb.CubicRegistryTables;
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
+import io.tributary.core.kind.cubic.CubicRegistry;
 import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
 import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.aws.local.DynamoDbLocalProcess;
@@ -8,12 +12,13 @@ import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** DynamoDB Local with Tributary's two tables, and the stores over them. */
+/** DynamoDB Local with Tributary's tables (jobs, history, the Cubic registry), and the stores over them. */
 public final class LocalStores implements AutoCloseable {
   private final DynamoDbLocalProcess dynamo;
   private final DynamoDbClient client;
   private final ConfigStore configs;
   private final HistoryStore history;
+  private final CubicRegistry cubic;
   private final java.util.Optional<StateDirectoryLock> lock;
 
   private LocalStores(DynamoDbLocalProcess dynamo, DynamoDbClient client, TributaryTables tables,
@@ -23,6 +28,11 @@ public final class LocalStores implements AutoCloseable {
     this.client = client;
     this.configs = new DynamoDbConfigStore(client, tables.configTable());
     this.history = new DynamoDbHistoryStore(client, tables);
+    CubicRegistryTables cubicTables = CubicRegistryTables.defaults();
+    cubicTables.createIfMissing(client);
+    this.cubic = new DynamoDbCubicRegistry(client, cubicTables);
+    // cubic-ingest steps run in this JVM (the local EMR) and open the registry themselves.
+    System.setProperty(CubicRegistries.ENDPOINT_PROPERTY, dynamo.endpoint().toString());
   }
 
   /** Starts DynamoDB Local in memory and creates the default tables. */
@@ -54,6 +64,11 @@ public final class LocalStores implements AutoCloseable {
 
   public HistoryStore history() {
     return history;
+  }
+
+  /** The Cubic registry (tables and loads) of the default table names. */
+  public CubicRegistry cubic() {
+    return cubic;
   }
 
   @Override

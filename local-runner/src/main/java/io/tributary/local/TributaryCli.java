@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "tributary 0.1.0",
     description = "Incremental ingestion pipelines for S3 data lakes.",
     subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, BackfillCommand.class,
-        HistoryCommand.class, StartExecutionCommand.class, ConvertCommand.class, LiveCommand.class, WarehouseLoadCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        HistoryCommand.class, StartExecutionCommand.class, ConvertCommand.class, LiveCommand.class, WarehouseLoadCommand.class, CubicCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCli {
   @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Show the stack trace of an error (otherwise one line says what went wrong).")

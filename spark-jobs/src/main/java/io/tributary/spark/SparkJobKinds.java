@@ -44,7 +44,8 @@ public final class SparkJobKinds {
       JobKind.JDBC_INGEST, new SparkJobKind(JdbcIngestMain.class, SparkJobKinds::ingest),
       JobKind.CONVERT, new SparkJobKind(ConvertMain.class, SparkJobKinds::convert),
       JobKind.WAREHOUSE_LOAD, new SparkJobKind(WarehouseLoadMain.class,
-          (spark, step, out) -> WarehouseLoadMain.run(step, spark.sparkContext().hadoopConfiguration(), out))));
+          (spark, step, out) -> WarehouseLoadMain.run(step, spark.sparkContext().hadoopConfiguration(), out)),
+      JobKind.CUBIC_INGEST, new SparkJobKind(CubicIngestMain.class, CubicIngestMain::run)));
 
   private SparkJobKinds() {}
 

@@ -16,47 +16,48 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a Cubic incoming prefix as the vendor does: Qlik Replicate's LOAD and change-table files (gzip CSV with
- * a header, {@code ""} escapes, empty field for null) each with its {@code .dfm}, DMAP CSV files and Kafka JSON
- * lines, each object with the last-modified time given.
+ * Writes a Cubic incoming prefix (a local directory) as the vendor does: Qlik Replicate's LOAD and change-table
+ * files (gzip CSV with a header, {@code ""} escapes, empty field for null) each with its {@code .dfm}, DMAP CSV
+ * files and Kafka JSON lines, each object with the last-modified time given. Used by the demo, the benchmark
+ * and the tests.
  */
-final class QlikFeed {
+public final class QlikFeed {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path root;
 
-  QlikFeed(Path root) {
+  public QlikFeed(Path root) {
     this.root = root;
   }
 
   /** A column of a dfm: name, Qlik type, precision, scale, primary key position (0 when not in the key). */
-  record Column(String name, String type, int precision, int scale, int keyPos) {
-    static Column of(String name, String type) {
+  public record Column(String name, String type, int precision, int scale, int keyPos) {
+    public static Column of(String name, String type) {
       return new Column(name, type, 0, 0, 0);
     }
 
-    static Column key(String name, String type, int position) {
+    public static Column key(String name, String type, int position) {
       return new Column(name, type, 0, 0, position);
     }
   }
 
-  static final List<Column> CHANGE_HEADER = List.of(Column.of("header__change_seq", "STRING"),
+  public static final List<Column> CHANGE_HEADER = List.of(Column.of("header__change_seq", "STRING"),
       Column.of("header__change_oper", "STRING"), Column.of("header__timestamp", "DATETIME"));
 
   /** Writes an ODS table's LOAD file (and its dfm). */
-  Path snapshot(String folder, String file, List<Column> columns, List<List<String>> rows, Instant lastModified)
+  public Path snapshot(String folder, String file, List<Column> columns, List<List<String>> rows, Instant lastModified)
       throws IOException {
     return ods("cubic/ods_qlik/" + folder + "/" + file, columns, rows, lastModified);
   }
 
   /** Writes a change file (header columns then the table's) and its dfm; rows begin with seq, oper, timestamp. */
-  Path changes(String folder, String file, List<Column> columns, List<List<String>> rows, Instant lastModified)
+  public Path changes(String folder, String file, List<Column> columns, List<List<String>> rows, Instant lastModified)
       throws IOException {
     List<Column> all = new ArrayList<>(CHANGE_HEADER);
     all.addAll(columns);
     return ods("cubic/ods_qlik/" + folder + "__ct/" + file, all, rows, lastModified);
   }
 
-  Path ods(String key, List<Column> columns, List<List<String>> rows, Instant lastModified) throws IOException {
+  public Path ods(String key, List<Column> columns, List<List<String>> rows, Instant lastModified) throws IOException {
     Path data = root.resolve(key);
     writeCsv(data, columns.stream().map(Column::name).toList(), rows, true);
     Path dfm = root.resolve(key.replace(".csv.gz", ".dfm"));
@@ -67,7 +68,7 @@ final class QlikFeed {
   }
 
   /** Writes a DMAP file (plain CSV unless the name ends .gz). */
-  Path dmap(String feed, String file, List<String> header, List<List<String>> rows, Instant lastModified)
+  public Path dmap(String feed, String file, List<String> header, List<List<String>> rows, Instant lastModified)
       throws IOException {
     Path data = root.resolve("cubic/dmap/" + feed + "/" + file);
     writeCsv(data, header, rows, file.endsWith(".gz"));
@@ -76,7 +77,7 @@ final class QlikFeed {
   }
 
   /** Writes a Kafka batch of JSON lines. */
-  Path kafka(String stream, String file, List<String> lines, Instant lastModified) throws IOException {
+  public Path kafka(String stream, String file, List<String> lines, Instant lastModified) throws IOException {
     Path data = root.resolve("cubic/kafka/" + stream + "/" + file);
     Files.createDirectories(data.getParent());
     Files.writeString(data, String.join("\n", lines) + "\n");
@@ -85,7 +86,7 @@ final class QlikFeed {
   }
 
   /** Writes raw bytes under {@code key}, e.g. a truncated gzip. */
-  Path bytes(String key, byte[] bytes, Instant lastModified) throws IOException {
+  public Path bytes(String key, byte[] bytes, Instant lastModified) throws IOException {
     Path data = root.resolve(key);
     Files.createDirectories(data.getParent());
     Files.write(data, bytes);
@@ -93,7 +94,7 @@ final class QlikFeed {
     return data;
   }
 
-  static void touch(Path file, Instant lastModified) throws IOException {
+  public static void touch(Path file, Instant lastModified) throws IOException {
     Files.setLastModifiedTime(file, FileTime.from(lastModified));
   }
 
