@@ -17,8 +17,10 @@ import java.util.Set;
  * Input {@code {"input": {"jobs": ["deposit", ...]}?, "executionId": "..."}}, or for a live-fill
  * {@code {"input": {"liveFill": {"<convert job>": ["s3://bucket/key", ...]}}, ...}}: each job then has one
  * window (the days of its objects) that carries the objects as {@code changed}; or for a back-fill
- * {@code {"input": {"jobs": [...], "backfill": {"from": "2020-01-01 00:00:00", "to": "..."}}}}. Windows of
- * both carry {@code "backfill": true}: they run without moving the job's window.
+ * {@code {"input": {"jobs": [...], "backfill": {"from": "2020-01-01 00:00:00", "to": "..."}}}}; or for a Cubic
+ * batch {@code {"input": {"cubicIngest": ["<cubic-ingest job>", ...]}}} (each job runs once now, see
+ * {@link io.tributary.core.run.RunPlanner#planCubicBatch}). Windows of all three carry {@code "backfill": true}:
+ * they run without moving the job's window.
  */
 public final class PlanRunHandler implements TaskHandler {
   private final RunPlanner planner;
@@ -38,8 +40,13 @@ public final class PlanRunHandler implements TaskHandler {
     String runId = runId(input.path("executionId").asText(""));
     JsonNode liveFill = input.path("input").path("liveFill");
     JsonNode backfill = input.path("input").path("backfill");
+    JsonNode cubicIngest = input.path("input").path("cubicIngest");
     RunPlan plan;
-    if (liveFill.isObject()) {
+    if (cubicIngest.isArray()) {
+      Set<String> names = new LinkedHashSet<>();
+      cubicIngest.forEach(name -> names.add(name.asText()));
+      plan = planner.planCubicBatch(runId, names);
+    } else if (liveFill.isObject()) {
       plan = planner.planLiveFill(runId, changedByJob(liveFill));
     } else if (backfill.isObject()) {
       plan = planner.planBackfill(runId, only, WindowTime.parse(Json.text(backfill, "from")),

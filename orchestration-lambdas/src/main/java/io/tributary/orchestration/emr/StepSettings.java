@@ -1,6 +1,7 @@
 package io.tributary.orchestration.emr;
 
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.kind.cubic.RegistryTableNames;
 import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.core.run.StepArguments;
 import io.tributary.core.run.StepContext;
@@ -15,11 +16,18 @@ import java.util.Optional;
  * command-runner.jar, running the job kind's entry point with the window's {@link StepArguments}, and the
  * run record written below {@code recordRoot}.
  */
-public record StepSettings(String jarUri, SecretSourceSpec secrets, ParquetCodec codec, String recordRoot) {
+public record StepSettings(String jarUri, SecretSourceSpec secrets, ParquetCodec codec, String recordRoot,
+    RegistryTableNames cubicRegistry) {
 
   /** Settings as the stack's environment gives them; throws naming a bad secret source or codec. */
   public StepSettings(String jarUri, String secretSource, String codec, String recordRoot) {
-    this(jarUri, SecretSourceSpec.parse(secretSource), ParquetCodec.parse(codec), recordRoot);
+    this(jarUri, SecretSourceSpec.parse(secretSource), ParquetCodec.parse(codec), recordRoot,
+        RegistryTableNames.defaults());
+  }
+
+  /** These settings with the deployment's Cubic registry tables. */
+  public StepSettings withCubicRegistry(RegistryTableNames names) {
+    return new StepSettings(jarUri, secrets, codec, recordRoot, names);
   }
 
   /** Where the step of the window run {@code runId} writes its run record. */
@@ -29,7 +37,7 @@ public record StepSettings(String jarUri, SecretSourceSpec secrets, ParquetCodec
 
   /** The step arguments of window run {@code runId}; for a convert job's live-fill, with the changed objects. */
   public StepArguments step(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
-    return StepArguments.of(job, window, runId, new StepContext(secrets, codec, changedObjects),
+    return StepArguments.of(job, window, runId, new StepContext(secrets, codec, changedObjects, cubicRegistry),
         Optional.of(recordFile(runId)));
   }
 

@@ -60,6 +60,34 @@ final class AwsEnvironment {
     return value;
   }
 
+  java.util.Optional<String> optional(String name) {
+    return java.util.Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+  }
+
+  /** The Cubic registry's table names: {@code CUBIC_TABLES_TABLE} and {@code CUBIC_LOADS_TABLE}, else the defaults. */
+  io.tributary.core.kind.cubic.RegistryTableNames cubicRegistryNames() {
+    io.tributary.core.kind.cubic.RegistryTableNames defaults = io.tributary.core.kind.cubic.RegistryTableNames.defaults();
+    return new io.tributary.core.kind.cubic.RegistryTableNames(optional("CUBIC_TABLES_TABLE").orElse(defaults.tables()),
+        optional("CUBIC_LOADS_TABLE").orElse(defaults.loads()));
+  }
+
+  io.tributary.core.kind.cubic.CubicRegistry cubicRegistry(DynamoDbClient client) {
+    return io.tributary.aws.dynamodb.CubicRegistries.open(client, cubicRegistryNames());
+  }
+
+  /** Reads objects' last-modified time and size with HeadObject; a missing object is empty. */
+  static io.tributary.core.kind.cubic.IncomingObjects incomingObjects(S3Client s3) {
+    return (bucket, key) -> {
+      try {
+        var head = s3.headObject(b -> b.bucket(bucket).key(key));
+        return java.util.Optional.of(new io.tributary.core.kind.cubic.IncomingObject(key, head.lastModified(),
+            head.contentLength()));
+      } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException missing) {
+        return java.util.Optional.empty();
+      }
+    };
+  }
+
   int number(String name) {
     return Integer.parseInt(require(name));
   }
@@ -102,7 +130,7 @@ final class AwsEnvironment {
 
   StepSettings steps() {
     return new StepSettings(require("SPARK_JAR_URI"), require("SECRET_SOURCE"), env.getOrDefault("PARQUET_CODEC", "snappy"),
-        require("RUN_RECORD_ROOT"));
+        require("RUN_RECORD_ROOT")).withCubicRegistry(cubicRegistryNames());
   }
 
   ClusterSpec cluster() {

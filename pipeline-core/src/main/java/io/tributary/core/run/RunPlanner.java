@@ -74,4 +74,26 @@ public final class RunPlanner {
     });
     return new RunPlan(runId, planned);
   }
+
+  /**
+   * The plan of a Cubic batch (new incoming objects registered by the S3-event trigger): each named cubic-ingest
+   * job runs once now, recorded as a re-run of the window before its live one, so its schedule is unchanged.
+   */
+  public RunPlan planCubicBatch(String runId, Set<String> jobNames) {
+    List<RunPlan.PlannedJob> planned = new ArrayList<>();
+    for (String name : jobNames) {
+      JobConfig job = configs.get(name)
+          .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
+      if (job.kind() != io.tributary.core.config.JobKind.CUBIC_INGEST) {
+        throw new IllegalArgumentException("job '" + name + "' is not a cubic-ingest job; only those run Cubic batches");
+      }
+      if (job.state().status() == JobStatus.DISABLED) {
+        continue;
+      }
+      java.time.Duration length = java.time.Duration.between(job.window().start(), job.window().stop());
+      LoadWindow previous = new LoadWindow(job.window().start().minus(length), job.window().start());
+      planned.add(new RunPlan.PlannedJob(name, List.of(previous), List.of(), true));
+    }
+    return new RunPlan(runId, planned);
+  }
 }
