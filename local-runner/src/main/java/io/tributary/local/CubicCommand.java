@@ -64,7 +64,8 @@ final class CubicCommand {
       try (LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()))) {
         SparkSession spark = LocalSpark.start("tributary-cubic");
         // The state directory's lock keeps every other ingester off this registry: a dead run's holds are taken over.
-        report = new CubicIngestion(spark, stores.cubic(), spark.sparkContext().hadoopConfiguration(), source,
+        report = new CubicIngestion(spark, stores.cubic(), io.tributary.core.kind.cubic.CubicCatalog.none(),
+            spark.sparkContext().hadoopConfiguration(), source,
             Clock.systemUTC(), "cubic-" + UUID.randomUUID().toString().substring(0, 8), true).run();
       }
       spec.commandLine().getOut().print(report.render());

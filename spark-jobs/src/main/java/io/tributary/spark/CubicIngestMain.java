@@ -4,7 +4,10 @@ import io.tributary.aws.dynamodb.CubicRegistries;
 import io.tributary.core.config.CubicSource;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
+import io.tributary.aws.glue.GlueCubicCatalog;
+import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicStepOptions;
+import software.amazon.awssdk.services.glue.GlueClient;
 import io.tributary.core.kind.cubic.LoadStatus;
 import io.tributary.core.run.StepArguments;
 import io.tributary.spark.cubic.CubicIngestReport;
@@ -42,8 +45,17 @@ public final class CubicIngestMain {
     CubicSource source = step.job().source(CubicSource.class);
     CubicIngestReport report;
     try (DynamoDbClient client = CubicRegistries.client()) {
-      report = new CubicIngestion(spark, CubicRegistries.open(client, step.options(CubicStepOptions.class).registry()),
-          spark.sparkContext().hadoopConfiguration(), source, Clock.systemUTC(), step.runId(), false).run();
+      GlueClient glue = source.glueDatabase().isPresent() ? GlueClient.builder()
+          .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build() : null;
+      try {
+        CubicCatalog catalog = glue == null ? CubicCatalog.none() : new GlueCubicCatalog(glue, source.glueDatabase().get());
+        report = new CubicIngestion(spark, CubicRegistries.open(client, step.options(CubicStepOptions.class).registry()),
+            catalog, spark.sparkContext().hadoopConfiguration(), source, Clock.systemUTC(), step.runId(), false).run();
+      } finally {
+        if (glue != null) {
+          glue.close();
+        }
+      }
     }
     out.print(report.render());
     out.flush();

@@ -16,12 +16,15 @@ import java.util.stream.Collectors;
  * vendor writes {@code cubic/...} under), {@code springboard=URI} (raw Parquet and current-state tables),
  * {@code archive=URI}, {@code error=URI}, {@code tables=*} or {@code tables=cubic__ods_qlik__edw_sample,...}
  * (the active tables), {@code [lease_minutes=N]} (how long a run holds a table before another may take it
- * over, default 60), {@code [dfm_grace_minutes=N]} (how long a data file waits for its dfm, default 10).
+ * over, default 60), {@code [dfm_grace_minutes=N]} (how long a data file waits for its dfm, default 10),
+ * {@code [glue_database=NAME]} (the Glue database the raw and current-state tables are registered in; none
+ * when absent).
  */
 public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUri archive, StorageUri error,
-    ActiveTables tables, Duration lease, Duration dfmGrace) implements JobSource {
+    ActiveTables tables, Duration lease, Duration dfmGrace, java.util.Optional<String> glueDatabase)
+    implements JobSource {
   private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
-      "lease_minutes", "dfm_grace_minutes");
+      "lease_minutes", "dfm_grace_minutes", "glue_database");
   private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
 
   public CubicSource {
@@ -32,6 +35,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     Objects.requireNonNull(tables, "tables");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(dfmGrace, "dfmGrace");
+    Objects.requireNonNull(glueDatabase, "glueDatabase");
   }
 
   /** The options cell of this source, as {@link #parse} reads it. */
@@ -44,6 +48,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     options.put("tables", tables.option());
     options.put("lease_minutes", Long.toString(lease.toMinutes()));
     options.put("dfm_grace_minutes", Long.toString(dfmGrace.toMinutes()));
+    glueDatabase.ifPresent(d -> options.put("glue_database", d));
     return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
   }
 
@@ -76,11 +81,16 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     ActiveTables tables = tables(options.get("tables"), problems);
     Duration lease = Duration.ofMinutes(minutes(options, "lease_minutes", 60, 1, problems));
     Duration grace = Duration.ofMinutes(minutes(options, "dfm_grace_minutes", 10, 0, problems));
+    java.util.Optional<String> glue = java.util.Optional.ofNullable(options.get("glue_database"));
+    if (glue.isPresent() && !glue.get().matches("[a-z0-9_]{1,255}")) {
+      problems.add("glue_database: '" + glue.get() + "' is not a Glue database name, expected lower-case letters,"
+          + " digits and '_'");
+    }
     if (problems.size() != before) {
       return null;
     }
     return new CubicSource(roots.get("incoming"), roots.get("springboard"), roots.get("archive"), roots.get("error"),
-        tables, lease, grace);
+        tables, lease, grace, glue);
   }
 
   private static ActiveTables tables(String value, List<String> problems) {

@@ -1,6 +1,7 @@
 package io.tributary.spark.cubic;
 
 import io.tributary.core.config.CubicSource;
+import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.CubicRegistry;
 import io.tributary.core.kind.cubic.CubicTable;
@@ -40,18 +41,19 @@ public final class CubicIngestion {
   private final LoadFiles files;
 
   /**
+   * @param catalog where each ingested load's table and partition are registered
    * @param exclusive no other run can use this registry (the CLI holds its state directory): what a dead run
    *     left held is taken over at once instead of after its lease
    */
-  public CubicIngestion(SparkSession spark, CubicRegistry registry, Configuration conf, CubicSource source,
-      Clock clock, String runId, boolean exclusive) {
+  public CubicIngestion(SparkSession spark, CubicRegistry registry, CubicCatalog catalog, Configuration conf,
+      CubicSource source, Clock clock, String runId, boolean exclusive) {
     this.registry = registry;
     this.source = source;
     this.clock = clock;
     this.runId = runId;
     this.exclusive = exclusive;
     CubicPaths paths = new CubicPaths(source);
-    this.ingester = new LoadIngester(spark, paths, conf);
+    this.ingester = new LoadIngester(spark, paths, conf, catalog);
     this.files = new LoadFiles(paths, conf);
   }
 

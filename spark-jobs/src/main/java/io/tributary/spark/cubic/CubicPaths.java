@@ -26,6 +26,11 @@ public record CubicPaths(CubicSource source) {
         + key.fileName());
   }
 
+  /** The root of a raw table: every load of the key's folder lies below it. */
+  public String rawTable(IncomingKey key) {
+    return source.springboard().resolve("raw/" + key.prefix());
+  }
+
   /** The current-state Delta table of an ODS table's folder. */
   public String current(String folder) {
     return source.springboard().resolve("current/" + IncomingKey.ROOT + FeedKind.ODS.folder() + "/" + folder);

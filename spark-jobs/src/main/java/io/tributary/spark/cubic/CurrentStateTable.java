@@ -97,6 +97,11 @@ public final class CurrentStateTable {
         .toArray(StructField[]::new));
   }
 
+  /** The table's whole schema, {@code _cdc_seq} included. */
+  public StructType schema() {
+    return spark.read().format("delta").load(path).schema();
+  }
+
   public boolean exists() {
     return DeltaTable.isDeltaTable(spark, path);
   }

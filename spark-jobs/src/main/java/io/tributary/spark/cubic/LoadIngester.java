@@ -1,6 +1,8 @@
 package io.tributary.spark.cubic;
 
+import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
+import io.tributary.core.kind.cubic.SnapshotTime;
 import io.tributary.core.kind.cubic.CubicTable;
 import io.tributary.core.kind.cubic.Dfm;
 import io.tributary.core.kind.cubic.DfmColumn;
@@ -26,8 +28,10 @@ final class LoadIngester {
   private final CubicPaths paths;
   private final Configuration conf;
   private final RawZoneWriter raw;
+  private final CubicCatalog catalog;
 
-  LoadIngester(SparkSession spark, CubicPaths paths, Configuration conf) {
+  LoadIngester(SparkSession spark, CubicPaths paths, Configuration conf, CubicCatalog catalog) {
+    this.catalog = catalog;
     this.spark = spark.newSession();
     this.spark.conf().set("spark.sql.ansi.enabled", "true");
     this.spark.conf().set("spark.sql.session.timeZone", "UTC");
@@ -75,6 +79,8 @@ final class LoadIngester {
       Optional<String> bad = file.dfm().flatMap(dfm -> reader.firstBadValue(key, uri, dfm));
       throw new LoadFailedException(bad.orElseGet(() -> reason(load, e)), e);
     }
+    Dataset<Row> written = spark.read().parquet(directory);
+    catalog.rawLoaded(rawPartition(load, directory, written));
     if (action == TablePlan.Action.RAW_ONLY) {
       return rows;
     }
@@ -84,7 +90,6 @@ final class LoadIngester {
       throw new LoadFailedException(key.dfmKey() + ": no column has a primaryKeyPos, so changes cannot be matched"
           + " to rows");
     }
-    Dataset<Row> written = spark.read().parquet(directory);
     CurrentStateTable current = new CurrentStateTable(spark, paths.current(table.folder()),
         paths.deletes(table.folder()));
     switch (action) {
@@ -93,7 +98,23 @@ final class LoadIngester {
       case APPLY_CHANGES -> current.applyChanges(written, primaryKey);
       default -> throw new IllegalStateException(action + " is not an ingestion");
     }
+    catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
     return rows;
+  }
+
+  private CubicCatalog.RawPartition rawPartition(CubicLoad load, String directory, Dataset<Row> written) {
+    IncomingKey key = load.incomingKey();
+    String tableName = key.tableName() + (key.changeTable() ? "__ct" : "");
+    List<String> keys = load.snapshot().isPresent() ? List.of("snapshot", "identifier") : List.of("identifier");
+    List<String> values = load.snapshot().isPresent()
+        ? List.of(SnapshotTime.format(load.snapshot().get()), key.fileName()) : List.of(key.fileName());
+    return new CubicCatalog.RawPartition(tableName, paths.rawTable(key), columns(written.schema()), keys, values,
+        directory);
+  }
+
+  private static List<CubicCatalog.Column> columns(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fields())
+        .map(f -> new CubicCatalog.Column(f.name(), f.dataType().catalogString())).toList();
   }
 
   /** The reason a load failed, for its registry item: the load's key and the innermost cause's message. */

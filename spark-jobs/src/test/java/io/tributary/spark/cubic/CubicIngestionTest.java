@@ -50,6 +50,15 @@ class CubicIngestionTest {
     assertTrue(Files.isDirectory(dir.resolve("springboard/raw/cubic/ods_qlik/EDW.SAMPLE__ct/snapshot=20261101T000000Z/identifier=20261101-000003000.csv.gz")));
     CubicLoad first = bed.registry.loads(Optional.empty(), Optional.of(TABLE)).get(0);
     assertEquals(Optional.of(40L), first.rows());
+    assertEquals("raw cubic__ods_qlik__edw_sample [snapshot, identifier]=[20261101T000000Z, LOAD00000001.csv.gz]"
+        + " [trip_id:int, stop_seq:smallint, name:string, amount:decimal(10,2), updated:timestamp, active:boolean]",
+        bed.catalog.get(0));
+    assertEquals("current cubic__ods_qlik__edw_sample [trip_id:int, stop_seq:smallint, name:string,"
+        + " amount:decimal(10,2), updated:timestamp, active:boolean, _cdc_seq:string]", bed.catalog.get(1));
+    assertTrue(bed.catalog.get(2).startsWith("raw cubic__ods_qlik__edw_sample__ct [snapshot, identifier]="
+        + "[20261101T000000Z, 20261101-000001000.csv.gz] [header__change_seq:string, header__change_oper:string,"
+        + " header__timestamp:timestamp, trip_id:int"), bed.catalog.get(2));
+    assertEquals(8, bed.catalog.size(), "a raw partition and the current table per ODS load");
   }
 
   @Test

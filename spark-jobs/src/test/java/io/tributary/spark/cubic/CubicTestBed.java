@@ -31,6 +31,20 @@ final class CubicTestBed {
   final QlikFeed feed;
   final CubicSource source;
   final CubicRegistry registry;
+  /** What the runs registered in the catalog, in order. */
+  final List<String> catalog = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final io.tributary.core.kind.cubic.CubicCatalog recording = new io.tributary.core.kind.cubic.CubicCatalog() {
+    @Override
+    public void rawLoaded(RawPartition partition) {
+      catalog.add("raw " + partition.table() + " " + partition.partitionKeys() + "=" + partition.partitionValues()
+          + " " + partition.columns().stream().map(c -> c.name() + ":" + c.type()).toList());
+    }
+
+    @Override
+    public void currentStateUpdated(String table, String location, List<Column> columns) {
+      catalog.add("current " + table + " " + columns.stream().map(c -> c.name() + ":" + c.type()).toList());
+    }
+  };
 
   CubicTestBed(Path root, CubicRegistry registry) {
     this.root = root;
@@ -69,7 +83,8 @@ final class CubicTestBed {
 
   CubicIngestion ingestion(CubicRegistry with, Clock clock, String runId) {
     SparkSession spark = TestSpark.get();
-    return new CubicIngestion(spark, with, spark.sparkContext().hadoopConfiguration(), source, clock, runId, false);
+    return new CubicIngestion(spark, with, recording, spark.sparkContext().hadoopConfiguration(), source, clock, runId,
+        false);
   }
 
   String current(String folder) {

@@ -1,0 +1,60 @@
+package io.tributary.aws.glue;
+
+import io.tributary.core.kind.cubic.CubicCatalog;
+import java.util.List;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+/**
+ * Cubic's tables in the Glue Data Catalog (database {@code database}): created on first sight, new columns
+ * added (never removed), each load's raw directory registered as a partition, so Athena sees a new load at
+ * once without a crawler.
+ */
+public final class GlueCubicCatalog implements CubicCatalog {
+  private final GlueClient glue;
+  private final String database;
+
+  public GlueCubicCatalog(GlueClient glue, String database) {
+    this.glue = glue;
+    this.database = database;
+  }
+
+  @Override
+  public void rawLoaded(RawPartition partition) {
+    upsert(GlueTableInputs.rawTable(partition), partition.columns());
+    try {
+      glue.createPartition(b -> b.databaseName(database).tableName(partition.table())
+          .partitionInput(GlueTableInputs.rawPartition(partition)));
+    } catch (AlreadyExistsException registeredBefore) {
+      // a rerun of the same load: its partition is there already
+    }
+  }
+
+  @Override
+  public void currentStateUpdated(String table, String location, List<CubicCatalog.Column> columns) {
+    upsert(GlueTableInputs.deltaTable(GlueTableInputs.currentName(table), location, columns), columns);
+  }
+
+  private void upsert(TableInput input, List<CubicCatalog.Column> columns) {
+    Table existing;
+    try {
+      existing = glue.getTable(b -> b.databaseName(database).name(input.name())).table();
+    } catch (EntityNotFoundException absent) {
+      try {
+        glue.createTable(b -> b.databaseName(database).tableInput(input));
+        return;
+      } catch (AlreadyExistsException createdMeanwhile) {
+        existing = glue.getTable(b -> b.databaseName(database).name(input.name())).table();
+      }
+    }
+    List<software.amazon.awssdk.services.glue.model.Column> have = existing.storageDescriptor().columns();
+    List<software.amazon.awssdk.services.glue.model.Column> merged = GlueTableInputs.merged(have, columns);
+    if (merged.size() != have.size()) {
+      glue.updateTable(b -> b.databaseName(database).tableInput(input.toBuilder()
+          .storageDescriptor(input.storageDescriptor().toBuilder().columns(merged).build()).build()));
+    }
+  }
+}
