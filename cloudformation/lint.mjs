@@ -10,7 +10,8 @@ const api = require('../node_modules/cfn-lint/lib/api.js');
 
 const NEWER_PROPERTIES = {
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html
-  'AWS::Lambda::EventSourceMapping': { MaximumBatchingWindowInSeconds: 'Integer' },
+  'AWS::Lambda::EventSourceMapping': { MaximumBatchingWindowInSeconds: 'Integer', BisectBatchOnFunctionError: 'Boolean',
+    MaximumRetryAttempts: 'Integer' },
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html
   'AWS::SQS::Queue': { SqsManagedSseEnabled: 'Boolean' },
 };

@@ -29,8 +29,8 @@ class StackTemplateTest {
   }
 
   @Test
-  void theLiveFillQueuesAcceptS3EventsSoTheyAreNotUnderTheAwsManagedKey() {
-    for (String queue : new String[] {"LiveFillQueue", "LiveFillDeadLetterQueue"}) {
+  void theEventQueuesAcceptS3EventsSoTheyAreNotUnderTheAwsManagedKey() {
+    for (String queue : new String[] {"LiveFillQueue", "LiveFillDeadLetterQueue", "CubicQueue", "CubicDeadLetterQueue"}) {
       String block = resource(queue);
       assertFalse(block.contains("KmsMasterKeyId: alias/aws/sqs"), queue + ": S3 cannot publish to a queue under alias/aws/sqs");
       assertTrue(block.contains("SqsManagedSseEnabled: true") || block.contains("KmsMasterKeyId: !"),
@@ -87,5 +87,32 @@ class StackTemplateTest {
   void theDataBucketRefusesPlainHttp() {
     String policy = resource("DataBucketPolicy");
     assertTrue(policy.contains("Effect: Deny") && policy.contains("aws:SecureTransport: \"false\""), policy);
+  }
+
+  @Test
+  void theCubicRegistryTablesHaveTheKeysAndIndexTheCodeUses() {
+    String loads = resource("CubicLoadsTable");
+    assertTrue(loads.contains("AttributeName: " + io.tributary.aws.dynamodb.CubicRegistryTables.LOAD_ID), loads);
+    assertTrue(loads.contains("IndexName: " + io.tributary.aws.dynamodb.CubicRegistryTables.BY_STATUS), loads);
+    assertTrue(resource("CubicTablesTable").contains("AttributeName: " + io.tributary.aws.dynamodb.CubicRegistryTables.NAME));
+    assertTrue(resource("RecordHistoryFunction").contains("CUBIC_LOADS_TABLE: !Ref CubicLoadsTable"),
+        "steps are told the registry's tables");
+  }
+
+  @Test
+  void kafkaBatchesAreTenThousandRecordsOrTheLongestBatchingWindowKinesisAllows() {
+    String mapping = resource("KafkaBatchEvents");
+    assertTrue(mapping.contains("BatchSize: 10000"), mapping);
+    assertTrue(mapping.contains("MaximumBatchingWindowInSeconds: 300"), mapping);
+    assertTrue(resource("KafkaBatchRole").contains("s3:PutObject"), "writes only objects below cubic/kafka/");
+    assertTrue(resource("KafkaBatchRole").contains("/cubic/kafka/*"));
+  }
+
+  @Test
+  void theClusterMovesCubicFilesOnlyBelowCubicAndRegistersOnlyInItsGlueDatabase() {
+    String role = resource("EmrInstanceRole");
+    assertTrue(role.contains("${CubicIncomingBucketName}/cubic/*"), role);
+    assertTrue(role.contains("table/${CubicGlueDatabaseName}/*"), role);
+    assertFalse(role.contains("glue:DeleteTable"), role);
   }
 }
