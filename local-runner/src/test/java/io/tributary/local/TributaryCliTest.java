@@ -18,7 +18,9 @@ class TributaryCliTest {
     CliRun result = CliRun.of("validate", Path.of("..", "config", "config.txt").toString());
 
     assertEquals(0, result.exit(), result.err());
-    assertEquals(7, result.out().lines().count(), "one line per job and the total: " + result.out());
+    assertEquals(8, result.out().lines().count(), "one line per job and the total: " + result.out());
+    assertTrue(result.out().contains("cubic: cubic-ingest s3a://my-cubic-incoming/cubic -> s3a://my-lake-bucket/springboard"
+        + " (tables *)"), result.out());
     assertTrue(result.out().contains("warehouse_deposits: warehouse-load job deposit -> postgresql warehouse.deposits"),
         result.out());
     assertTrue(result.out().contains("prices: convert s3a://my-feeds-bucket/gz -> s3://my-lake-bucket/CONVERTED"), result.out());

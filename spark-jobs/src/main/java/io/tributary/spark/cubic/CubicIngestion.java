@@ -167,8 +167,9 @@ public final class CubicIngestion {
         // another run is finishing it
       }
     }
+    Set<String> movedNow = new java.util.HashSet<>(loads.stream().map(CubicLoad::id).toList());
     registry.loads(Optional.of(moving), Optional.empty()).stream()
-        .filter(l -> !l.updatedAt().plus(source.lease()).isAfter(takeOverTime()))
+        .filter(l -> !movedNow.contains(l.id()) && !l.updatedAt().plus(source.lease()).isAfter(takeOverTime()))
         .forEach(loads::add);
     for (CubicLoad load : loads) {
       touched.add(load.id());
