@@ -170,9 +170,8 @@ final class DemoCommand implements Callable<Integer> {
     if (job.source() instanceof io.tributary.core.config.CubicSource cubic) {
       Path root = lakeDir.resolve("cubic");
       return new JobConfig(job.name(), job.window(), job.state(), OutputLocation.parse(root.toUri().toString()),
-          new io.tributary.core.config.CubicSource(local(root, "incoming"), local(root, "springboard"),
-              local(root, "archive"), local(root, "error"), cubic.tables(), cubic.lease(), cubic.dfmGrace(),
-              java.util.Optional.empty()));
+          cubic.withRoots(local(root, "incoming"), local(root, "springboard"), local(root, "archive"),
+              local(root, "error")));
     }
     if (job.kind() != JobKind.CONVERT) {
       return job.withOutputDir(OutputLocation.parse(lakeDir.toUri().toString()));

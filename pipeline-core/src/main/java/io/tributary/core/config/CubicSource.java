@@ -2,6 +2,7 @@ package io.tributary.core.config;
 
 import io.tributary.core.convert.StorageUri;
 import io.tributary.core.kind.cubic.ActiveTables;
+import io.tributary.core.kind.cubic.DeclaredSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,11 +19,13 @@ import java.util.stream.Collectors;
  * (the active tables), {@code [lease_minutes=N]} (how long a run holds a table before another may take it
  * over, default 60), {@code [dfm_grace_minutes=N]} (how long a data file waits for its dfm, default 10),
  * {@code [glue_database=NAME]} (the Glue database the raw and current-state tables are registered in; none
- * when absent).
+ * when absent), {@code [schema.<table>=name:type,...]} (a DMAP or Kafka table's declared columns, see
+ * {@link DeclaredSchema}).
  */
 public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUri archive, StorageUri error,
-    ActiveTables tables, Duration lease, Duration dfmGrace, java.util.Optional<String> glueDatabase)
-    implements JobSource {
+    ActiveTables tables, Duration lease, Duration dfmGrace, java.util.Optional<String> glueDatabase,
+    Map<String, DeclaredSchema> schemas) implements JobSource {
+  private static final String SCHEMA_PREFIX = "schema.";
   private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
       "lease_minutes", "dfm_grace_minutes", "glue_database");
   private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
@@ -36,6 +39,12 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(dfmGrace, "dfmGrace");
     Objects.requireNonNull(glueDatabase, "glueDatabase");
+    schemas = Map.copyOf(schemas);
+  }
+
+  /** This source with the local roots given (the demo's lake). */
+  public CubicSource withRoots(StorageUri in, StorageUri spring, StorageUri arch, StorageUri err) {
+    return new CubicSource(in, spring, arch, err, tables, lease, dfmGrace, glueDatabase, schemas);
   }
 
   /** The options cell of this source, as {@link #parse} reads it. */
@@ -49,13 +58,34 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     options.put("lease_minutes", Long.toString(lease.toMinutes()));
     options.put("dfm_grace_minutes", Long.toString(dfmGrace.toMinutes()));
     glueDatabase.ifPresent(d -> options.put("glue_database", d));
+    new java.util.TreeMap<>(schemas).forEach((table, schema) -> options.put(SCHEMA_PREFIX + table, schema.option()));
     return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
   }
 
   /** Parses an options cell; every problem goes to {@code problems}; null when any. */
   public static CubicSource parse(String cell, List<String> problems) {
     int before = problems.size();
-    Map<String, String> options = OptionsCell.parse(cell, KEYS, problems);
+    Map<String, DeclaredSchema> schemas = new java.util.TreeMap<>();
+    StringBuilder rest = new StringBuilder();
+    for (String pair : cell.split(";")) {
+      String trimmed = pair.trim();
+      if (!trimmed.startsWith(SCHEMA_PREFIX)) {
+        rest.append(pair).append(';');
+        continue;
+      }
+      int eq = trimmed.indexOf('=');
+      String table = eq < 0 ? trimmed.substring(SCHEMA_PREFIX.length()) : trimmed.substring(SCHEMA_PREFIX.length(), eq).trim();
+      if (eq < 0 || !table.matches("cubic__(dmap|kafka)__[a-z0-9_]+")) {
+        problems.add(SCHEMA_PREFIX + table + ": expected schema.<a dmap or kafka table>=name:type,...");
+        continue;
+      }
+      try {
+        schemas.put(table, DeclaredSchema.parse(trimmed.substring(eq + 1)));
+      } catch (IllegalArgumentException e) {
+        problems.add(SCHEMA_PREFIX + table + ": " + e.getMessage());
+      }
+    }
+    Map<String, String> options = OptionsCell.parse(rest.toString(), KEYS, problems);
     Map<String, StorageUri> roots = new LinkedHashMap<>();
     for (String key : List.of("incoming", "springboard", "archive", "error")) {
       String value = options.get(key);
@@ -90,7 +120,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
       return null;
     }
     return new CubicSource(roots.get("incoming"), roots.get("springboard"), roots.get("archive"), roots.get("error"),
-        tables, lease, grace, glue);
+        tables, lease, grace, glue, schemas);
   }
 
   private static ActiveTables tables(String value, List<String> problems) {

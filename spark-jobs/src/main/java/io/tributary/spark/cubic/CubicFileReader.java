@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import io.tributary.core.kind.cubic.Dfm;
 import io.tributary.core.kind.cubic.DfmColumn;
 import io.tributary.core.kind.cubic.DfmParser;
-import io.tributary.core.kind.cubic.FeedKind;
+import io.tributary.core.kind.cubic.DeclaredSchema;
 import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.spark.storage.FileStore;
 import java.io.IOException;
@@ -42,14 +42,49 @@ public final class CubicFileReader {
   /** A file's rows and, for ODS, its dfm. */
   public record TypedFile(Dataset<Row> rows, Optional<Dfm> dfm) {}
 
-  /** Reads the load at {@code uri} (key {@code key}); {@code dfmUri} is its dfm's (ODS only). */
-  public TypedFile read(IncomingKey key, String uri, String dfmUri) throws IOException {
+  /**
+   * Reads the load at {@code uri} (key {@code key}); {@code dfmUri} is its dfm's (ODS only); {@code declared} the
+   * job's columns for a DMAP or Kafka table, if it declares them.
+   */
+  public TypedFile read(IncomingKey key, String uri, String dfmUri, Optional<DeclaredSchema> declared)
+      throws IOException {
     return switch (key.feed()) {
       case ODS -> ods(key, uri, dfmUri);
-      case DMAP -> new TypedFile(lowerCased(csv(uri, ',', '"', "").option("inferSchema", "false").load(uri)),
-          Optional.empty());
-      case KAFKA -> new TypedFile(lowerCased(spark.read().option("mode", "FAILFAST").json(uri)), Optional.empty());
+      case DMAP -> new TypedFile(declared.map(d -> declaredCsv(uri, d))
+          .orElseGet(() -> lowerCased(csv(uri, ',', '"', "").option("inferSchema", "false").load(uri))), Optional.empty());
+      case KAFKA -> new TypedFile(declared.map(d -> declaredJson(uri, d))
+          .orElseGet(() -> lowerCased(spark.read().option("mode", "FAILFAST").json(uri))), Optional.empty());
     };
+  }
+
+  /** A DMAP file whose header must name exactly the declared columns (any case), each cast to its type. */
+  private Dataset<Row> declaredCsv(String uri, DeclaredSchema declared) {
+    StructType strings = new StructType(declared.columns().stream()
+        .map(c -> new StructField(c.name(), DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
+        .toArray(StructField[]::new));
+    Dataset<Row> raw = csv(uri, ',', '"', "").schema(strings).option("enforceSchema", "false").load(uri);
+    return raw.select(declared.columns().stream().map(c -> c.sqlType().equals("string") ? col(quoted(c.name()))
+        : expr("cast(" + quoted(c.name()) + " as " + c.sqlType() + ")").as(c.name())).toArray(Column[]::new));
+  }
+
+  /**
+   * A Kafka batch typed by the declared columns (matched to the records' field names exactly); the fields it
+   * does not declare are kept, as a JSON object of their values, in {@code _extra} (null when there are none).
+   */
+  private Dataset<Row> declaredJson(String uri, DeclaredSchema declared) {
+    String schema = declared.columns().stream().map(c -> quoted(c.name()) + " " + c.sqlType())
+        .collect(java.util.stream.Collectors.joining(", "));
+    String names = declared.columns().stream().map(c -> "'" + c.name().replace("'", "\\'") + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+    Dataset<Row> lines = spark.read().text(uri).where("trim(value) <> ''");
+    Dataset<Row> parsed = lines.selectExpr("from_json(value, '" + schema.replace("'", "\\'")
+            + "', map('mode', 'FAILFAST')) as r",
+        "map_filter(from_json(value, 'map<string,string>'), (k, v) -> NOT array_contains(array(" + names
+            + "), k)) as extra");
+    List<Column> columns = new ArrayList<>();
+    declared.columns().forEach(c -> columns.add(col("r." + quoted(c.name())).as(c.name())));
+    columns.add(expr("CASE WHEN size(extra) = 0 THEN NULL ELSE to_json(extra) END").as("_extra"));
+    return parsed.select(columns.toArray(Column[]::new));
   }
 
   private TypedFile ods(IncomingKey key, String uri, String dfmUri) throws IOException {

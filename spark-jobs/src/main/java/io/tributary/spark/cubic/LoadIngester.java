@@ -64,7 +64,8 @@ final class LoadIngester {
     IncomingKey key = load.incomingKey();
     String uri = paths.incoming(key.key());
     CubicFileReader reader = new CubicFileReader(spark, FileStores.of(uri, conf));
-    CubicFileReader.TypedFile file = reader.read(key, uri, paths.incoming(key.dfmKey()));
+    CubicFileReader.TypedFile file = reader.read(key, uri, paths.incoming(key.dfmKey()),
+        Optional.ofNullable(paths.source().schemas().get(key.tableName())));
     if (action == TablePlan.Action.APPLY_CHANGES && !file.dfm().orElseThrow().isChangeFile()) {
       throw new LoadFailedException(key.dfmKey() + ": a change file's dfm must list " + DfmColumn.CHANGE_SEQ
           + " and " + DfmColumn.CHANGE_OPER);

@@ -116,6 +116,40 @@ class CubicBadLoadsTest {
         .first().getString(0));
   }
 
+  @Test
+  void declaredSchemasTypeDmapAndKafkaFilesAndKeepUndeclaredKafkaFields() throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir, ";schema.cubic__dmap__agg_sample=service_date:date,taps:int,"
+        + "fare:decimal_6_2;schema.cubic__kafka__sample=id:bigint,kind:str");
+    bed.feed.dmap("agg_sample", "20261101.csv", List.of("SERVICE_DATE", "TAPS", "FARE"),
+        List.of(List.of("2026-11-01", "7", "2.40")), T0);
+    bed.feed.dmap("agg_sample", "20261102.csv", List.of("SERVICE_DATE", "TAPS", "FARE"),
+        List.of(List.of("2026-11-02", "seven", "2.40")), T0);
+    bed.feed.kafka("sample", "a.json", List.of("{\"id\": 1, \"kind\": \"tap\", \"station\": {\"name\": \"Kendall\"}}",
+        "{\"id\": 2, \"kind\": \"tap\"}"), T0);
+
+    CubicIngestReport report = bed.ingest(new MutableClock(T0.plus(Duration.ofHours(1))));
+
+    Map<String, CubicLoad> byFile = bed.registry.loads(Optional.empty(), Optional.empty()).stream()
+        .collect(Collectors.toMap(l -> l.key().substring(l.key().lastIndexOf('/') + 1), l -> l));
+    assertEquals(LoadStatus.ARCHIVED, byFile.get("20261101.csv").status(), report.render());
+    assertEquals(LoadStatus.ERRORED, byFile.get("20261102.csv").status(), report.render());
+    assertTrue(byFile.get("20261102.csv").reason().orElseThrow().contains("'seven'"), report.render());
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+      ResultSet dmap = sql.executeQuery("select typeof(service_date), typeof(taps), typeof(fare), fare from read_parquet('"
+          + dir.resolve("springboard/raw/cubic/dmap/agg_sample/identifier=20261101.csv/*.parquet") + "')");
+      assertTrue(dmap.next());
+      assertEquals("DATE|INTEGER|DECIMAL(6,2)|2.40", dmap.getString(1) + "|" + dmap.getString(2) + "|"
+          + dmap.getString(3) + "|" + dmap.getBigDecimal(4).toPlainString());
+      ResultSet kafka = sql.executeQuery("select id, kind, _extra from read_parquet('" + dir.resolve(
+          "springboard/raw/cubic/kafka/sample/identifier=a.json/*.parquet") + "') order by id");
+      assertTrue(kafka.next());
+      assertEquals("1|tap|{\"station\":\"{\\\"name\\\":\\\"Kendall\\\"}\"}",
+          kafka.getLong(1) + "|" + kafka.getString(2) + "|" + kafka.getString(3));
+      assertTrue(kafka.next());
+      assertEquals(null, kafka.getString(3), "no undeclared field");
+    }
+  }
+
   private static byte[] gzip(String text) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {

@@ -47,12 +47,16 @@ final class CubicTestBed {
   };
 
   CubicTestBed(Path root, CubicRegistry registry) {
+    this(root, registry, "");
+  }
+
+  CubicTestBed(Path root, CubicRegistry registry, String extraOptions) {
     this.root = root;
     this.feed = new QlikFeed(root.resolve("incoming"));
     List<String> problems = new ArrayList<>();
     this.source = CubicSource.parse("incoming=file:" + root.resolve("incoming") + ";springboard=file:"
         + root.resolve("springboard") + ";archive=file:" + root.resolve("archive") + ";error=file:"
-        + root.resolve("error") + ";tables=*;dfm_grace_minutes=0;lease_minutes=30", problems);
+        + root.resolve("error") + ";tables=*;dfm_grace_minutes=0;lease_minutes=30" + extraOptions, problems);
     if (source == null) {
       throw new IllegalStateException(problems.toString());
     }
@@ -61,6 +65,11 @@ final class CubicTestBed {
 
   /** A test bed whose registry lives in DynamoDB Local (one process for the test JVM, a table pair per bed). */
   static CubicTestBed onDynamoDb(Path root) {
+    return onDynamoDb(root, "");
+  }
+
+  /** As above, with more options for the job (each starting with ';'). */
+  static CubicTestBed onDynamoDb(Path root, String extraOptions) {
     synchronized (CubicTestBed.class) {
       if (dynamo == null) {
         dynamo = DynamoDbLocalProcess.start();
@@ -74,7 +83,7 @@ final class CubicTestBed {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     CubicRegistryTables tables = new CubicRegistryTables("tables_" + suffix, "loads_" + suffix);
     tables.createIfMissing(client);
-    return new CubicTestBed(root, new DynamoDbCubicRegistry(client, tables));
+    return new CubicTestBed(root, new DynamoDbCubicRegistry(client, tables), extraOptions);
   }
 
   CubicIngestReport ingest(Clock clock) throws IOException {

@@ -75,6 +75,22 @@ class CubicFormatsTest {
   }
 
   @Test
+  void declaredSchemasOfDmapAndKafkaTablesAreReadAndRefusedNamingTheColumn() {
+    List<String> problems = new ArrayList<>();
+    CubicSource source = CubicSource.parse("incoming=s3://in;springboard=s3://sb;archive=s3://arc;error=s3://err;"
+        + "tables=*;schema.cubic__dmap__agg=day:date,taps:int,fare:decimal_6_2", problems);
+    assertEquals(List.of(), problems);
+    assertEquals(List.of("date", "int", "decimal(6,2)"), source.schemas().get("cubic__dmap__agg").columns().stream()
+        .map(DeclaredSchema.Column::sqlType).toList());
+    assertEquals(source, CubicSource.parse(source.options(), new ArrayList<>()), "options round-trip");
+    CubicSource.parse("incoming=s3://in;springboard=s3://sb;archive=s3://arc;error=s3://err;tables=*;"
+        + "schema.cubic__dmap__agg=day:datetime;schema.cubic__ods_qlik__x=a:int", problems);
+    assertEquals(List.of("schema.cubic__dmap__agg: type 'datetime' is not one of str, int, bigint, float, bool, date,"
+        + " timestamp, decimal_P_S", "schema.cubic__ods_qlik__x: expected schema.<a dmap or kafka table>=name:type,..."),
+        problems);
+  }
+
+  @Test
   void theLifecycleAllowsOnlyItsSteps() {
     assertTrue(LoadStatus.READY.canMoveTo(LoadStatus.INGESTING));
     assertEquals(false, LoadStatus.READY.canMoveTo(LoadStatus.ARCHIVED));
