@@ -32,6 +32,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CubicIngestion {
   private static final Instant FOREVER = Instant.parse("9999-01-01T00:00:00Z");
+  /** At most this many change files go into one MERGE. */
+  private static final int MAX_FILES_PER_MERGE = 100;
   private final CubicRegistry registry;
   private final CubicSource source;
   private final Clock clock;
@@ -95,11 +97,15 @@ public final class CubicIngestion {
       Optional<LoadStatus> firstFile = current.snapshotKey().flatMap(key -> registry.load(
           CubicLoad.id(key, current.snapshot().orElseThrow()))).map(CubicLoad::status);
       boolean rebuildFailed = false;
+      List<LoadIngester.PreparedChanges> pending = new ArrayList<>();
       for (TablePlan.Step step : TablePlan.of(current, candidates, firstFile).steps()) {
         boolean needsSnapshot = step.action() == TablePlan.Action.ADD_SNAPSHOT_ROWS
             || step.action() == TablePlan.Action.APPLY_CHANGES;
         if (step.action() == TablePlan.Action.WAIT || (needsSnapshot && rebuildFailed)) {
           continue;
+        }
+        if (step.action() != TablePlan.Action.APPLY_CHANGES || pending.size() >= MAX_FILES_PER_MERGE) {
+          applyPending(current, pending);
         }
         Optional<CubicLoad> claimed = registry.claim(step.load().id(), runId, clock.instant().plus(source.lease()),
             clock.instant(), exclusive);
@@ -107,14 +113,54 @@ public final class CubicIngestion {
           continue;
         }
         touched.add(step.load().id());
+        if (step.action() == TablePlan.Action.APPLY_CHANGES) {
+          prepare(claimed.get(), current).ifPresent(pending::add);
+          continue;
+        }
         boolean ok = ingest(claimed.get(), step, current);
         if (!ok && step.action() == TablePlan.Action.REBUILD) {
           rebuildFailed = true;
         }
       }
+      applyPending(current, pending);
     } finally {
       update(table.name(), t -> t.withLease(Optional.empty(), Optional.empty()));
     }
+  }
+
+  /** A change file written to the raw zone and admitted, or empty after erroring it. */
+  private Optional<LoadIngester.PreparedChanges> prepare(CubicLoad load, CubicTable table) {
+    try {
+      return Optional.of(ingester.prepare(load, table));
+    } catch (Exception e) {
+      registry.move(load.id(), LoadStatus.INGESTING, LoadStatus.READY_FOR_ERRORING,
+          withOwner(LoadChange.because(LoadIngester.reason(load, e))), clock.instant());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Applies the prepared change files in one MERGE (a catch-up of many files costs about one), then records
+   * each as ingested; when the MERGE fails, each is errored with its reason.
+   */
+  private void applyPending(CubicTable table, List<LoadIngester.PreparedChanges> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Optional<String> failure = Optional.empty();
+    try {
+      ingester.applyChanges(table, pending);
+    } catch (Exception e) {
+      failure = Optional.of(LoadIngester.reason(pending.get(0).load(), e));
+    }
+    for (LoadIngester.PreparedChanges file : pending) {
+      LoadChange change = failure.map(f -> LoadChange.because(pending.size() == 1 ? f
+              : "applying " + pending.size() + " change files together failed: " + f))
+          .orElseGet(() -> LoadChange.ingested(file.count()));
+      registry.move(file.load().id(), LoadStatus.INGESTING, failure.isPresent() ? LoadStatus.READY_FOR_ERRORING
+          : LoadStatus.READY_FOR_ARCHIVING, withOwner(change), clock.instant());
+    }
+    pending.clear();
   }
 
   /** Ingests one claimed load as planned; returns whether it succeeded. */

@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
  * The current state of one ODS table as a Delta table: the snapshot's rows, then its change files merged on the
  * primary key in {@code header__change_seq} order, each row with {@code _cdc_seq}, the change that produced it
  * (null for snapshot rows). A change applies only when newer than the row's {@code _cdc_seq}, and a delete is
- * remembered (with its change_seq) in a deletes table beside it, so a late or re-delivered file never
+ * remembered (appended with its change_seq) in a deletes table beside it, so a late or re-delivered file never
  * overwrites a newer row nor brings back a deleted one: applying a file twice changes nothing.
  */
 public final class CurrentStateTable {
@@ -62,18 +62,30 @@ public final class CurrentStateTable {
   }
 
   /**
-   * Applies a change file's rows (the table's columns after the {@code header__} columns): before-images
-   * dropped, each key's last change kept, inserts and updates upserted and deletes applied where newer than
-   * the row, deletes remembered.
+   * Checks a change file's columns against the table before it is applied: new columns are added (schema
+   * evolution); a column the table has that the file lacks, or has with another type, fails the file naming it.
    */
-  public void applyChanges(Dataset<Row> changes, List<String> key) {
+  public void admit(StructType fileColumns) {
+    evolve(new StructType(java.util.Arrays.stream(fileColumns.fields())
+        .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new)));
+  }
+
+  /**
+   * Applies change files' rows (the table's columns after the {@code header__} columns), all in one MERGE:
+   * before-images dropped, each key's last change (by change_seq, across the files) kept, inserts and updates
+   * upserted and deletes applied where newer than the row, deletes remembered. Each file was {@link #admit}ted.
+   */
+  public void applyChanges(List<Dataset<Row>> files, List<String> key) {
+    Dataset<Row> changes = files.get(0);
+    for (Dataset<Row> file : files.subList(1, files.size())) {
+      changes = changes.unionByName(file, true);
+    }
     Dataset<Row> latest = changes.where(col(OPER).notEqual("B"))
         .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(Window
             .partitionBy(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new)).orderBy(col(SEQ).desc())))
         .where("_rank = 1").drop("_rank");
     StructType tableColumns = new StructType(java.util.Arrays.stream(latest.schema().fields())
         .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
-    evolve(tableColumns);
     Dataset<Row> live = withoutDeleted(latest, key, true).cache();
     try {
       Map<String, String> values = values(tableColumns, "s");
@@ -151,18 +163,11 @@ public final class CurrentStateTable {
     return rows.join(deleted, match, "left_anti");
   }
 
+  /** Appends the deletes (key and change_seq): a key may appear more than once, the newest delete counts. */
   private void rememberDeletes(Dataset<Row> deletes, List<String> key) {
-    Dataset<Row> keys = deletes.select(java.util.stream.Stream.concat(key.stream().map(k -> col(quoted(k))),
-        java.util.stream.Stream.of(col(SEQ).as(CDC_SEQ))).toArray(Column[]::new));
-    if (!DeltaTable.isDeltaTable(spark, deletesPath)) {
-      keys.limit(0).write().format("delta").mode(SaveMode.Overwrite).save(deletesPath);
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    key.forEach(k -> values.put(quoted(k), "s." + quoted(k)));
-    values.put(CDC_SEQ, "s." + CDC_SEQ);
-    DeltaTable.forPath(spark, deletesPath).as("t").merge(keys.as("s"), keyMatch(key))
-        .whenMatched("s." + CDC_SEQ + " > t." + CDC_SEQ).updateExpr(values)
-        .whenNotMatched().insertExpr(values).execute();
+    deletes.select(java.util.stream.Stream.concat(key.stream().map(k -> col(quoted(k))),
+        java.util.stream.Stream.of(col(SEQ).as(CDC_SEQ))).toArray(Column[]::new))
+        .write().format("delta").mode(SaveMode.Append).save(deletesPath);
   }
 
   private static String keyMatch(List<String> key) {

@@ -44,13 +44,63 @@ final class LoadIngester {
     return conf;
   }
 
-  /** Ingests {@code load} as {@code action} says; returns its rows. */
+  /** A change file ready to apply: its rows in the raw zone, its key columns, its row count. */
+  record PreparedChanges(CubicLoad load, Dataset<Row> rows, List<String> primaryKey, long count) {}
+
+  /**
+   * Ingests {@code load} as {@code action} says (a snapshot file or a DMAP or Kafka file); returns its rows.
+   * Change files are {@link #prepare}d one by one and then {@link #applyChanges applied together}.
+   */
   long ingest(CubicLoad load, TablePlan.Action action, CubicTable table) throws IOException {
-    // Expressions take their settings (ANSI casts, the time zone) from the thread's active session.
+    return active(() -> {
+      Written file = write(load, action);
+      if (action == TablePlan.Action.RAW_ONLY) {
+        return file.count();
+      }
+      CurrentStateTable current = current(table);
+      switch (action) {
+        case REBUILD -> current.rebuild(file.rows());
+        case ADD_SNAPSHOT_ROWS -> current.addSnapshotRows(file.rows(), file.primaryKey());
+        default -> throw new IllegalStateException(action + " is not a file ingested alone");
+      }
+      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      return file.count();
+    });
+  }
+
+  /**
+   * Writes a change file to the raw zone and admits its columns to the current-state table (new ones added;
+   * a removed or retyped one fails this file only).
+   */
+  PreparedChanges prepare(CubicLoad load, CubicTable table) throws IOException {
+    return active(() -> {
+      Written file = write(load, TablePlan.Action.APPLY_CHANGES);
+      current(table).admit(file.rows().schema());
+      return new PreparedChanges(load, file.rows(), file.primaryKey(), file.count());
+    });
+  }
+
+  /** Applies prepared change files to the table's current state in one MERGE. */
+  void applyChanges(CubicTable table, List<PreparedChanges> files) throws IOException {
+    active(() -> {
+      CurrentStateTable current = current(table);
+      current.applyChanges(files.stream().map(PreparedChanges::rows).toList(), files.get(0).primaryKey());
+      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      return 0L;
+    });
+  }
+
+  /** Work run with this ingester's session active on the thread. */
+  private interface SessionWork<T> {
+    T run() throws IOException;
+  }
+
+  // Expressions take their settings (ANSI casts, the time zone) from the thread's active session.
+  private <T> T active(SessionWork<T> work) throws IOException {
     Optional<SparkSession> before = toOptional(SparkSession.getActiveSession());
     SparkSession.setActiveSession(spark);
     try {
-      return ingestActive(load, action, table);
+      return work.run();
     } finally {
       before.ifPresentOrElse(SparkSession::setActiveSession, SparkSession::clearActiveSession);
     }
@@ -60,7 +110,15 @@ final class LoadIngester {
     return session.isDefined() ? Optional.of(session.get()) : Optional.empty();
   }
 
-  private long ingestActive(CubicLoad load, TablePlan.Action action, CubicTable table) throws IOException {
+  private CurrentStateTable current(CubicTable table) {
+    return new CurrentStateTable(spark, paths.current(table.folder()), paths.deletes(table.folder()));
+  }
+
+  /** A load's rows as the raw zone holds them. */
+  private record Written(Dataset<Row> rows, List<String> primaryKey, long count) {}
+
+  /** Reads the load, writes its raw Parquet, reconciles and registers it; the rows are read back from there. */
+  private Written write(CubicLoad load, TablePlan.Action action) throws IOException {
     IncomingKey key = load.incomingKey();
     String uri = paths.incoming(key.key());
     CubicFileReader reader = new CubicFileReader(spark, FileStores.of(uri, conf));
@@ -69,6 +127,12 @@ final class LoadIngester {
     if (action == TablePlan.Action.APPLY_CHANGES && !file.dfm().orElseThrow().isChangeFile()) {
       throw new LoadFailedException(key.dfmKey() + ": a change file's dfm must list " + DfmColumn.CHANGE_SEQ
           + " and " + DfmColumn.CHANGE_OPER);
+    }
+    List<String> primaryKey = file.dfm().map(d -> d.primaryKey().stream().map(DfmColumn::lakeName).toList())
+        .orElse(List.of());
+    if (action != TablePlan.Action.RAW_ONLY && primaryKey.isEmpty()) {
+      throw new LoadFailedException(key.dfmKey() + ": no column has a primaryKeyPos, so changes cannot be matched"
+          + " to rows");
     }
     String directory = paths.raw(load);
     long rows;
@@ -82,25 +146,7 @@ final class LoadIngester {
     }
     Dataset<Row> written = spark.read().parquet(directory);
     catalog.rawLoaded(rawPartition(load, directory, written));
-    if (action == TablePlan.Action.RAW_ONLY) {
-      return rows;
-    }
-    Dfm dfm = file.dfm().orElseThrow();
-    List<String> primaryKey = dfm.primaryKey().stream().map(DfmColumn::lakeName).toList();
-    if (primaryKey.isEmpty()) {
-      throw new LoadFailedException(key.dfmKey() + ": no column has a primaryKeyPos, so changes cannot be matched"
-          + " to rows");
-    }
-    CurrentStateTable current = new CurrentStateTable(spark, paths.current(table.folder()),
-        paths.deletes(table.folder()));
-    switch (action) {
-      case REBUILD -> current.rebuild(written);
-      case ADD_SNAPSHOT_ROWS -> current.addSnapshotRows(written, primaryKey);
-      case APPLY_CHANGES -> current.applyChanges(written, primaryKey);
-      default -> throw new IllegalStateException(action + " is not an ingestion");
-    }
-    catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
-    return rows;
+    return new Written(written, primaryKey, rows);
   }
 
   private CubicCatalog.RawPartition rawPartition(CubicLoad load, String directory, Dataset<Row> written) {

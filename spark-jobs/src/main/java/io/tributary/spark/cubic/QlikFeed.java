@@ -44,24 +44,25 @@ public final class QlikFeed {
       Column.of("header__change_oper", "STRING"), Column.of("header__timestamp", "DATETIME"));
 
   /** Writes an ODS table's LOAD file (and its dfm). */
-  public Path snapshot(String folder, String file, List<Column> columns, List<List<String>> rows, Instant lastModified)
+  public Path snapshot(String folder, String file, List<Column> columns, Iterable<List<String>> rows, Instant lastModified)
       throws IOException {
     return ods("cubic/ods_qlik/" + folder + "/" + file, columns, rows, lastModified);
   }
 
   /** Writes a change file (header columns then the table's) and its dfm; rows begin with seq, oper, timestamp. */
-  public Path changes(String folder, String file, List<Column> columns, List<List<String>> rows, Instant lastModified)
+  public Path changes(String folder, String file, List<Column> columns, Iterable<List<String>> rows, Instant lastModified)
       throws IOException {
     List<Column> all = new ArrayList<>(CHANGE_HEADER);
     all.addAll(columns);
     return ods("cubic/ods_qlik/" + folder + "__ct/" + file, all, rows, lastModified);
   }
 
-  public Path ods(String key, List<Column> columns, List<List<String>> rows, Instant lastModified) throws IOException {
+  public Path ods(String key, List<Column> columns, Iterable<List<String>> rows, Instant lastModified)
+      throws IOException {
     Path data = root.resolve(key);
-    writeCsv(data, columns.stream().map(Column::name).toList(), rows, true);
+    long records = writeCsv(data, columns.stream().map(Column::name).toList(), rows, true);
     Path dfm = root.resolve(key.replace(".csv.gz", ".dfm"));
-    Files.writeString(dfm, dfm(columns, rows.size()));
+    Files.writeString(dfm, dfm(columns, records));
     touch(dfm, lastModified);
     touch(data, lastModified);
     return data;
@@ -98,17 +99,20 @@ public final class QlikFeed {
     Files.setLastModifiedTime(file, FileTime.from(lastModified));
   }
 
-  private static void writeCsv(Path file, List<String> header, List<List<String>> rows, boolean gzip)
+  private static long writeCsv(Path file, List<String> header, Iterable<List<String>> rows, boolean gzip)
       throws IOException {
     Files.createDirectories(file.getParent());
+    long count = 0;
     try (OutputStream raw = Files.newOutputStream(file);
-        OutputStream out = gzip ? new GZIPOutputStream(raw) : raw;
-        Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+        Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
       writer.write(String.join(",", header) + "\n");
       for (List<String> row : rows) {
         writer.write(String.join(",", row.stream().map(QlikFeed::field).toList()) + "\n");
+        count++;
       }
     }
+    return count;
   }
 
   private static String field(String value) {
@@ -118,7 +122,7 @@ public final class QlikFeed {
     return "\"" + value.replace("\"", "\"\"") + "\"";
   }
 
-  private static String dfm(List<Column> columns, int records) throws IOException {
+  private static String dfm(List<Column> columns, long records) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("dfmVersion", "1.1");
     root.putObject("fileInfo").put("recordCount", records).put("errorCount", 0);
