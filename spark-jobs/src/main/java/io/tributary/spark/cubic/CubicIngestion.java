@@ -41,6 +41,7 @@ public final class CubicIngestion {
   private final boolean exclusive;
   private final LoadIngester ingester;
   private final LoadFiles files;
+  private final int writers;
 
   /**
    * @param catalog where each ingested load's table and partition are registered
@@ -57,6 +58,7 @@ public final class CubicIngestion {
     CubicPaths paths = new CubicPaths(source);
     this.ingester = new LoadIngester(spark, paths, conf, catalog);
     this.files = new LoadFiles(paths, conf);
+    this.writers = Math.max(1, spark.sparkContext().defaultParallelism());
   }
 
   /** Runs once over everything registered and ready; returns what happened to each load it touched. */
@@ -97,7 +99,7 @@ public final class CubicIngestion {
       Optional<LoadStatus> firstFile = current.snapshotKey().flatMap(key -> registry.load(
           CubicLoad.id(key, current.snapshot().orElseThrow()))).map(CubicLoad::status);
       boolean rebuildFailed = false;
-      List<LoadIngester.PreparedChanges> pending = new ArrayList<>();
+      List<CubicLoad> pending = new ArrayList<>();
       for (TablePlan.Step step : TablePlan.of(current, candidates, firstFile).steps()) {
         boolean needsSnapshot = step.action() == TablePlan.Action.ADD_SNAPSHOT_ROWS
             || step.action() == TablePlan.Action.APPLY_CHANGES;
@@ -114,7 +116,7 @@ public final class CubicIngestion {
         }
         touched.add(step.load().id());
         if (step.action() == TablePlan.Action.APPLY_CHANGES) {
-          prepare(claimed.get(), current).ifPresent(pending::add);
+          pending.add(claimed.get());
           continue;
         }
         boolean ok = ingest(claimed.get(), step, current);
@@ -128,22 +130,30 @@ public final class CubicIngestion {
     }
   }
 
-  /** A change file written to the raw zone and admitted, or empty after erroring it. */
-  private Optional<LoadIngester.PreparedChanges> prepare(CubicLoad load, CubicTable table) {
-    try {
-      return Optional.of(ingester.prepare(load, table));
-    } catch (Exception e) {
-      registry.move(load.id(), LoadStatus.INGESTING, LoadStatus.READY_FOR_ERRORING,
-          withOwner(LoadChange.because(LoadIngester.reason(load, e))), clock.instant());
-      return Optional.empty();
-    }
-  }
-
   /**
-   * Applies the prepared change files in one MERGE (a catch-up of many files costs about one), then records
-   * each as ingested; when the MERGE fails, each is errored with its reason.
+   * Applies the claimed change files: each written to the raw zone (several at once: a gzip file is read by one
+   * core) and admitted to the table's columns, then all in one MERGE (a catch-up of many files costs about
+   * one), each recorded as ingested; a file that fails before the MERGE is errored alone, and when the MERGE
+   * fails each file is errored with its reason.
    */
-  private void applyPending(CubicTable table, List<LoadIngester.PreparedChanges> pending) {
+  private void applyPending(CubicTable table, List<CubicLoad> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    List<Optional<LoadIngester.PreparedChanges>> written = writeAll(claimed);
+    List<LoadIngester.PreparedChanges> pending = new ArrayList<>();
+    for (Optional<LoadIngester.PreparedChanges> file : written) {
+      if (file.isEmpty()) {
+        continue;
+      }
+      try {
+        ingester.admit(file.get(), table);
+        pending.add(file.get());
+      } catch (Exception e) {
+        errored(file.get().load(), e);
+      }
+    }
+    claimed.clear();
     if (pending.isEmpty()) {
       return;
     }
@@ -160,7 +170,45 @@ public final class CubicIngestion {
       registry.move(file.load().id(), LoadStatus.INGESTING, failure.isPresent() ? LoadStatus.READY_FOR_ERRORING
           : LoadStatus.READY_FOR_ARCHIVING, withOwner(change), clock.instant());
     }
-    pending.clear();
+  }
+
+  /** Each file written to the raw zone, {@code writers} at a time; empty for a file that failed (and is errored). */
+  private List<Optional<LoadIngester.PreparedChanges>> writeAll(List<CubicLoad> loads) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(writers, loads.size())));
+    try {
+      List<java.util.concurrent.Future<Optional<LoadIngester.PreparedChanges>>> futures = new ArrayList<>();
+      for (CubicLoad load : loads) {
+        futures.add(pool.submit(() -> {
+          try {
+            return Optional.of(ingester.prepare(load));
+          } catch (Exception e) {
+            errored(load, e);
+            return Optional.<LoadIngester.PreparedChanges>empty();
+          }
+        }));
+      }
+      List<Optional<LoadIngester.PreparedChanges>> written = new ArrayList<>();
+      for (java.util.concurrent.Future<Optional<LoadIngester.PreparedChanges>> future : futures) {
+        written.add(future.get());
+      }
+      return written;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing change files", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void errored(CubicLoad load, Exception e) {
+    registry.move(load.id(), LoadStatus.INGESTING, LoadStatus.READY_FOR_ERRORING,
+        withOwner(LoadChange.because(LoadIngester.reason(load, e))), clock.instant());
   }
 
   /** Ingests one claimed load as planned; returns whether it succeeded. */

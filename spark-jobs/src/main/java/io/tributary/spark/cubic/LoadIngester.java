@@ -68,15 +68,22 @@ final class LoadIngester {
     });
   }
 
-  /**
-   * Writes a change file to the raw zone and admits its columns to the current-state table (new ones added;
-   * a removed or retyped one fails this file only).
-   */
-  PreparedChanges prepare(CubicLoad load, CubicTable table) throws IOException {
+  /** Writes a change file to the raw zone (safe to run for several files at once). */
+  PreparedChanges prepare(CubicLoad load) throws IOException {
     return active(() -> {
       Written file = write(load, TablePlan.Action.APPLY_CHANGES);
-      current(table).admit(file.rows().schema());
       return new PreparedChanges(load, file.rows(), file.primaryKey(), file.count());
+    });
+  }
+
+  /**
+   * Admits a prepared change file's columns to the current-state table: new ones are added; a removed or
+   * retyped one fails this file only. One file at a time, in order.
+   */
+  void admit(PreparedChanges file, CubicTable table) throws IOException {
+    active(() -> {
+      current(table).admit(file.rows().schema());
+      return 0L;
     });
   }
 

@@ -24,7 +24,8 @@ public final class RawZoneWriter {
 
   /** Writes {@code rows} to {@code directory}; returns the rows written, or throws naming the mismatch. */
   public long write(String file, Dataset<Row> rows, String directory, Optional<Long> recordCount) {
-    Observation read = new Observation("rows_read");
+    // Observed metrics are keyed by name across the session: a name per write keeps concurrent writes apart.
+    Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
     rows.observe(read, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(directory);
     long rowsRead;
     try {
