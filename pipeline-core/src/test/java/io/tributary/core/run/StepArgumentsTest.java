@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class StepArgumentsTest {
   static final List<JobConfig> JOBS = JobTableParser.parse("config.txt", RunPlannerTest.TABLE
       + "wh|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/wh|warehouse-load|-|-|-|-|-|-|-"
-      + "|schema=api;tables=pages,sessions;bucket=s3://analytics;granularity=hour\n");
+      + "|schema=api;tables=pages,sessions;bucket=s3://analytics;granularity=hour\n"
+      + "cu|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/cu|cubic-ingest|-|-|-|-|-|-|-"
+      + "|incoming=s3://in;springboard=s3://lake/sb;archive=s3://arc;error=s3://err;tables=*\n");
 
   static JobConfig job(String name) {
     return JOBS.stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
@@ -48,6 +50,12 @@ class StepArgumentsTest {
     assertEquals(new JdbcStepOptions(SecretSourceSpec.parse("ssm"), ParquetCodec.SNAPPY), jdbc.options());
     assertTrue(jdbc.toArgs().containsAll(List.of("--secret-source", "ssm", "--codec", "snappy")));
     assertEquals(new ConvertStepOptions(List.of()), convert.options());
+    StepContext deployed = new StepContext(SecretSourceSpec.parse("ssm"), ParquetCodec.SNAPPY, List.of(),
+        new io.tributary.core.kind.cubic.RegistryTableNames("stack-CubicTables-1", "stack-CubicLoads-1"));
+    StepArguments cubic = StepArguments.of(job("cu"), job("cu").window(), "r", deployed, Optional.empty());
+    assertTrue(java.util.Collections.indexOfSubList(cubic.toArgs(),
+        List.of("--cubic-registry", "stack-CubicTables-1,stack-CubicLoads-1")) >= 0, cubic.toArgs().toString());
+    assertEquals(cubic, StepArguments.parse(cubic.toArgs().toArray(String[]::new)));
     assertTrue(convert.toArgs().stream().noneMatch(a -> a.equals("--secret-source") || a.equals("--changed")));
   }
 
