@@ -43,7 +43,12 @@ class CubicIngestionTest {
     CubicIngestReport report = bed.ingest(new MutableClock(T0.plusSeconds(3600)));
 
     assertEquals(4, report.in(LoadStatus.ARCHIVED).size(), report.render());
-    assertEquals(ChangeScript.replay(snapshot, files), bed.currentState("EDW.SAMPLE"));
+    Map<String, List<String>> expected = ChangeScript.replay(snapshot, files);
+    assertEquals(expected, bed.currentState("EDW.SAMPLE"));
+    Map<String, List<String>> kernel = new java.util.TreeMap<>();
+    DeltaKernelTable.rows(dir.resolve("springboard/current/cubic/ods_qlik/EDW.SAMPLE").toString(),
+        List.of("trip_id", "stop_seq", "name", "amount", "updated", "active")).forEach(r -> kernel.put(ChangeScript.key(r), r));
+    assertEquals(expected, kernel, "Delta Kernel, without Spark, reads the same current state");
     assertTrue(Files.exists(dir.resolve("archive/cubic/ods_qlik/EDW.SAMPLE/snapshot=20261101T000000Z/LOAD00000001.csv.gz")));
     assertTrue(Files.exists(dir.resolve("archive/cubic/ods_qlik/EDW.SAMPLE__ct/snapshot=20261101T000000Z/20261101-000002000.dfm")));
     assertFalse(Files.exists(dir.resolve("incoming/cubic/ods_qlik/EDW.SAMPLE/LOAD00000001.csv.gz")));
