@@ -29,14 +29,7 @@ public final class CubicIngestMain {
   private CubicIngestMain() {}
 
   public static void main(String[] args) {
-    StepRun.main("cubic-ingest", args, a -> {
-      StepArguments step = StepArguments.parse(a);
-      if (step.kind() != JobKind.CUBIC_INGEST) {
-        throw new IllegalArgumentException("--job: '" + step.job().name() + "' is a " + step.kind().label()
-            + " job; CubicIngestMain runs cubic-ingest jobs");
-      }
-      return step;
-    });
+    StepRun.mainOf(JobKind.CUBIC_INGEST, "CubicIngestMain", args);
   }
 
   /** Runs one window of a cubic-ingest job: one ingestion run, named by the window run's id. */

@@ -57,4 +57,16 @@ public final class StepRun {
     spark.stop();
     System.exit(exit);
   }
+
+  /** The {@code main} of an entry point running steps of {@code kind} only, named {@code entryPoint} in errors. */
+  static void mainOf(io.tributary.core.config.JobKind kind, String entryPoint, String[] args) {
+    main(kind.label(), args, a -> {
+      StepArguments step = StepArguments.parse(a);
+      if (step.kind() != kind) {
+        throw new IllegalArgumentException("--job: '" + step.job().name() + "' is a " + step.kind().label()
+            + " job; " + entryPoint + " runs " + kind.label() + " jobs");
+      }
+      return step;
+    });
+  }
 }

@@ -24,14 +24,7 @@ public final class WarehouseLoadMain {
   private WarehouseLoadMain() {}
 
   public static void main(String[] args) {
-    StepRun.main("warehouse-load", args, a -> {
-      StepArguments step = StepArguments.parse(a);
-      if (step.kind() != JobKind.WAREHOUSE_LOAD) {
-        throw new IllegalArgumentException("--job: '" + step.job().name() + "' is a " + step.kind().label()
-            + " job; WarehouseLoadMain runs warehouse-load jobs");
-      }
-      return step;
-    });
+    StepRun.mainOf(JobKind.WAREHOUSE_LOAD, "WarehouseLoadMain", args);
   }
 
   /** Runs one window of a warehouse-load job with {@code conf} for reading its inputs. */

@@ -1,16 +1,12 @@
 package io.tributary.aws.dynamodb;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The names and keys of the Cubic registry's two tables: tables by {@code name}, loads by {@code load_id} with
@@ -30,30 +26,13 @@ public record CubicRegistryTables(String tablesTable, String loadsTable) {
 
   /** Creates both tables unless they exist. */
   public void createIfMissing(DynamoDbClient client) {
-    create(client, CreateTableRequest.builder().tableName(tablesTable).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attribute(NAME)).keySchema(key(NAME, KeyType.HASH)).build());
-    create(client, CreateTableRequest.builder().tableName(loadsTable).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attribute(LOAD_ID), attribute(STATUS)).keySchema(key(LOAD_ID, KeyType.HASH))
+    TableDefinitions.create(client, CreateTableRequest.builder().tableName(tablesTable).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(TableDefinitions.attribute(NAME)).keySchema(TableDefinitions.key(NAME, KeyType.HASH)).build());
+    TableDefinitions.create(client, CreateTableRequest.builder().tableName(loadsTable).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(TableDefinitions.attribute(LOAD_ID), TableDefinitions.attribute(STATUS)).keySchema(TableDefinitions.key(LOAD_ID, KeyType.HASH))
         .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_STATUS)
-            .keySchema(key(STATUS, KeyType.HASH), key(LOAD_ID, KeyType.RANGE))
+            .keySchema(TableDefinitions.key(STATUS, KeyType.HASH), TableDefinitions.key(LOAD_ID, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build())
         .build());
-  }
-
-  private static void create(DynamoDbClient client, CreateTableRequest request) {
-    try {
-      client.createTable(request);
-      client.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
-    } catch (ResourceInUseException alreadyThere) {
-      // created earlier: nothing to do
-    }
-  }
-
-  private static AttributeDefinition attribute(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-  }
-
-  private static KeySchemaElement key(String name, KeyType type) {
-    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
   }
 }
