@@ -27,7 +27,7 @@ class CubicCommandTest {
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
         "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
         "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-        "-Dspark.master=local[2]", "-D" + io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY + "="
+        "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=log4j2.properties", "-D" + io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY + "="
             + System.getProperty(io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY),
         TributaryCli.class.getName()));
     command.addAll(List.of(args));
@@ -62,6 +62,8 @@ class CubicCommandTest {
         + " +cubic__ods_qlik__edw_sample +errored +- +cubic/ods_qlik/EDW.SAMPLE__ct/20261101-000001000.csv.gz: cannot"
         + " be read: .*"), ingest.output());
     assertTrue(ingest.output().contains("3 load(s), 2 archived, 1 errored, 2 rows"), ingest.output());
+    assertTrue(!ingest.output().contains("\tat "), "the errored load's reason is the report, not Spark's stack traces: "
+        + ingest.output());
     assertTrue(Files.exists(dir.resolve("error/cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20261101T000100Z/"
         + "20261101-000001000.csv.gz")));
 
