@@ -58,8 +58,9 @@ final class CubicCommand {
 
     @Override
     public Integer call() throws Exception {
-      CubicSource source = source(spec, "incoming=" + uri(incoming) + ";springboard=" + uri(springboard) + ";archive="
-          + uri(archive) + ";error=" + uri(error) + ";tables=" + tables + ";dfm_grace_minutes=" + dfmGraceMinutes);
+      CubicSource source = source(spec, "incoming=" + ConversionOptions.uri(incoming) + ";springboard="
+          + ConversionOptions.uri(springboard) + ";archive=" + ConversionOptions.uri(archive) + ";error="
+          + ConversionOptions.uri(error) + ";tables=" + tables + ";dfm_grace_minutes=" + dfmGraceMinutes);
       CubicIngestReport report;
       try (LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()))) {
         SparkSession spark = LocalSpark.start("tributary-cubic");
@@ -114,9 +115,5 @@ final class CubicCommand {
       throw new ParameterException(spec.commandLine(), String.join("; ", problems));
     }
     return source;
-  }
-
-  static String uri(String location) {
-    return location.matches("[a-z][a-z0-9+.-]*:.*") ? location : "file:" + Path.of(location).toAbsolutePath();
   }
 }

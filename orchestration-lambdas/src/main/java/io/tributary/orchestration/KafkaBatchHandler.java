@@ -42,12 +42,7 @@ public final class KafkaBatchHandler implements TaskHandler {
     int written = 0;
     int bad = 0;
     String stream = null;
-    StringBuilder identity = new StringBuilder();
     for (JsonNode record : event.path("Records")) {
-      if (identity.isEmpty() || !record.path("eventID").asText("").isEmpty()) {
-        identity.setLength(0);
-        identity.append(record.path("eventSourceARN").asText("")).append('|').append(record.path("eventID").asText(""));
-      }
       String source = stream(record.path("eventSourceARN").asText(""));
       if (stream != null && !stream.equals(source)) {
         throw new IllegalArgumentException("one batch holds records of two streams: " + stream + " and " + source);
@@ -72,8 +67,10 @@ public final class KafkaBatchHandler implements TaskHandler {
     if (stream == null) {
       return out;
     }
-    String first = event.path("Records").get(0).path("eventID").asText("");
-    String name = UUID.nameUUIDFromBytes((first + "|" + identity).getBytes(StandardCharsets.UTF_8)).toString();
+    JsonNode records = event.path("Records");
+    String identity = stream + "|" + records.get(0).path("eventID").asText("") + "|"
+        + records.get(records.size() - 1).path("eventID").asText("");
+    String name = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
     String folder = rootPrefix + IncomingKey.ROOT + "kafka/" + stream + "/";
     if (written > 0) {
       writer.put(folder + name + ".json", lines.toByteArray());

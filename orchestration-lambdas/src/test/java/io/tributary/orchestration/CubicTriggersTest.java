@@ -41,8 +41,9 @@ class CubicTriggersTest {
 
   final InMemoryCubicRegistry registry = new InMemoryCubicRegistry();
   final Map<String, IncomingObject> bucket = new HashMap<>();
-  final List<String> running = new ArrayList<>();
-  final List<LiveFillHandler.ExecutionRequest> started = new ArrayList<>();
+  final RecordingExecutions executions = new RecordingExecutions();
+  final List<String> running = executions.running;
+  final List<LiveFillHandler.ExecutionRequest> started = executions.started;
   InMemoryStores stores;
   CubicIncomingHandler handler;
 
@@ -51,18 +52,7 @@ class CubicTriggersTest {
     stores = new InMemoryStores();
     stores.configs().load(JobTableParser.parse("config.txt", TABLE));
     handler = new CubicIncomingHandler(stores.configs(), registry, (b, key) -> b.equals("incoming")
-        ? Optional.ofNullable(bucket.get(key)) : Optional.empty(), new LiveFillHandler.Executions() {
-          @Override
-          public List<String> runningNames() {
-            return running;
-          }
-
-          @Override
-          public String start(LiveFillHandler.ExecutionRequest request) {
-            started.add(request);
-            return "arn:aws:states:eu-west-1:1:execution:tributary:" + request.name();
-          }
-        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        ? Optional.ofNullable(bucket.get(key)) : Optional.empty(), executions, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   static JsonNode sqsBatch(String... keys) throws Exception {

@@ -26,26 +26,17 @@ class LiveFillHandlerTest {
   static final String EVENT = "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"feeds\"},"
       + "\"object\":{\"key\":\"gz/caiso/prices/year%3D2020/1577836800.csv.gz\"}}}]}";
 
-  final List<String> running = new ArrayList<>();
-  final List<LiveFillHandler.ExecutionRequest> started = new ArrayList<>();
+  final RecordingExecutions executions = new RecordingExecutions();
+  final List<String> running = executions.running;
+  final List<LiveFillHandler.ExecutionRequest> started = executions.started;
   LiveFillHandler handler;
 
   @BeforeEach
   void setUp() {
     InMemoryStores stores = new InMemoryStores();
     stores.configs().load(JobTableParser.parse("config.txt", TABLE));
-    handler = new LiveFillHandler(stores.configs(), new LiveFillHandler.Executions() {
-      @Override
-      public List<String> runningNames() {
-        return running;
-      }
-
-      @Override
-      public String start(LiveFillHandler.ExecutionRequest request) {
-        started.add(request);
-        return "arn:aws:states:eu-west-1:1:execution:tributary:" + request.name();
-      }
-    }, Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC));
+    handler = new LiveFillHandler(stores.configs(), executions,
+        Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC));
   }
 
   @Test

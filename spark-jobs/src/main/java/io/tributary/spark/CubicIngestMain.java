@@ -37,18 +37,12 @@ public final class CubicIngestMain {
     long started = System.nanoTime();
     CubicSource source = step.job().source(CubicSource.class);
     CubicIngestReport report;
-    try (DynamoDbClient client = CubicRegistries.client()) {
-      GlueClient glue = source.glueDatabase().isPresent() ? GlueClient.builder()
-          .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build() : null;
-      try {
-        CubicCatalog catalog = glue == null ? CubicCatalog.none() : new GlueCubicCatalog(glue, source.glueDatabase().get());
-        report = new CubicIngestion(spark, CubicRegistries.open(client, step.options(CubicStepOptions.class).registry()),
-            catalog, spark.sparkContext().hadoopConfiguration(), source, Clock.systemUTC(), step.runId(), false).run();
-      } finally {
-        if (glue != null) {
-          glue.close();
-        }
-      }
+    try (DynamoDbClient client = CubicRegistries.client();
+        GlueClient glue = source.glueDatabase().isPresent() ? GlueClient.builder()
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build() : null) {
+      CubicCatalog catalog = glue == null ? CubicCatalog.none() : new GlueCubicCatalog(glue, source.glueDatabase().get());
+      report = new CubicIngestion(spark, CubicRegistries.open(client, step.options(CubicStepOptions.class).registry()),
+          catalog, spark.sparkContext().hadoopConfiguration(), source, Clock.systemUTC(), step.runId(), false).run();
     }
     out.print(report.render());
     out.flush();

@@ -59,12 +59,10 @@ public final class CubicFileReader {
 
   /** A DMAP file whose header must name exactly the declared columns (any case), each cast to its type. */
   private Dataset<Row> declaredCsv(String uri, DeclaredSchema declared) {
-    StructType strings = new StructType(declared.columns().stream()
-        .map(c -> new StructField(c.name(), DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
-        .toArray(StructField[]::new));
-    Dataset<Row> raw = csv(uri, ',', '"', "").schema(strings).option("enforceSchema", "false").load(uri);
-    return raw.select(declared.columns().stream().map(c -> c.sqlType().equals("string") ? col(quoted(c.name()))
-        : expr("cast(" + quoted(c.name()) + " as " + c.sqlType() + ")").as(c.name())).toArray(Column[]::new));
+    Dataset<Row> raw = csv(uri, ',', '"', "").schema(strings(declared.columns().stream()
+        .map(DeclaredSchema.Column::name).toList())).option("enforceSchema", "false").load(uri);
+    return raw.select(declared.columns().stream().map(c -> typed(c.name(), c.sqlType(), c.name()))
+        .toArray(Column[]::new));
   }
 
   /**
@@ -89,17 +87,10 @@ public final class CubicFileReader {
 
   private TypedFile ods(IncomingKey key, String uri, String dfmUri) throws IOException {
     Dfm dfm = DfmParser.parse(key.dfmKey(), text(dfmUri));
-    StructType strings = new StructType(dfm.columns().stream()
-        .map(c -> new StructField(c.name(), DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
-        .toArray(StructField[]::new));
-    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings)
+    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm))
         .option("enforceSchema", "false").load(uri);
-    List<Column> typed = new ArrayList<>();
-    for (DfmColumn column : dfm.columns()) {
-      typed.add(column.sqlType().equals("string") ? col(quoted(column.name())).as(column.lakeName())
-          : expr("cast(" + quoted(column.name()) + " as " + column.sqlType() + ")").as(column.lakeName()));
-    }
-    return new TypedFile(raw.select(typed.toArray(Column[]::new)), Optional.of(dfm));
+    return new TypedFile(raw.select(dfm.columns().stream().map(c -> typed(c.name(), c.sqlType(), c.lakeName()))
+        .toArray(Column[]::new)), Optional.of(dfm));
   }
 
   /**
@@ -107,10 +98,7 @@ public final class CubicFileReader {
    * TYPE", if any: run only after a load failed, to say where.
    */
   public Optional<String> firstBadValue(IncomingKey key, String uri, Dfm dfm) {
-    StructType strings = new StructType(dfm.columns().stream()
-        .map(c -> new StructField(c.name(), DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
-        .toArray(StructField[]::new));
-    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings).load(uri)
+    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm)).load(uri)
         .withColumn("_record", expr("monotonically_increasing_id() + 1"));
     for (DfmColumn column : dfm.columns()) {
       if (column.sqlType().equals("string")) {
@@ -125,6 +113,22 @@ public final class CubicFileReader {
       }
     }
     return Optional.empty();
+  }
+
+  private static StructType strings(Dfm dfm) {
+    return strings(dfm.columns().stream().map(DfmColumn::name).toList());
+  }
+
+  /** A schema reading every one of {@code names} as a string, as the file spells them. */
+  private static StructType strings(List<String> names) {
+    return new StructType(names.stream().map(n -> new StructField(n, DataTypes.StringType, true,
+        org.apache.spark.sql.types.Metadata.empty())).toArray(StructField[]::new));
+  }
+
+  /** The string column {@code name} cast to {@code sqlType} (ANSI in this session), named {@code alias}. */
+  private static Column typed(String name, String sqlType, String alias) {
+    return (sqlType.equals("string") ? col(quoted(name)) : expr("cast(" + quoted(name) + " as " + sqlType + ")"))
+        .as(alias);
   }
 
   private org.apache.spark.sql.DataFrameReader csv(String uri, char delimiter, char quote, String nullValue) {

@@ -114,10 +114,6 @@ public final class CurrentStateTable {
     return spark.read().format("delta").load(path).schema();
   }
 
-  public boolean exists() {
-    return DeltaTable.isDeltaTable(spark, path);
-  }
-
   /**
    * Adds the columns of {@code incoming} the table lacks (schema evolution); a column the table has that
    * {@code incoming} lacks, or has with another type, fails the load naming it.

@@ -178,9 +178,8 @@ final class LoadIngester {
       return message.startsWith(load.key()) || message.startsWith(load.incomingKey().dfmKey()) ? message
           : load.key() + ": " + message;
     }
-    if (failure instanceof IllegalArgumentException && failure.getMessage() != null
-        && failure.getMessage().contains(".dfm")) {
-      return failure.getMessage();
+    if (failure instanceof io.tributary.core.kind.cubic.DfmParser.InvalidDfmException) {
+      return failure.getMessage(); // names the dfm and the field
     }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {

@@ -1,7 +1,6 @@
 package io.tributary.core.kind.cubic;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,11 +21,6 @@ public record DeclaredSchema(List<Column> columns) {
 
   public DeclaredSchema {
     columns = List.copyOf(columns);
-  }
-
-  /** The declared names, in order. */
-  public Set<String> names() {
-    return columns.stream().map(Column::name).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** Reads {@code name:type,...}; throws naming the bad column. */

@@ -1,0 +1,21 @@
+package io.tributary.orchestration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The state machine's executions as the triggers see them: the running names a test sets, the starts recorded. */
+final class RecordingExecutions implements LiveFillHandler.Executions {
+  final List<String> running = new ArrayList<>();
+  final List<LiveFillHandler.ExecutionRequest> started = new ArrayList<>();
+
+  @Override
+  public List<String> runningNames() {
+    return running;
+  }
+
+  @Override
+  public String start(LiveFillHandler.ExecutionRequest request) {
+    started.add(request);
+    return "arn:aws:states:eu-west-1:1:execution:tributary:" + request.name();
+  }
+}
