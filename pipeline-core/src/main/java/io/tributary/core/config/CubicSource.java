@@ -20,14 +20,15 @@ import java.util.stream.Collectors;
  * over, default 60), {@code [dfm_grace_minutes=N]} (how long a data file waits for its dfm, default 10),
  * {@code [glue_database=NAME]} (the Glue database the raw and current-state tables are registered in; none
  * when absent), {@code [schema.<table>=name:type,...]} (a DMAP or Kafka table's declared columns, see
- * {@link DeclaredSchema}).
+ * {@link DeclaredSchema}), {@code [rewrite_percent=N]} (a batch of changes reaching N% of an ODS table's rows is
+ * applied by rewriting the table in one Delta commit, a smaller one by a Delta MERGE; default 10).
  */
 public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUri archive, StorageUri error,
     ActiveTables tables, Duration lease, Duration dfmGrace, java.util.Optional<String> glueDatabase,
-    Map<String, DeclaredSchema> schemas) implements JobSource {
+    Map<String, DeclaredSchema> schemas, int rewritePercent) implements JobSource {
   private static final String SCHEMA_PREFIX = "schema.";
   private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
-      "lease_minutes", "dfm_grace_minutes", "glue_database");
+      "lease_minutes", "dfm_grace_minutes", "glue_database", "rewrite_percent");
   private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
 
   public CubicSource {
@@ -40,11 +41,20 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     Objects.requireNonNull(dfmGrace, "dfmGrace");
     Objects.requireNonNull(glueDatabase, "glueDatabase");
     schemas = Map.copyOf(schemas);
+    if (rewritePercent < 0) {
+      throw new IllegalArgumentException("rewritePercent " + rewritePercent + " < 0");
+    }
+  }
+
+  /** The share of a table's rows from which a batch of changes rewrites the table instead of merging. */
+  public double rewriteShare() {
+    return rewritePercent / 100.0;
   }
 
   /** This source with the local roots given (the demo's lake). */
   public CubicSource withRoots(StorageUri in, StorageUri spring, StorageUri arch, StorageUri err) {
-    return new CubicSource(in, spring, arch, err, tables, lease, dfmGrace, glueDatabase, schemas);
+    return new CubicSource(in, spring, arch, err, tables, lease, dfmGrace, glueDatabase, schemas,
+        rewritePercent);
   }
 
   /** The options cell of this source, as {@link #parse} reads it. */
@@ -58,6 +68,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     options.put("lease_minutes", Long.toString(lease.toMinutes()));
     options.put("dfm_grace_minutes", Long.toString(dfmGrace.toMinutes()));
     glueDatabase.ifPresent(d -> options.put("glue_database", d));
+    options.put("rewrite_percent", Integer.toString(rewritePercent));
     new java.util.TreeMap<>(schemas).forEach((table, schema) -> options.put(SCHEMA_PREFIX + table, schema.option()));
     return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
   }
@@ -111,6 +122,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     ActiveTables tables = tables(options.get("tables"), problems);
     Duration lease = Duration.ofMinutes(minutes(options, "lease_minutes", 60, 1, problems));
     Duration grace = Duration.ofMinutes(minutes(options, "dfm_grace_minutes", 10, 0, problems));
+    int rewritePercent = rewritePercent(options.get("rewrite_percent"), problems);
     java.util.Optional<String> glue = java.util.Optional.ofNullable(options.get("glue_database"));
     if (glue.isPresent() && !glue.get().matches("[a-z0-9_]{1,255}")) {
       problems.add("glue_database: '" + glue.get() + "' is not a Glue database name, expected lower-case letters,"
@@ -120,7 +132,24 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
       return null;
     }
     return new CubicSource(roots.get("incoming"), roots.get("springboard"), roots.get("archive"), roots.get("error"),
-        tables, lease, grace, glue, schemas);
+        tables, lease, grace, glue, schemas, rewritePercent);
+  }
+
+  private static int rewritePercent(String value, List<String> problems) {
+    if (value == null) {
+      return 10;
+    }
+    try {
+      int percent = Integer.parseInt(value.trim());
+      if (percent >= 0) {
+        return percent;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add("rewrite_percent: '" + value + "' is not a whole number of percent of at least 0 (0: always"
+        + " rewrite; 100: merge unless the changes reach the table's size)");
+    return 10;
   }
 
   private static ActiveTables tables(String value, List<String> problems) {

@@ -31,6 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * as JSON lines with the schema Spark infers. The session must read timestamps in UTC.
  */
 public final class CubicFileReader {
+  /** The column {@link #odsFiles} names each row's file in. */
+  public static final String FILE = "_tributary_file";
   private final SparkSession spark;
   private final FileStore store;
 
@@ -51,7 +53,7 @@ public final class CubicFileReader {
     return switch (key.feed()) {
       case ODS -> ods(key, uri, dfmUri);
       case DMAP -> new TypedFile(declared.map(d -> declaredCsv(uri, d))
-          .orElseGet(() -> lowerCased(csv(uri, ',', '"', "").option("inferSchema", "false").load(uri))), Optional.empty());
+          .orElseGet(() -> lowerCased(csv(',', '"', "").option("inferSchema", "false").load(uri))), Optional.empty());
       case KAFKA -> new TypedFile(declared.map(d -> declaredJson(uri, d))
           .orElseGet(() -> lowerCased(spark.read().option("mode", "FAILFAST").json(uri))), Optional.empty());
     };
@@ -59,7 +61,7 @@ public final class CubicFileReader {
 
   /** A DMAP file whose header must name exactly the declared columns (any case), each cast to its type. */
   private Dataset<Row> declaredCsv(String uri, DeclaredSchema declared) {
-    Dataset<Row> raw = csv(uri, ',', '"', "").schema(strings(declared.columns().stream()
+    Dataset<Row> raw = csv(',', '"', "").schema(strings(declared.columns().stream()
         .map(DeclaredSchema.Column::name).toList())).option("enforceSchema", "false").load(uri);
     return raw.select(declared.columns().stream().map(c -> typed(c.name(), c.sqlType(), c.name()))
         .toArray(Column[]::new));
@@ -86,11 +88,38 @@ public final class CubicFileReader {
   }
 
   private TypedFile ods(IncomingKey key, String uri, String dfmUri) throws IOException {
-    Dfm dfm = DfmParser.parse(key.dfmKey(), text(dfmUri));
-    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm))
-        .option("enforceSchema", "false").load(uri);
-    return new TypedFile(raw.select(dfm.columns().stream().map(c -> typed(c.name(), c.sqlType(), c.lakeName()))
-        .toArray(Column[]::new)), Optional.of(dfm));
+    Dfm dfm = dfm(key, dfmUri);
+    return new TypedFile(typed(odsCsv(dfm).load(uri), dfm), Optional.of(dfm));
+  }
+
+  /** The dfm of the ODS file {@code key}, read from {@code dfmUri}. */
+  public Dfm dfm(IncomingKey key, String dfmUri) throws IOException {
+    return DfmParser.parse(key.dfmKey(), text(dfmUri));
+  }
+
+  /**
+   * Several ODS files of one dfm layout read together (a task per file), typed as {@link #read} types one, each
+   * row with the name of its file in column {@value #FILE}.
+   */
+  public Dataset<Row> odsFiles(List<String> uris, Dfm layout) {
+    Dataset<Row> raw = odsCsv(layout).load(uris.toArray(String[]::new))
+        .withColumn(FILE, expr("element_at(split(input_file_name(), '/'), -1)"));
+    List<Column> columns = new ArrayList<>(typedColumns(layout));
+    columns.add(col(FILE));
+    return raw.select(columns.toArray(Column[]::new));
+  }
+
+  private org.apache.spark.sql.DataFrameReader odsCsv(Dfm dfm) {
+    return csv(dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm))
+        .option("enforceSchema", "false");
+  }
+
+  private static Dataset<Row> typed(Dataset<Row> raw, Dfm dfm) {
+    return raw.select(typedColumns(dfm).toArray(Column[]::new));
+  }
+
+  private static List<Column> typedColumns(Dfm dfm) {
+    return dfm.columns().stream().map(c -> typed(c.name(), c.sqlType(), c.lakeName())).toList();
   }
 
   /**
@@ -98,7 +127,7 @@ public final class CubicFileReader {
    * TYPE", if any: run only after a load failed, to say where.
    */
   public Optional<String> firstBadValue(IncomingKey key, String uri, Dfm dfm) {
-    Dataset<Row> raw = csv(uri, dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm)).load(uri)
+    Dataset<Row> raw = csv(dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm)).load(uri)
         .withColumn("_record", expr("monotonically_increasing_id() + 1"));
     for (DfmColumn column : dfm.columns()) {
       if (column.sqlType().equals("string")) {
@@ -131,7 +160,7 @@ public final class CubicFileReader {
         .as(alias);
   }
 
-  private org.apache.spark.sql.DataFrameReader csv(String uri, char delimiter, char quote, String nullValue) {
+  private org.apache.spark.sql.DataFrameReader csv(char delimiter, char quote, String nullValue) {
     return spark.read().format("csv").option("header", "true").option("sep", String.valueOf(delimiter))
         .option("quote", String.valueOf(quote)).option("escape", String.valueOf(quote))
         .option("nullValue", nullValue).option("multiLine", "true").option("mode", "FAILFAST");

@@ -132,8 +132,8 @@ public final class CubicIngestion {
 
   /**
    * Applies the claimed change files: each written to the raw zone (several at once: a gzip file is read by one
-   * core) and admitted to the table's columns, then all in one MERGE (a catch-up of many files costs about
-   * one), each recorded as ingested; a file that fails before the MERGE is errored alone, and when the MERGE
+   * core) and admitted to the table's columns, then all in one Delta commit (a catch-up of many files costs
+   * about one), each recorded as ingested; a file that fails before the MERGE is errored alone, and when the MERGE
    * fails each file is errored with its reason.
    */
   private void applyPending(CubicTable table, List<CubicLoad> claimed) {
@@ -172,8 +172,40 @@ public final class CubicIngestion {
     }
   }
 
-  /** Each file written to the raw zone, {@code writers} at a time; empty for a file that failed (and is errored). */
+  /**
+   * Each file written to the raw zone, in claimed order; empty for a file that failed (and is errored). Files of
+   * one layout go together in one Spark job; when that fails, or for a file of its own layout, each is written
+   * alone, {@code writers} at a time, so a bad file fails by itself with its own reason.
+   */
   private List<Optional<LoadIngester.PreparedChanges>> writeAll(List<CubicLoad> loads) {
+    java.util.Map<String, LoadIngester.PreparedChanges> done = new java.util.HashMap<>();
+    java.util.Map<LoadIngester.SharedLayout, List<CubicLoad>> byLayout = new java.util.LinkedHashMap<>();
+    List<CubicLoad> alone = new ArrayList<>();
+    for (CubicLoad load : loads) {
+      ingester.sharedLayout(load).ifPresentOrElse(l -> byLayout.computeIfAbsent(l, x -> new ArrayList<>()).add(load),
+          () -> alone.add(load));
+    }
+    byLayout.forEach((layout, group) -> {
+      if (group.size() == 1) {
+        alone.addAll(group);
+        return;
+      }
+      try {
+        ingester.prepareTogether(group, layout).forEach(p -> done.put(p.load().id(), p));
+      } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+        alone.addAll(group);
+      }
+    });
+    done.putAll(writeAlone(alone));
+    return loads.stream().map(l -> Optional.ofNullable(done.get(l.id()))).toList();
+  }
+
+  /** Each file written alone, {@code writers} at a time; a file that fails is errored and left out. */
+  private java.util.Map<String, LoadIngester.PreparedChanges> writeAlone(List<CubicLoad> loads) {
+    java.util.Map<String, LoadIngester.PreparedChanges> written = new java.util.HashMap<>();
+    if (loads.isEmpty()) {
+      return written;
+    }
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(writers, loads.size())));
     try {
@@ -188,9 +220,8 @@ public final class CubicIngestion {
           }
         }));
       }
-      List<Optional<LoadIngester.PreparedChanges>> written = new ArrayList<>();
       for (java.util.concurrent.Future<Optional<LoadIngester.PreparedChanges>> future : futures) {
-        written.add(future.get());
+        future.get().ifPresent(p -> written.put(p.load().id(), p));
       }
       return written;
     } catch (InterruptedException e) {

@@ -19,11 +19,14 @@ public record CubicPaths(CubicSource source) {
     return source.incoming().resolve(key);
   }
 
-  /** The raw-zone directory of a load's rows. */
+  /** The raw-zone directory of a load's rows: {@link #rawParent} then {@code identifier=<file name>}. */
   public String raw(CubicLoad load) {
-    IncomingKey key = load.incomingKey();
-    return source.springboard().resolve("raw/" + key.prefix() + snapshotSegment(load) + "/identifier="
-        + key.fileName());
+    return rawParent(load) + "/identifier=" + load.incomingKey().fileName();
+  }
+
+  /** The directory holding a load's raw-zone directory and those of the other files of its folder and snapshot. */
+  public String rawParent(CubicLoad load) {
+    return source.springboard().resolve("raw/" + load.incomingKey().prefix() + snapshotSegment(load));
   }
 
   /** The root of a raw table: every load of the key's folder lies below it. */

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -32,14 +33,22 @@ public final class CurrentStateTable {
   public static final String CDC_SEQ = "_cdc_seq";
   private static final String SEQ = DfmColumn.CHANGE_SEQ;
   private static final String OPER = DfmColumn.CHANGE_OPER;
+  /** A change newer than the row it meets (or meeting a snapshot row): the condition under which it applies. */
+  private static final String NEWER = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
   private final SparkSession spark;
   private final String path;
   private final String deletesPath;
+  private final double rewriteShare;
 
-  public CurrentStateTable(SparkSession spark, String path, String deletesPath) {
+  /**
+   * @param rewriteShare changes to at least this share of the table's rows are applied by rewriting the table
+   *     (they touch nearly every file), fewer by a MERGE
+   */
+  public CurrentStateTable(SparkSession spark, String path, String deletesPath, double rewriteShare) {
     this.spark = spark;
     this.path = path;
     this.deletesPath = deletesPath;
+    this.rewriteShare = rewriteShare;
   }
 
   /** Replaces the table with a new snapshot's first file, forgetting the deletes of the old snapshot. */
@@ -71,7 +80,7 @@ public final class CurrentStateTable {
   }
 
   /**
-   * Applies change files' rows (the table's columns after the {@code header__} columns), all in one MERGE:
+   * Applies change files' rows (the table's columns after the {@code header__} columns), all in one Delta commit:
    * before-images dropped, each key's last change (by change_seq, across the files) kept, inserts and updates
    * upserted and deletes applied where newer than the row, deletes remembered. Each file was {@link #admit}ted.
    */
@@ -88,18 +97,61 @@ public final class CurrentStateTable {
         .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
     Dataset<Row> live = withoutDeleted(latest, key, true).cache();
     try {
-      Map<String, String> values = values(tableColumns, "s");
-      values.put(CDC_SEQ, "s." + SEQ);
-      String newer = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
-      DeltaTable.forPath(spark, path).as("t").merge(live.as("s"), keyMatch(key))
-          .whenMatched("s." + OPER + " = 'D' AND " + newer).delete()
-          .whenMatched("s." + OPER + " <> 'D' AND " + newer).updateExpr(values)
-          .whenNotMatched("s." + OPER + " <> 'D'").insertExpr(values)
-          .execute();
+      if (live.count() >= rewriteShare * tableRows()) {
+        rewrite(live, tableColumns, key);
+      } else {
+        merge(live, tableColumns, key);
+      }
       rememberDeletes(live.where(col(OPER).equalTo("D")), key);
     } finally {
       live.unpersist();
     }
+  }
+
+  /** Few changes: a Delta MERGE rewrites only the files holding their keys. */
+  private void merge(Dataset<Row> live, StructType tableColumns, List<String> key) {
+    Map<String, String> values = values(tableColumns, "s");
+    values.put(CDC_SEQ, "s." + SEQ);
+    DeltaTable.forPath(spark, path).as("t").merge(live.as("s"), keyMatch(key))
+        .whenMatched("s." + OPER + " = 'D' AND " + NEWER).delete()
+        .whenMatched("s." + OPER + " <> 'D' AND " + NEWER).updateExpr(values)
+        .whenNotMatched("s." + OPER + " <> 'D'").insertExpr(values)
+        .execute();
+  }
+
+  /**
+   * Many changes (a catch-up, a day's files at once): they touch nearly every file, where a MERGE would join
+   * twice and rewrite them all anyway; the same outcome as {@link #merge}, computed by one full outer join on
+   * the key and committed as one Delta overwrite, so readers see the state before or after, never between.
+   */
+  private void rewrite(Dataset<Row> live, StructType tableColumns, List<String> key) {
+    Dataset<Row> table = spark.read().format("delta").load(path);
+    StructType schema = table.schema();
+    Column match = key.stream().map(k -> col("t." + quoted(k)).eqNullSafe(col("s." + quoted(k))))
+        .reduce(Column::and).orElseThrow();
+    // As the MERGE's clauses: a change applies where it is newer than the row (or there is no row); applied, a
+    // delete drops the row and anything else becomes it; otherwise the row stays as it is.
+    Column applied = functions.coalesce(col("s._tributary_side").and(functions.expr(NEWER)).and(col("s." + OPER).isNotNull()),
+        lit(false));
+    Column kept = applied.and(col("s." + OPER).notEqual("D")).or(functions.not(applied).and(col("t._tributary_side")
+        .isNotNull()));
+    List<String> changeColumns = java.util.Arrays.asList(tableColumns.fieldNames());
+    List<Column> columns = new java.util.ArrayList<>();
+    for (StructField field : schema.fields()) {
+      String name = quoted(field.name());
+      Column change = field.name().equals(CDC_SEQ) ? col("s." + SEQ)
+          : changeColumns.contains(field.name()) ? col("s." + name) : lit(null);
+      columns.add(functions.when(applied, change.cast(field.dataType())).otherwise(col("t." + name)).as(field.name()));
+    }
+    table.withColumn("_tributary_side", lit(true)).as("t")
+        .join(live.withColumn("_tributary_side", lit(true)).as("s"), match, "full_outer")
+        .where(kept)
+        .select(columns.toArray(Column[]::new))
+        .write().format("delta").mode(SaveMode.Overwrite).save(path);
+  }
+
+  private long tableRows() {
+    return spark.read().format("delta").load(path).count();
   }
 
   /** The table's columns now (without {@code _cdc_seq}), to check a later file's columns against. */

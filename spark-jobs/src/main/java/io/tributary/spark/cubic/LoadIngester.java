@@ -13,9 +13,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import java.util.ArrayList;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Ingests one load: reads it (typed by its dfm), writes its raw-zone Parquet and reconciles the rows, then for
@@ -77,6 +83,81 @@ final class LoadIngester {
   }
 
   /**
+   * The layout change files share to be {@link #prepareTogether prepared together}: their raw parent directory and
+   * their dfm without its record count; empty for a file to prepare alone (its dfm unreadable or not a change
+   * table's, or a file name the raw zone's partition directory would spell differently).
+   */
+  Optional<SharedLayout> sharedLayout(CubicLoad load) {
+    IncomingKey key = load.incomingKey();
+    if (!key.fileName().matches("[A-Za-z0-9._-]+")) {
+      return Optional.empty();
+    }
+    try {
+      Dfm dfm = reader().dfm(key, paths.incoming(key.dfmKey()));
+      return dfm.isChangeFile() && !dfm.primaryKey().isEmpty()
+          ? Optional.of(new SharedLayout(paths.rawParent(load), dfm.layout())) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // prepared alone, which reports it
+    }
+  }
+
+  /** What change files prepared together share: their raw parent directory and dfm layout. */
+  record SharedLayout(String rawParent, Dfm layout) {}
+
+  /**
+   * Writes change files of one {@link SharedLayout} to the raw zone in one Spark job (a task per file) and
+   * reconciles each, as {@link #prepare} does one. Throws when any file fails, leaving the others' raw
+   * directories to be replaced: each is then prepared alone, which says which file failed and why.
+   */
+  List<PreparedChanges> prepareTogether(List<CubicLoad> loads, SharedLayout shared) throws IOException {
+    return active(() -> {
+      List<String> names = loads.stream().map(l -> l.incomingKey().fileName()).toList();
+      Dataset<Row> rows = reader().odsFiles(loads.stream().map(l -> paths.incoming(l.key())).toList(),
+          shared.layout());
+      Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+      Column[] counts = new Column[names.size()];
+      for (int i = 0; i < names.size(); i++) {
+        counts[i] = functions.count_if(functions.col(CubicFileReader.FILE).equalTo(names.get(i))).as("f" + i);
+      }
+      rows.observe(read, counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length))
+          .withColumnRenamed(CubicFileReader.FILE, "identifier")
+          .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("identifier")
+          .parquet(shared.rawParent());
+      Map<String, Object> observed = observed(read);
+      List<PreparedChanges> prepared = new ArrayList<>();
+      List<String> primaryKey = shared.layout().primaryKey().stream().map(DfmColumn::lakeName).toList();
+      for (int i = 0; i < loads.size(); i++) {
+        CubicLoad load = loads.get(i);
+        long rowsRead = ((Number) observed.get("f" + i)).longValue();
+        if (rowsRead == 0) {
+          prepared.add(prepare(load)); // a partitioned write makes no directory for a file without rows
+          continue;
+        }
+        String directory = paths.raw(load);
+        Dfm dfm = reader().dfm(load.incomingKey(), paths.incoming(load.incomingKey().dfmKey()));
+        raw.reconcile(load.key(), rowsRead, directory, dfm.recordCount());
+        Dataset<Row> written = spark.read().parquet(directory);
+        catalog.rawLoaded(rawPartition(load, directory, written));
+        prepared.add(new PreparedChanges(load, written, primaryKey, rowsRead));
+      }
+      return prepared;
+    });
+  }
+
+  private static Map<String, Object> observed(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting rows", e);
+    }
+  }
+
+  private CubicFileReader reader() {
+    return new CubicFileReader(spark, FileStores.of(paths.source().incoming().toString(), conf));
+  }
+
+  /**
    * Admits a prepared change file's columns to the current-state table: new ones are added; a removed or
    * retyped one fails this file only. One file at a time, in order.
    */
@@ -118,7 +199,8 @@ final class LoadIngester {
   }
 
   private CurrentStateTable current(CubicTable table) {
-    return new CurrentStateTable(spark, paths.current(table.folder()), paths.deletes(table.folder()));
+    return new CurrentStateTable(spark, paths.current(table.folder()), paths.deletes(table.folder()),
+        paths.source().rewriteShare());
   }
 
   /** A load's rows as the raw zone holds them. */

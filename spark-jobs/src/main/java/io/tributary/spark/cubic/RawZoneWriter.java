@@ -34,6 +34,15 @@ public final class RawZoneWriter {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while counting the rows of " + file, e);
     }
+    reconcile(file, rowsRead, directory, recordCount);
+    return rowsRead;
+  }
+
+  /**
+   * Checks a written load: the rows {@code directory} holds must equal {@code rowsRead}, and the dfm's record
+   * count where it gives one; throws naming the mismatch.
+   */
+  public void reconcile(String file, long rowsRead, String directory, Optional<Long> recordCount) {
     long rowsWritten = spark.read().parquet(directory).count();
     if (rowsRead != rowsWritten) {
       throw new LoadFailedException(file + ": read " + rowsRead + " rows but the raw zone holds " + rowsWritten);
@@ -42,6 +51,5 @@ public final class RawZoneWriter {
       throw new LoadFailedException(file + ": the dfm's recordCount is " + recordCount.get() + " but the file holds "
           + rowsRead + " rows");
     }
-    return rowsRead;
   }
 }

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.tributary.spark.testing.TestSpark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,9 +31,14 @@ class CubicIngestionTest {
   @TempDir
   Path dir;
 
-  @Test
-  void snapshotAndChangeFilesBecomeTheReplayedCurrentStateAndAreArchived() throws Exception {
-    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+  /** Change batches applied by a Delta MERGE (a batch below 100,000% of the table) or by a rewrite (any batch). */
+  static final String MERGE = "rewrite_percent=100000";
+  static final String REWRITE = "rewrite_percent=0";
+
+  @ParameterizedTest
+  @ValueSource(strings = {MERGE, REWRITE})
+  void snapshotAndChangeFilesBecomeTheReplayedCurrentStateAndAreArchived(String applied) throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir, ";" + applied);
     ChangeScript script = new ChangeScript(7);
     List<List<String>> snapshot = script.snapshot(40);
     bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, snapshot, T0);
@@ -64,12 +72,21 @@ class CubicIngestionTest {
         + " identifier]=[20261101T000000Z, 20261101-000001000.csv.gz] [header__change_seq:string,"
         + " header__change_oper:string, header__timestamp:timestamp, trip_id:int")), bed.catalog.toString());
     assertEquals(6, bed.catalog.size(), "a raw partition per load, the current table after the snapshot and after"
-        + " the change files, which are applied in one MERGE: " + bed.catalog);
+        + " the change files, which are applied in one commit: " + bed.catalog);
+    assertEquals(applied.equals(MERGE) ? "MERGE" : "WRITE", lastOperation(bed));
   }
 
-  @Test
-  void aLateFileNeverOverwritesNewerRowsNorBringsBackDeletedOnesAndARedeliveryChangesNothing() throws Exception {
-    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+  /** The Delta operation of the current-state table's last commit. */
+  private static String lastOperation(CubicTestBed bed) {
+    return io.delta.tables.DeltaTable.forPath(TestSpark.get(), bed.current("EDW.SAMPLE")).history(1)
+        .select("operation").first().getString(0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {MERGE, REWRITE})
+  void aLateFileNeverOverwritesNewerRowsNorBringsBackDeletedOnesAndARedeliveryChangesNothing(String applied)
+      throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir, ";" + applied);
     ChangeScript script = new ChangeScript(11);
     List<List<String>> snapshot = script.snapshot(30);
     bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, snapshot, T0);
@@ -87,5 +104,34 @@ class CubicIngestionTest {
     CubicIngestReport redelivered = bed.ingest(clock);
     assertEquals(1, redelivered.in(LoadStatus.ARCHIVED).size(), redelivered.render());
     assertEquals(expected, bed.currentState("EDW.SAMPLE"));
+    assertEquals(applied.equals(MERGE) ? "MERGE" : "WRITE", lastOperation(bed));
+  }
+
+  @Test
+  void changeFilesOfOneLayoutAreWrittenToTheRawZoneTogetherEachCountedInItsOwnDirectory() throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+    ChangeScript script = new ChangeScript(5);
+    bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, script.snapshot(20), T0);
+    List<List<String>> first = script.changes(30);
+    List<List<String>> second = script.changes(25);
+    bed.feed.changes("EDW.SAMPLE", "20261101-000001000.csv.gz", CubicTestBed.SAMPLE, first, T0.plusSeconds(60));
+    bed.feed.changes("EDW.SAMPLE", "20261101-000002000.csv.gz", CubicTestBed.SAMPLE, second, T0.plusSeconds(120));
+    org.apache.hadoop.conf.Configuration conf = TestSpark.get().sparkContext().hadoopConfiguration();
+    new io.tributary.core.kind.cubic.LoadRegistration(bed.registry, bed.source.tables(), bed.source.dfmGrace())
+        .register(IncomingListing.list(bed.source.incoming(), conf), T0.plusSeconds(3600));
+    List<CubicLoad> changes = bed.registry.loads(Optional.empty(), Optional.of(TABLE)).stream()
+        .filter(l -> l.incomingKey().changeTable()).sorted(java.util.Comparator.comparing(CubicLoad::key)).toList();
+    CubicPaths paths = new CubicPaths(bed.source);
+    LoadIngester ingester = new LoadIngester(TestSpark.get(), paths, conf, io.tributary.core.kind.cubic.CubicCatalog.none());
+
+    LoadIngester.SharedLayout layout = ingester.sharedLayout(changes.get(0)).orElseThrow();
+    assertEquals(Optional.of(layout), ingester.sharedLayout(changes.get(1)));
+    List<LoadIngester.PreparedChanges> prepared = ingester.prepareTogether(changes, layout);
+
+    assertEquals(List.of((long) first.size(), (long) second.size()),
+        prepared.stream().map(LoadIngester.PreparedChanges::count).toList());
+    assertEquals(first.size(), TestSpark.get().read().parquet(paths.raw(changes.get(0))).count());
+    assertEquals(second.size(), TestSpark.get().read().parquet(paths.raw(changes.get(1))).count());
+    assertEquals(List.of("trip_id", "stop_seq"), prepared.get(0).primaryKey());
   }
 }

@@ -17,6 +17,11 @@ public record Dfm(List<DfmColumn> columns, char fieldDelimiter, char quoteChar, 
     Objects.requireNonNull(recordCount, "recordCount");
   }
 
+  /** This dfm without its record count: what files read with one schema and one CSV dialect share. */
+  public Dfm layout() {
+    return new Dfm(columns, fieldDelimiter, quoteChar, nullValue, Optional.empty());
+  }
+
   /** The table's own columns: without the change table's {@code header__} columns. */
   public List<DfmColumn> tableColumns() {
     return columns.stream().filter(c -> !c.isChangeHeader()).toList();

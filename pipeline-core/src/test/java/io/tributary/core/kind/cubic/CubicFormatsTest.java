@@ -65,13 +65,16 @@ class CubicFormatsTest {
         + "error=s3://err;tables=cubic__ods_qlik__edw_sample,cubic__dmap__agg_sample", problems);
     assertEquals(List.of(), problems);
     assertTrue(source.tables().includes("cubic__dmap__agg_sample"));
+    assertEquals(0.1, source.rewriteShare(), "a batch of 10% of a table's rows rewrites it by default");
     assertEquals(source, CubicSource.parse(source.options(), new ArrayList<>()), "options round-trip");
-    CubicSource.parse("incoming=s3://lake;springboard=s3://lake/springboard;archive=s3://arc;tables=EDW.SAMPLE",
-        problems);
+    CubicSource.parse("incoming=s3://lake;springboard=s3://lake/springboard;archive=s3://arc;tables=EDW.SAMPLE;"
+        + "rewrite_percent=-5", problems);
     assertEquals(List.of("error: missing, expected error=URI (s3://bucket/prefix or file:/path)",
         "springboard: 's3a://lake/springboard' overlaps incoming 's3a://lake', expected separate roots",
         "tables: 'EDW.SAMPLE' is not a Cubic table name, expected e.g. cubic__ods_qlik__edw_sample,"
-            + " cubic__dmap__agg_sample, cubic__kafka__sample"), problems);
+            + " cubic__dmap__agg_sample, cubic__kafka__sample",
+        "rewrite_percent: '-5' is not a whole number of percent of at least 0 (0: always rewrite; 100: merge unless"
+            + " the changes reach the table's size)"), problems);
   }
 
   @Test
