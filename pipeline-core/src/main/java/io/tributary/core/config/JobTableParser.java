@@ -53,6 +53,11 @@ public final class JobTableParser {
     JobConfig source = jobs.stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
     java.util.function.Consumer<String> problem = message -> problems.add(
         new ConfigProblem(fileName, line, JobTableColumn.OPTIONS.header(), "source_job: " + message));
+    if (source != null && source.source() instanceof JdbcSource jdbc && jdbc.outputFormat() != JdbcOutputFormat.PARQUET) {
+      problem.accept("'" + name + "' writes its windows as Delta (output_format=delta), which a warehouse load does"
+          + " not read, expected a job writing Parquet");
+      return job;
+    }
     if (source != null && source.source() instanceof JdbcSource && warehouse.granularity() != Granularity.DAY) {
       problem.accept("'" + name + "' publishes daily load_date windows, expected granularity=day");
       return job;

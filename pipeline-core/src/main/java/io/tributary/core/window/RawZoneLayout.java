@@ -34,6 +34,19 @@ public final class RawZoneLayout {
     return wholeDays ? date : date + "/load_time=" + TIME.format(start);
   }
 
+  /**
+   * The window's partition as column and value pairs, in order ({@code load_date} then, for a window that is not
+   * whole days, {@code load_time}): what a Delta output's partition columns hold.
+   */
+  public static java.util.LinkedHashMap<String, String> windowPartitionValues(LoadWindow window) {
+    java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
+    for (String level : windowPartition(window).split("/")) {
+      int eq = level.indexOf('=');
+      values.put(level.substring(0, eq), level.substring(eq + 1));
+    }
+    return values;
+  }
+
   /** The window's full output directory. */
   public static String windowDirectory(JobConfig job, LoadWindow window) {
     return incrementalRoot(job) + "/" + windowPartition(window);

@@ -52,6 +52,22 @@ class ConversionJobRowsTest {
   }
 
   @Test
+  void aJdbcRowMayWriteItsWindowsAsDeltaAndIsWrittenBackTheSame() {
+    List<JobConfig> jobs = JobTableParser.parse("config.txt", HEADER + JDBC_ROW
+        + JDBC_ROW.replace("deposit |", "deposit_delta |").replace(" | -\n", " | output_format=delta\n"));
+    assertEquals(JdbcOutputFormat.PARQUET, jobs.get(0).jdbc().outputFormat());
+    assertEquals(JdbcOutputFormat.DELTA, jobs.get(1).jdbc().outputFormat());
+    String written = JobTableWriter.write(jobs);
+    assertEquals(jobs, JobTableParser.parse("written", written));
+    assertTrue(written.contains("| output_format=delta"), written);
+
+    InvalidJobTableException e = assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse(
+        "config.txt", HEADER + JDBC_ROW.replace(" | -\n", " | output_format=orc\n")));
+    assertTrue(e.getMessage().contains("config.txt:2: options: output_format: 'orc' is not parquet or delta"),
+        e.getMessage());
+  }
+
+  @Test
   void aTableWithoutTheOptionsColumnStillReads() {
     String header = HEADER.replace(" | options", "");
     String row = JDBC_ROW.replace(" | 4 | -\n", " | 4\n");
@@ -76,7 +92,8 @@ class ConversionJobRowsTest {
     assertTrue(message.contains("config.txt:4: options: source: missing"), message);
     assertTrue(message.contains("config.txt:5: database_name: 'sales' does not apply to a convert job, expected '-'"), message);
     assertTrue(message.contains("config.txt:5: options: empty, a convert job needs source=URI"), message);
-    assertTrue(message.contains("config.txt:6: options: 'format=parquet' does not apply to a jdbc-ingest job"), message);
+    assertTrue(message.contains("config.txt:6: options: 'format=parquet' is not key=value with a key of"
+        + " [output_format] (a jdbc-ingest job's options are '-' or output_format=parquet|delta)"), message);
     assertFalse(message.contains("config.txt:3: options: source"), "s3://lake/parquet/in vs s3://lake/parquet checked only once the rest is valid");
   }
 

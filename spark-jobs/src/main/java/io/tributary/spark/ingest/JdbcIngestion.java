@@ -1,6 +1,7 @@
 package io.tributary.spark.ingest;
 
 import io.tributary.core.kind.jdbc.ParquetCodec;
+import io.tributary.core.config.JdbcOutputFormat;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.run.WindowIngestion;
@@ -36,6 +37,9 @@ public final class JdbcIngestion implements WindowIngestion {
 
   @Override
   public RunRecord ingest(JobConfig job, LoadWindow window, String runId) throws Exception {
+    if (job.jdbc().outputFormat() == JdbcOutputFormat.DELTA) {
+      return ingestDelta(job, window);
+    }
     long started = System.nanoTime();
     WindowCommit commit = WindowCommit.begin(spark.sparkContext().hadoopConfiguration(),
         RawZoneLayout.incrementalRoot(job), RawZoneLayout.windowPartition(window), runId);
@@ -59,6 +63,28 @@ public final class JdbcIngestion implements WindowIngestion {
     } catch (Exception e) {
       commit.abandon();
       throw e;
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  /** The window as one Delta commit replacing its partition of the job's table; nothing to stage or publish. */
+  private RunRecord ingestDelta(JobConfig job, LoadWindow window) throws Exception {
+    long started = System.nanoTime();
+    DeltaWindowWrite delta = new DeltaWindowWrite(spark, RawZoneLayout.incrementalRoot(job), window);
+    spark.sparkContext().setJobDescription("tributary " + job.name() + " " + window);
+    try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.jdbc(), window)) {
+      DeltaWindowWrite.Committed committed = delta.write(read.rows(), codec);
+      if (committed.rows() != read.rowsRead()) {
+        throw new IllegalStateException("read " + read.rowsRead() + " rows but Delta version " + committed.version()
+            + " of " + delta.table() + " wrote " + committed.rows() + "; rerun the window to replace it");
+      }
+      RunRecord record = new RunRecord(read.rowsRead(), committed.rows(), committed.bytes(),
+          read.windowColumnMin(), read.windowColumnMax(), Duration.ofNanos(System.nanoTime() - started),
+          RawZoneLayout.windowDirectory(job, window));
+      LOG.info("job {} window {}: {} rows, {} bytes in {} files -> Delta version {} of {}", job.name(), window,
+          record.rowsWritten(), record.bytesWritten(), committed.files(), committed.version(), delta.table());
+      return record;
     } finally {
       spark.sparkContext().setJobDescription(null);
     }

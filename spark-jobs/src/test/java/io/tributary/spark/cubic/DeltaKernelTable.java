@@ -23,13 +23,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** A Delta table as Delta Kernel (no Spark) reads it: every live row, each value as text. */
-final class DeltaKernelTable {
+public final class DeltaKernelTable {
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private DeltaKernelTable() {}
 
   /** The rows of the table at {@code path} (a local path or URI), columns {@code names} in that order. */
-  static List<List<String>> rows(String path, List<String> names) throws Exception {
+  public static List<List<String>> rows(String path, List<String> names) throws Exception {
     Engine engine = DefaultEngine.create(new org.apache.hadoop.conf.Configuration());
     Snapshot snapshot = Table.forPath(engine, path).getLatestSnapshot(engine);
     Scan scan = snapshot.getScanBuilder(engine).build();

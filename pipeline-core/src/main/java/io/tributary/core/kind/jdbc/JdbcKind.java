@@ -1,5 +1,6 @@
 package io.tributary.core.kind.jdbc;
 
+import io.tributary.core.config.JdbcOutputFormat;
 import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobRows;
@@ -14,7 +15,9 @@ import io.tributary.core.run.StepContext;
 import io.tributary.core.run.StepFlag;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.RawZoneLayout;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,9 +31,12 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcStepOption
 
   @Override
   public JdbcSource readSource(RowCells row, OutputLocation output) {
+    JdbcOutputFormat format = JdbcOutputFormat.PARQUET;
     if (!row.notApplicable(JobTableColumn.OPTIONS)) {
-      row.problem(JobTableColumn.OPTIONS, "'" + row.cell(JobTableColumn.OPTIONS)
-          + "' does not apply to a jdbc-ingest job, expected '-'");
+      List<String> problems = new ArrayList<>();
+      format = JdbcOutputFormat.parse(row.cell(JobTableColumn.OPTIONS), problems);
+      problems.forEach(p -> row.problem(JobTableColumn.OPTIONS, p + " (a jdbc-ingest job's options are '-' or"
+          + " output_format=parquet|delta)"));
     }
     SqlIdentifier database = row.identifier(JobTableColumn.DATABASE_NAME);
     TableName table = row.table(JobTableColumn.TABLE_NAME);
@@ -49,11 +55,11 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcStepOption
           "'" + lower + "' is above upper_bound '" + upper + "', expected lower_bound <= upper_bound");
     }
     if (database == null || table == null || windowColumn == null || partitionColumn == null
-        || lower == null || upper == null || partitions == null || lower > upper) {
+        || lower == null || upper == null || partitions == null || lower > upper || format == null) {
       return null;
     }
     return new JdbcSource(database, table, windowColumn,
-        new PartitionSpec(partitionColumn, lower, upper, partitions.intValue()));
+        new PartitionSpec(partitionColumn, lower, upper, partitions.intValue()), format);
   }
 
   @Override
@@ -67,7 +73,7 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcStepOption
     cells.put(JobTableColumn.LOWER_BOUND, Long.toString(partitioning.lowerBound()));
     cells.put(JobTableColumn.UPPER_BOUND, Long.toString(partitioning.upperBound()));
     cells.put(JobTableColumn.NUM_PARTITIONS, Integer.toString(partitioning.numPartitions()));
-    cells.put(JobTableColumn.OPTIONS, JobRows.NOT_APPLICABLE);
+    cells.put(JobTableColumn.OPTIONS, source.outputFormat().optionsCell());
     return cells;
   }
 
@@ -87,6 +93,7 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcStepOption
     JdbcSource source = job.jdbc();
     return String.format("%s: %s %s.%s window %s by %s, %d partitions on %s -> %s", job.name(), label(),
         source.database(), source.table(), job.window(), source.windowColumn(),
-        source.partitioning().numPartitions(), source.partitioning().column(), RawZoneLayout.incrementalRoot(job));
+        source.partitioning().numPartitions(), source.partitioning().column(), RawZoneLayout.incrementalRoot(job))
+        + (source.outputFormat() == JdbcOutputFormat.DELTA ? " (Delta)" : "");
   }
 }

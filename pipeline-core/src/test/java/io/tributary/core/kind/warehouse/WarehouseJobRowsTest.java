@@ -68,6 +68,11 @@ class WarehouseJobRowsTest {
     assertTrue(assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt", HEADER + DEPOSIT
         + warehouseRow("schema=warehouse;tables=deposits;source_job=deposit;config=s3://c.yml;granularity=hour")))
         .getMessage().contains("source_job: 'deposit' publishes daily load_date windows, expected granularity=day"));
+    assertTrue(assertThrows(InvalidJobTableException.class, () -> JobTableParser.parse("config.txt", HEADER
+        + DEPOSIT.replace("|-\n", "|output_format=delta\n")
+        + warehouseRow("schema=warehouse;tables=deposits;source_job=deposit;config=s3://c.yml"))).getMessage()
+        .contains("config.txt:3: options: source_job: 'deposit' writes its windows as Delta (output_format=delta),"
+            + " which a warehouse load does not read, expected a job writing Parquet"));
   }
 
   @Test
