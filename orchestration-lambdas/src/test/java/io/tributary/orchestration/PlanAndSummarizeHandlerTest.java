@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PlanAndSummarizeHandlerTest {
   static final ClusterSpec CLUSTER = new ClusterSpec("tributary", "emr-7.5.0", "s3://logs/", "svc", "profile",
       "subnet-1", Optional.empty(), "m6g.xlarge", "m6g.xlarge", 1, false, List.of(), Map.of(), 2, 3600,
-      Map.of("application", "tributary"));
+      Map.of("application", "tributary")).withSecurityConfiguration(Optional.of("tributary-encryption"));
 
   PlanRunHandler planner() {
     InMemoryStores stores = new InMemoryStores();

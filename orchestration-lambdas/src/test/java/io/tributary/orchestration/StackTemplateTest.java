@@ -115,4 +115,38 @@ class StackTemplateTest {
     assertTrue(role.contains("table/${CubicGlueDatabaseName}/*"), role);
     assertFalse(role.contains("glue:DeleteTable"), role);
   }
+
+  @Test
+  void theClusterIsCreatedWithASecurityConfigurationEncryptingAtRestAndInTransitWhenGivenCertificates() {
+    String withTls = resource("EmrSecurityConfiguration");
+    String atRestOnly = resource("EmrSecurityConfigurationAtRest");
+    for (String configuration : new String[] {withTls, atRestOnly}) {
+      assertTrue(configuration.contains("EnableAtRestEncryption: true"), configuration);
+      assertTrue(configuration.contains("AwsKmsKey: !GetAtt EmrDiskKey.Arn"), "local disks under the stack's key");
+    }
+    assertTrue(withTls.contains("EnableInTransitEncryption: true") && withTls.contains("CertificateProviderType: PEM"),
+        withTls);
+    assertTrue(resource("EmrDiskKey").contains("AWS: !GetAtt EmrInstanceRole.Arn"), "the nodes may use the disk key");
+    assertTrue(resource("PlanRunFunction").contains("EMR_SECURITY_CONFIGURATION: !If [HasTlsCertificates,"
+        + " !Ref EmrSecurityConfiguration, !Ref EmrSecurityConfigurationAtRest]"),
+        "the plan builds the cluster request with it (ClusterRequestBuilder's SecurityConfiguration)");
+  }
+
+  @Test
+  void theClusterReachesTheLakeOnlyBelowTheJobsPrefixesAndTheShippedJobsLieBelowThem() throws Exception {
+    String role = resource("EmrInstanceRole");
+    assertFalse(role.contains("${LakeBucketName}/*\""), "not the whole lake bucket: " + role);
+    assertTrue(role.contains("${LakeBucketName}/${Below}/*") && role.contains("!Ref LakePrefixes"), role);
+    assertTrue(role.contains("s3:prefix: !Split"), "listing only below the prefixes");
+    java.util.regex.Matcher defaults = java.util.regex.Pattern.compile(
+        "\n  LakePrefixes:\n    Type: CommaDelimitedList\n    Default: ([^\n]+)").matcher(template);
+    assertTrue(defaults.find(), "LakePrefixes has a default");
+    java.util.Set<String> prefixes = java.util.Set.of(defaults.group(1).split(","));
+    for (io.tributary.core.config.JobConfig job : io.tributary.core.config.JobTableParser.parse(
+        Path.of("..", "config", "config.txt"))) {
+      String output = job.outputDir().toString();
+      String firstSegment = output.replaceFirst("^s3a?://[^/]+/", "").split("/")[0];
+      assertTrue(prefixes.contains(firstSegment), job.name() + " writes " + output + ", outside LakePrefixes " + prefixes);
+    }
+  }
 }

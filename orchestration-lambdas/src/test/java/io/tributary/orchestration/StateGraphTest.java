@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.orchestration.emr.ClusterRequestBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -129,6 +130,14 @@ class StateGraphTest {
       }
       assertFalse(state.get("Type").asText().equals("Fail"), "a Fail state inside the loop stops other jobs");
     });
+  }
+
+  @Test
+  void theCreateClusterStatePassesEveryFieldOfTheBuiltRequest() {
+    JsonNode parameters = states.get("CreateCluster").get("Parameters");
+    ClusterRequestBuilder.build(io.tributary.orchestration.emr.ClusterRequestBuilderTest.spec(true), "r").fieldNames()
+        .forEachRemaining(field -> assertEquals("$.plan.cluster." + field, parameters.path(field + ".$").asText(),
+            "CreateCluster passes " + field));
   }
 
   @Test

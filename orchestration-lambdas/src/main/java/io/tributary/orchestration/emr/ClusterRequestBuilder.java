@@ -43,6 +43,11 @@ public final class ClusterRequestBuilder {
     request.put("LogUri", spec.logUri());
     request.put("ServiceRole", spec.serviceRole());
     request.put("JobFlowRole", spec.jobFlowRole());
+    // Encryption at rest (local disks, EMRFS) and in transit (TLS between nodes), defined in the stack.
+    // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-security-configurations.html
+    // The state machine passes the field: a cluster without one would fail there, so it fails here.
+    request.put("SecurityConfiguration", spec.securityConfiguration().orElseThrow(() -> new IllegalStateException(
+        "the cluster has no EMR security configuration: the stack names one in EMR_SECURITY_CONFIGURATION")));
     request.put("StepConcurrencyLevel", spec.stepConcurrency());
     request.putObject("AutoTerminationPolicy").put("IdleTimeout", spec.idleTimeoutSeconds());
     ArrayNode tags = request.putArray("Tags");

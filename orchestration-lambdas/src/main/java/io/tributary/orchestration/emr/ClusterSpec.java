@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The transient cluster a run creates, as configured by the stack: EMR release, roles, network, instance
  * groups (with a Spot option for core nodes), bootstrap actions, Spark configuration, how many steps run
- * at once, and the idle timeout that terminates a cluster a failed execution could not.
+ * at once, the idle timeout that terminates a cluster a failed execution could not, and the EMR security
+ * configuration (at-rest and in-transit encryption) the cluster is created with, if any.
  */
 public record ClusterSpec(
     String name,
@@ -26,7 +27,8 @@ public record ClusterSpec(
     Map<String, String> sparkDefaults,
     int stepConcurrency,
     long idleTimeoutSeconds,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    Optional<String> securityConfiguration) {
 
   public ClusterSpec {
     Objects.requireNonNull(name, "name");
@@ -48,5 +50,23 @@ public record ClusterSpec(
     bootstrapScripts = List.copyOf(bootstrapScripts);
     sparkDefaults = Map.copyOf(sparkDefaults);
     tags = Map.copyOf(tags);
+    Objects.requireNonNull(securityConfiguration, "securityConfiguration");
+  }
+
+  /** A cluster without a security configuration. */
+  public ClusterSpec(String name, String releaseLabel, String logUri, String serviceRole, String jobFlowRole,
+      String subnetId, Optional<String> ec2KeyName, String masterInstanceType, String coreInstanceType,
+      int coreInstanceCount, boolean coreOnSpot, List<String> bootstrapScripts, Map<String, String> sparkDefaults,
+      int stepConcurrency, long idleTimeoutSeconds, Map<String, String> tags) {
+    this(name, releaseLabel, logUri, serviceRole, jobFlowRole, subnetId, ec2KeyName, masterInstanceType,
+        coreInstanceType, coreInstanceCount, coreOnSpot, bootstrapScripts, sparkDefaults, stepConcurrency,
+        idleTimeoutSeconds, tags, Optional.empty());
+  }
+
+  /** This cluster created with the EMR security configuration named {@code name}. */
+  public ClusterSpec withSecurityConfiguration(Optional<String> name) {
+    return new ClusterSpec(this.name, releaseLabel, logUri, serviceRole, jobFlowRole, subnetId, ec2KeyName,
+        masterInstanceType, coreInstanceType, coreInstanceCount, coreOnSpot, bootstrapScripts, sparkDefaults,
+        stepConcurrency, idleTimeoutSeconds, tags, name);
   }
 }

@@ -140,7 +140,8 @@ final class AwsEnvironment {
         require("EMR_MASTER_INSTANCE_TYPE"), require("EMR_CORE_INSTANCE_TYPE"), number("EMR_CORE_INSTANCE_COUNT"),
         Boolean.parseBoolean(env.getOrDefault("EMR_CORE_SPOT", "false")), list("EMR_BOOTSTRAP_SCRIPTS"), Map.of(),
         number("EMR_STEP_CONCURRENCY"), number("EMR_IDLE_TIMEOUT_SECONDS"),
-        Map.of("application", "tributary", "stack", env.getOrDefault("STACK_NAME", "tributary")));
+        Map.of("application", "tributary", "stack", env.getOrDefault("STACK_NAME", "tributary")))
+        .withSecurityConfiguration(Optional.of(require("EMR_SECURITY_CONFIGURATION")));
   }
 
   private List<String> list(String name) {

@@ -14,12 +14,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** EMR cannot run here: these tests check the requests Tributary builds for it, field by field. */
-class ClusterRequestBuilderTest {
-  static ClusterSpec spec(boolean spot) {
+public class ClusterRequestBuilderTest {
+  public static ClusterSpec spec(boolean spot) {
     return new ClusterSpec("tributary", "emr-7.5.0", "s3://logs-bucket/emr/", "EMR_DefaultRole_V2",
         "EMR_EC2_DefaultRole", "subnet-0abc", Optional.of("ops-key"), "m6g.xlarge", "r6g.2xlarge", 3, spot,
         List.of("s3://artifacts/bootstrap/install-tributary.sh"), Map.of("spark.executor.memory", "12g"), 4, 3600,
-        Map.of("team", "data-platform"));
+        Map.of("team", "data-platform")).withSecurityConfiguration(Optional.of("tributary-prod-encryption"));
   }
 
   @Test
@@ -32,6 +32,7 @@ class ClusterRequestBuilderTest {
     assertEquals("s3://logs-bucket/emr/", request.get("LogUri").asText());
     assertEquals("EMR_DefaultRole_V2", request.get("ServiceRole").asText());
     assertEquals("EMR_EC2_DefaultRole", request.get("JobFlowRole").asText());
+    assertEquals("tributary-prod-encryption", request.get("SecurityConfiguration").asText());
     assertEquals(4, request.get("StepConcurrencyLevel").asInt());
     assertEquals(3600, request.get("AutoTerminationPolicy").get("IdleTimeout").asLong());
     JsonNode instances = request.get("Instances");
@@ -62,6 +63,12 @@ class ClusterRequestBuilderTest {
     assertEquals("[{\"Key\":\"team\",\"Value\":\"data-platform\"},{\"Key\":\"tributary:run-id\",\"Value\":\"exec-42\"},"
         + "{\"Key\":\"for-use-with-amazon-emr-managed-policies\",\"Value\":\"true\"}]",
         request.get("Tags").toString(), "the managed-policy tag, or AmazonEMRServicePolicy_v2 denies the cluster");
+  }
+
+  @Test
+  void aClusterWithoutASecurityConfigurationIsRefusedBeforeTheStateMachineFailsOnIt() {
+    assertTrue(assertThrows(IllegalStateException.class, () -> ClusterRequestBuilder.build(
+        spec(true).withSecurityConfiguration(Optional.empty()), "r")).getMessage().contains("EMR_SECURITY_CONFIGURATION"));
   }
 
   @Test
