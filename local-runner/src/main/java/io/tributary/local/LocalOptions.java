@@ -20,6 +20,10 @@ final class LocalOptions {
       + " changes nothing).")
   Path config;
 
+  @Option(names = "--lake-root", description = "Run the job table's S3 locations on this directory instead:"
+      + " s3://BUCKET/... (and s3a://) read and write DIR/BUCKET/..., as the demo's lake does.")
+  Path lakeRoot;
+
   @Option(names = "--secret-source", description = "Database credentials: env, file:PATH, ssm or"
       + " ssm:URL,USER,PASSWORD (default: ${DEFAULT-VALUE}).")
   String secretSource = "env";
@@ -52,8 +56,9 @@ final class LocalOptions {
     LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()));
     if (config != null) {
       try {
+        String table = java.nio.file.Files.readString(config);
         new JobTableSync(stores.configs(), err::println).sync(config.toString(),
-            java.nio.file.Files.readString(config));
+            lakeRoot == null ? table : onLakeRoot(table, lakeRoot));
       } catch (java.io.IOException e) {
         stores.close();
         throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
@@ -63,6 +68,26 @@ final class LocalOptions {
       }
     }
     return stores;
+  }
+
+  /** The jobs of --config, on --lake-root when given (read only; nothing is loaded). */
+  java.util.List<io.tributary.core.config.JobConfig> jobTable() {
+    if (lakeRoot == null) {
+      return io.tributary.core.config.JobTableParser.parse(config);
+    }
+    try {
+      return io.tributary.core.config.JobTableParser.parse(config.toString(),
+          onLakeRoot(java.nio.file.Files.readString(config), lakeRoot));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
+    }
+  }
+
+  /** The job table {@code table} with every {@code s3://BUCKET} and {@code s3a://BUCKET} below {@code root}. */
+  static String onLakeRoot(String table, Path root) {
+    String local = root.toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+    return table.replaceAll("s3a?://([a-z0-9][a-z0-9.-]*[a-z0-9])", java.util.regex.Matcher.quoteReplacement(local)
+        + "/$1");
   }
 
   /** A date ({@code yyyy-MM-dd}, midnight UTC) or a job-table timestamp. */

@@ -2,7 +2,11 @@ package io.tributary.local;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The local Spark session standing in for an EMR cluster: every core, no UI, UTC. */
+/**
+ * The local Spark session standing in for an EMR cluster: every core, no UI, UTC, Delta, and S3 through S3A
+ * ({@code s3://} as on EMR, where it is EMRFS). S3A takes the usual Hadoop settings, e.g.
+ * {@code -Dspark.hadoop.fs.s3a.endpoint=...} in {@code TRIBUTARY_JAVA_OPTS}, credentials from the default chain.
+ */
 public final class LocalSpark {
   private LocalSpark() {}
 
@@ -17,6 +21,8 @@ public final class LocalSpark {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem")
+        .config("spark.hadoop.fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A")
         .getOrCreate();
   }
 }

@@ -3,7 +3,6 @@ package io.tributary.local;
 import io.tributary.aws.SecretSources;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JdbcSource;
-import io.tributary.core.config.JobTableParser;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
@@ -32,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<JobConfig> jobs = options.config != null ? JobTableParser.parse(options.config) : storedJobs();
+    List<JobConfig> jobs = options.config != null ? options.jobTable() : storedJobs();
     DatabaseCredentials credentials = SecretSources.fromSpec(options.secrets()).databaseCredentials();
     int windows = 0;
     for (JobConfig job : jobs) {

@@ -17,23 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CubicCommandTest {
   @TempDir Path dir;
 
-  record Result(int exit, String output) {}
-
-  Result cli(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path")));
-    command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-        "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-        "-Dspark.master=local[2]", "-Dlog4j2.configurationFile=log4j2.properties", "-D" + io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY + "="
-            + System.getProperty(io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY),
-        TributaryCli.class.getName()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    return new Result(process.waitFor(), output);
+  CliProcess.Result cli(String... args) throws Exception {
+    return CliProcess.run(null, java.util.Map.of(), List.of(args));
   }
 
   @Test
@@ -51,7 +36,7 @@ class CubicCommandTest {
     feed.dmap("agg_sample", "20261101.csv", List.of("DAY", "TAPS"), List.of(List.of("2026-11-01", "3")), at);
     String state = dir.resolve("state").toString();
 
-    Result ingest = cli("cubic", "ingest", "--incoming", dir.resolve("incoming").toString(), "--springboard",
+    CliProcess.Result ingest = cli("cubic", "ingest", "--incoming", dir.resolve("incoming").toString(), "--springboard",
         dir.resolve("springboard").toString(), "--archive", dir.resolve("archive").toString(), "--error",
         dir.resolve("error").toString(), "--state", state);
 
@@ -67,11 +52,11 @@ class CubicCommandTest {
     assertTrue(Files.exists(dir.resolve("error/cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20261101T000100Z/"
         + "20261101-000001000.csv.gz")));
 
-    Result errored = cli("cubic", "loads", "--status", "errored", "--state", state);
+    CliProcess.Result errored = cli("cubic", "loads", "--status", "errored", "--state", state);
     assertEquals(0, errored.exit(), errored.output());
     assertTrue(errored.output().contains("20261101-000001000.csv.gz") && errored.output().contains("1 load(s)"),
         errored.output());
-    Result bad = cli("cubic", "loads", "--status", "lost", "--state", state);
+    CliProcess.Result bad = cli("cubic", "loads", "--status", "lost", "--state", state);
     assertEquals(2, bad.exit(), bad.output());
     assertTrue(bad.output().contains("--status: 'lost' is not a load status, expected one of [ready, ingesting,"),
         bad.output());

@@ -1,0 +1,39 @@
+package io.tributary.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the tributary command line in a child JVM (this test's classpath), as bin/tributary launches it. */
+final class CliProcess {
+  private CliProcess() {}
+
+  /** What the command printed (stdout and stderr together) and its exit code. */
+  record Result(int exit, String output) {}
+
+  /** Runs {@code args} in {@code directory} (null: this one) with {@code environment} added. */
+  static Result run(Path directory, Map<String, String> environment, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path")));
+    for (String pkg : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
+        "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs",
+        "sun.security.action", "sun.util.calendar")) {
+      command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    command.addAll(List.of("-Dspark.master=local[2]", "-Dlog4j2.configurationFile=log4j2.properties",
+        "-Dtributary.home=" + Path.of("..").toAbsolutePath().normalize(),
+        "-D" + io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY + "="
+            + System.getProperty(io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY),
+        TributaryCli.class.getName()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    return new Result(process.waitFor(), output);
+  }
+}

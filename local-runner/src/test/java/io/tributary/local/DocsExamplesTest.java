@@ -1,0 +1,86 @@
+package io.tributary.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command examples of docs/operations.md, run as written (bin/tributary being this JVM's classpath and
+ * the CLI's main class), from a directory holding the shipped config/config.txt, against embedded PostgreSQL.
+ */
+class DocsExamplesTest {
+  private static final Path DOCS = Path.of("..", "docs", "operations.md");
+
+  @TempDir Path dir;
+
+  @Test
+  void theOwnDatabaseExamplesRunOnTheShippedJobTableWithALakeRoot() throws Exception {
+    List<List<String>> examples = block("Against your own database");
+    assertEquals(3, examples.size(), "plan, run, history: " + examples);
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Files.createDirectories(work.resolve("config"));
+    Files.copy(Path.of("..", "config", "config.txt"), work.resolve("config/config.txt"));
+    try (LocalPostgres postgres = LocalPostgres.start("sales", dir.resolve("pg"))) {
+      try (Connection connection = postgres.connect()) {
+        SampleTables.create(connection, 2_000, 2);
+      }
+      Properties db = new Properties();
+      try (var in = Files.newBufferedReader(Path.of(postgres.secrets().toString().substring("file:".length())))) {
+        db.load(in);
+      }
+      for (List<String> example : examples) {
+        CliProcess.Result result = CliProcess.run(work, java.util.Map.of(
+            "TRIBUTARY_DB_URL", db.getProperty("url"), "TRIBUTARY_DB_USER", db.getProperty("user"),
+            "TRIBUTARY_DB_PASSWORD", db.getProperty("password")), example.subList(1, example.size()));
+        assertEquals(0, result.exit(), String.join(" ", example) + "\n" + result.output());
+        if (example.get(1).equals("history")) {
+          assertTrue(result.output().contains("deposit: window"), result.output());
+        }
+      }
+    }
+    Path firstDay = work.resolve(".tributary/lake/my-lake-bucket/RAW/sales/deposits/original/incremental"
+        + "/load_date=2018-11-01");
+    assertTrue(Files.isDirectory(firstDay), "the run wrote the shipped job's first window below the lake root");
+    try (var files = Files.list(firstDay)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
+    }
+  }
+
+  @Test
+  void theCliResolvesS3AndS3aThroughTheS3aClientEmrUses() throws Exception {
+    org.apache.spark.sql.SparkSession spark = LocalSpark.start("docs-s3");
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    assertEquals("org.apache.hadoop.fs.s3a.S3AFileSystem",
+        org.apache.hadoop.fs.FileSystem.getFileSystemClass("s3", conf).getName());
+    assertEquals("org.apache.hadoop.fs.s3a.S3AFileSystem",
+        org.apache.hadoop.fs.FileSystem.getFileSystemClass("s3a", conf).getName());
+  }
+
+  /** The bin/tributary lines of the first code block after the line starting with {@code heading}, as words. */
+  static List<List<String>> block(String heading) throws Exception {
+    List<String> lines = Files.readAllLines(DOCS);
+    int at = 0;
+    while (!lines.get(at).startsWith(heading)) {
+      at++;
+    }
+    while (!lines.get(at).startsWith("```")) {
+      at++;
+    }
+    List<List<String>> commands = new ArrayList<>();
+    for (at++; !lines.get(at).startsWith("```"); at++) {
+      String command = lines.get(at).replaceAll("\\s+#.*$", "").strip();
+      if (command.startsWith("bin/tributary ")) {
+        commands.add(List.of(command.split("\\s+")));
+      }
+    }
+    return commands;
+  }
+}
