@@ -47,7 +47,15 @@ final class BackfillCommand implements Callable<Integer> {
         CatchUpRun run = new CatchUpRun(stores.configs(), stores.history(),
             SparkJobKinds.local(spark, options.secrets()), options.clock(),
             new CatchUpRun.Settings(options.maxWindowsPerRun, Duration.ofHours(6)));
-        List<WindowOutcome> outcomes = run.backfill(config, windows);
+        Progress progress = Progress.of(spec.commandLine().getErr(), "windows");
+        progress.start(windows.size());
+        List<WindowOutcome> outcomes;
+        try {
+          outcomes = run.backfill(config, windows,
+              outcome -> progress.advance(1, outcome.record().map(r -> r.rowsWritten()).orElse(0L)));
+        } finally {
+          progress.finish();
+        }
         for (WindowOutcome outcome : outcomes) {
           out.printf("%s %s %s %s%n", outcome.jobName(), outcome.window(), outcome.result(),
               outcome.record().map(r -> r.rowsWritten() + " rows -> " + r.outputPath()).orElse(outcome.error().orElse("")));

@@ -47,7 +47,17 @@ final class ConvertCommand implements Callable<Integer> {
     ConvertArguments arguments = ConvertArguments.parse(args.toArray(String[]::new));
     SparkSession spark = LocalSpark.start("tributary-convert");
     try {
-      ConversionSummary summary = ConvertMain.run(spark, arguments, spec.commandLine().getOut());
+      Progress progress = Progress.of(spec.commandLine().getErr(), "units");
+      ConversionProgressListener listener = new ConversionProgressListener(progress);
+      spark.sparkContext().addSparkListener(listener);
+      ConversionSummary summary;
+      try {
+        summary = ConvertMain.run(spark, arguments, spec.commandLine().getOut());
+      } finally {
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        spark.sparkContext().removeSparkListener(listener);
+        progress.finish();
+      }
       return summary.succeeded() ? 0 : 1;
     } finally {
       spark.stop();

@@ -94,8 +94,10 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       stores.configs().load(withLocalWarehouse(jobs, postgres.secrets()));
       SparkSession spark = LocalSpark.start("tributary-demo");
+      Progress progress = Progress.of(spec.commandLine().getErr(), "windows");
       try (LocalOrchestration orchestration = new LocalOrchestration(RepositoryRoot.find(), stores.configs(),
-          stores.history(), spark, postgres.secrets(), work.resolve("runs"), clock, maxWindowsPerRun, null, false)) {
+          stores.history(), spark, postgres.secrets(), work.resolve("runs"), clock, maxWindowsPerRun, null, false,
+          progress.windows())) {
         out.printf("Running statemachine/ingestion.asl.json with the ASL interpreter (local EMR, local SNS)...%n");
         out.flush();
         LocalStateMachine.Execution execution = orchestration.execute(Json.object());
@@ -110,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
           downstream.forEach(input.putArray("jobs")::add);
           execution = orchestration.execute(input);
         }
+        progress.finish();
         List<JobConfig> finalJobs = stores.configs().all();
         Map<String, List<JobRun>> historyByJob = new LinkedHashMap<>();
         finalJobs.forEach(job -> historyByJob.put(job.name(), stores.history().runs(job.name())));

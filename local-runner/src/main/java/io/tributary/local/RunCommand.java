@@ -32,12 +32,18 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (LocalStores stores = options.openStores(spec.commandLine().getErr())) {
       SparkSession spark = LocalSpark.start("tributary-run");
+      Progress progress = Progress.of(spec.commandLine().getErr(), "windows");
       try (LocalOrchestration orchestration = new LocalOrchestration(RepositoryRoot.find(), stores.configs(),
           stores.history(), spark, options.secrets(), options.state.toAbsolutePath().resolve("runs"),
-          options.clock(), options.maxWindowsPerRun, null, true)) {
+          options.clock(), options.maxWindowsPerRun, null, true, progress.windows())) {
         var input = Json.object().put("trigger", "manual");
         jobs.forEach(input.putArray("jobs")::add);
-        LocalStateMachine.Execution execution = orchestration.execute(input);
+        LocalStateMachine.Execution execution;
+        try {
+          execution = orchestration.execute(input);
+        } finally {
+          progress.finish();
+        }
         List<JobRun> runs = new ArrayList<>();
         stores.configs().all().forEach(job -> stores.history().runs(job.name()).stream()
             .filter(run -> run.runId().startsWith(execution.name()))

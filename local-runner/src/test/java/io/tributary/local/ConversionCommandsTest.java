@@ -39,6 +39,7 @@ class ConversionCommandsTest {
     assertTrue(run.out().contains("total: 48 rows read = 48 written + 0 rejected; 1 partition files written"), run.out());
     assertEquals(2, files(dest).size(), "January 1st and METADATA.json: " + files(dest));
     assertTrue(Files.exists(dest.resolve("caiso/prices/year=2020/1577836800.parquet.zst")));
+    assertTrue(run.err().contains("progress: units 1/1, "), "not a terminal: plain progress lines: " + run.err());
   }
 
   @Test

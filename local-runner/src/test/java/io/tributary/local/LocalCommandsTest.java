@@ -77,6 +77,7 @@ class LocalCommandsTest {
     assertTrue(deposits.get(0).contains("[2018-11-02 00:00:00") && deposits.get(1).contains("[2018-11-03 00:00:00"),
         "oldest first, as demo: " + deposits);
     assertFalse(printed.toString().contains("TRIBUTARY_RUN_RECORD"), "machine lines stay in the step logs: " + printed);
+    assertTrue(first.err().contains("progress: windows 2/2, "), "windows done of total: " + first.err());
     assertTrue(first.out().contains("Step output: " + state.toAbsolutePath().resolve("runs/steps")), first.out());
 
     CliRun history = CliRun.of("history", "--job", "deposit", "--state", state.toString());
@@ -97,6 +98,7 @@ class LocalCommandsTest {
         "--secret-source", secrets(), "--state", state.toString());
     assertEquals(0, backfill.exit(), backfill.out() + backfill.err());
     assertEquals(2, backfill.out().lines().filter(l -> l.contains("SUCCEEDED 1000 rows")).count(), backfill.out());
+    assertTrue(backfill.err().contains("progress: windows 2/2, "), backfill.err());
     assertTrue(backfill.out().contains("deposit: live window still [2018-11-04 00:00:00, 2018-11-05 00:00:00)"));
     CliRun after = CliRun.of("history", "--job", "deposit", "--state", state.toString());
     assertTrue(after.out().contains("status SUCCEEDED, 4 runs"), after.out());

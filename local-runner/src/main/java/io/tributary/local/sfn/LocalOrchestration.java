@@ -40,14 +40,35 @@ public final class LocalOrchestration implements AutoCloseable {
   public LocalOrchestration(Path repositoryRoot, ConfigStore configs, HistoryStore history, SparkSession spark,
       SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun, Integer retryIntervalMs,
       boolean printNotifications) throws IOException {
+    this(repositoryRoot, configs, history, spark, secrets, runsDirectory, clock, maxWindowsPerRun, retryIntervalMs,
+        printNotifications, ExecutionListener.NONE);
+  }
+
+  /** As above, with {@code listener} told of the planned windows and of each window as it ends. */
+  public LocalOrchestration(Path repositoryRoot, ConfigStore configs, HistoryStore history, SparkSession spark,
+      SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun, Integer retryIntervalMs,
+      boolean printNotifications, ExecutionListener listener) throws IOException {
     emr = new LocalEmrCluster(spark, runsDirectory.resolve("steps"));
     notifications = new LocalNotifications(printNotifications);
     StepSettings steps = new StepSettings("file:" + repositoryRoot.resolve("spark-jobs/target/spark-jobs-emr.jar"),
         secrets.toString(), "snappy", runsDirectory.toUri().toString().replaceAll("/$", ""));
+    TaskHandler plan = new PlanRunHandler(new RunPlanner(configs, clock, maxWindowsPerRun), LOCAL_CLUSTER, 2);
+    TaskHandler record = new RecordHistoryHandler(configs, history, TextObjects.localFiles(), steps, clock,
+        Duration.ofHours(6));
     Map<String, TaskHandler> handlers = Map.of(
-        "PlanRun", new PlanRunHandler(new RunPlanner(configs, clock, maxWindowsPerRun), LOCAL_CLUSTER, 2),
-        "RecordHistory", new RecordHistoryHandler(configs, history, TextObjects.localFiles(), steps, clock,
-            Duration.ofHours(6)),
+        "PlanRun", input -> {
+          JsonNode planned = plan.handle(input);
+          listener.planned(planned.path("windowCount").asLong());
+          return planned;
+        },
+        "RecordHistory", input -> {
+          JsonNode recorded = record.handle(input);
+          String action = input.path("action").asText();
+          if (action.equals("succeed") || action.equals("fail")) {
+            listener.windowEnded(recorded.path("rowsWritten").asLong(0));
+          }
+          return recorded;
+        },
         "Summarize", new SummarizeHandler());
     dispatcher = new LocalTaskDispatcher(handlers, emr, notifications);
     stateMachine = new LocalStateMachine(repositoryRoot, dispatcher.url(), retryIntervalMs);

@@ -78,9 +78,17 @@ public final class CatchUpRun {
    * in history, but the job's live window and state do not move. A failed window does not stop the rest.
    */
   public List<WindowOutcome> backfill(JobConfig job, List<LoadWindow> windows) {
+    return backfill(job, windows, outcome -> { });
+  }
+
+  /** As {@link #backfill(JobConfig, List)}, telling {@code each} every window's outcome as it ends. */
+  public List<WindowOutcome> backfill(JobConfig job, List<LoadWindow> windows,
+      java.util.function.Consumer<WindowOutcome> each) {
     List<WindowOutcome> outcomes = new ArrayList<>();
     for (LoadWindow window : windows) {
-      outcomes.add(runWindow(job, window, WindowBookkeeping.Mode.BACKFILL));
+      WindowOutcome outcome = runWindow(job, window, WindowBookkeeping.Mode.BACKFILL);
+      each.accept(outcome);
+      outcomes.add(outcome);
     }
     return outcomes;
   }

@@ -40,6 +40,12 @@ import org.apache.spark.util.SerializableConfiguration;
  * go on.
  */
 public final class ConversionJob {
+  /** The description of the Spark job converting units, followed by their number and " unit(s)". */
+  public static final String UNITS_JOB = "tributary convert: ";
+  /** The accumulator counting units converted, updated as each task ends (a listener can show progress). */
+  public static final String UNITS_DONE = "tributary.units.done";
+  /** The accumulator counting rows read by the units converted. */
+  public static final String ROWS_READ = "tributary.rows.read";
   /** Memory one task may give its open writers (row groups / record batches). */
   public static final long DEFAULT_MEMORY_BUDGET = 64L << 20;
 
@@ -167,10 +173,18 @@ public final class ConversionJob {
     }
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(conf()));
-    context.setJobDescription("tributary convert: " + tasks.size() + " unit(s)");
+    context.setJobDescription(UNITS_JOB + tasks.size() + " unit(s)");
     int slices = Math.min(tasks.size(), context.defaultParallelism() * TASKS_PER_CORE);
+    // Counted as each task ends, for a progress display (see UNITS_DONE).
+    org.apache.spark.util.LongAccumulator unitsDone = spark.sparkContext().longAccumulator(UNITS_DONE);
+    org.apache.spark.util.LongAccumulator rowsRead = spark.sparkContext().longAccumulator(ROWS_READ);
     return context.parallelize(tasks, slices)
-        .map(task -> new UnitConverter(task, conf.value().value()).convert())
+        .map(task -> {
+          UnitResult result = new UnitConverter(task, conf.value().value()).convert();
+          unitsDone.add(1);
+          rowsRead.add(result.rowsRead());
+          return result;
+        })
         .collect();
   }
 
