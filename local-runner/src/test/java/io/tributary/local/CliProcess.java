@@ -14,6 +14,12 @@ final class CliProcess {
 
   /** Runs {@code args} in {@code directory} (null: this one) with {@code environment} added. */
   static Result run(Path directory, Map<String, String> environment, List<String> args) throws Exception {
+    return run(directory, environment, List.of(), args);
+  }
+
+  /** As above, with {@code jvmOptions} (what TRIBUTARY_JAVA_OPTS gives bin/tributary). */
+  static Result run(Path directory, Map<String, String> environment, List<String> jvmOptions, List<String> args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path")));
     for (String pkg : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
@@ -21,6 +27,7 @@ final class CliProcess {
         "sun.security.action", "sun.util.calendar")) {
       command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
     }
+    command.addAll(jvmOptions);
     command.addAll(List.of("-Dspark.master=local[2]", "-Dlog4j2.configurationFile=log4j2.properties",
         "-Dtributary.home=" + Path.of("..").toAbsolutePath().normalize(),
         "-D" + io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY + "="

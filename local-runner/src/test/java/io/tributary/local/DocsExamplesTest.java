@@ -55,6 +55,41 @@ class DocsExamplesTest {
   }
 
   @Test
+  void theValidateExampleChecksTheShippedJobTable() throws Exception {
+    List<String> validate = block("## Run locally").get(0);
+    assertEquals(List.of("bin/tributary", "validate", "config/config.txt"), validate);
+    CliProcess.Result result = CliProcess.run(Path.of(".."), java.util.Map.of(), validate.subList(1, validate.size()));
+    assertEquals(0, result.exit(), result.output());
+  }
+
+  @Test
+  void theS3aConvertExampleRunsAgainstAnS3ServerWithTheUsualHadoopSettings() throws Exception {
+    List<String> convert = block("## Convert S3DB data").get(0);
+    assertEquals("s3a://feeds/gz", convert.get(convert.indexOf("--source") + 1), "the example as written: " + convert);
+    try (io.tributary.spark.testing.LocalS3 s3 = io.tributary.spark.testing.LocalS3.start(dir.resolve("buckets"))) {
+      Path feeds = s3.bucket("feeds");
+      Path lake = s3.bucket("lake");
+      io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(
+          feeds.resolve("gz"), 2, 1);
+      sample.writeMetadata("caiso", "prices");
+      sample.writeDay("caiso", "prices", java.time.Instant.parse("2020-03-01T00:00:00Z"));
+      List<String> hadoopSettings = s3.settings().entrySet().stream()
+          .map(e -> "-Dspark.hadoop." + e.getKey() + "=" + e.getValue()).toList();
+
+      CliProcess.Result result = CliProcess.run(null, java.util.Map.of(), hadoopSettings,
+          convert.subList(1, convert.size()));
+
+      assertEquals(0, result.exit(), result.output());
+      assertTrue(result.output().contains("total: 48 rows read = 48 written + 0 rejected; 1 partition files written"),
+          result.output());
+      try (var written = Files.walk(lake.resolve("parquet"))) {
+        assertTrue(written.anyMatch(f -> f.toString().contains("caiso/prices") && f.toString().contains(".parquet")),
+            "March's partition in the lake bucket");
+      }
+    }
+  }
+
+  @Test
   void theCliResolvesS3AndS3aThroughTheS3aClientEmrUses() throws Exception {
     org.apache.spark.sql.SparkSession spark = LocalSpark.start("docs-s3");
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -75,10 +110,16 @@ class DocsExamplesTest {
       at++;
     }
     List<List<String>> commands = new ArrayList<>();
+    StringBuilder command = new StringBuilder();
     for (at++; !lines.get(at).startsWith("```"); at++) {
-      String command = lines.get(at).replaceAll("\\s+#.*$", "").strip();
-      if (command.startsWith("bin/tributary ")) {
-        commands.add(List.of(command.split("\\s+")));
+      String line = lines.get(at).replaceAll("\\s+#.*$", "").strip();
+      command.append(line.endsWith("\\") ? line.substring(0, line.length() - 1) : line).append(' ');
+      if (!line.endsWith("\\")) {
+        String whole = command.toString().strip();
+        if (whole.startsWith("bin/tributary ")) {
+          commands.add(List.of(whole.split("\\s+")));
+        }
+        command.setLength(0);
       }
     }
     return commands;

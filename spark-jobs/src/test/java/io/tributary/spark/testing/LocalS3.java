@@ -82,24 +82,31 @@ public final class LocalS3 implements AutoCloseable {
    * retries, so a misconfiguration fails fast instead of stalling.
    */
   public void configure(Configuration conf) {
-    conf.set("fs.s3a.endpoint", "http://127.0.0.1:" + port);
-    conf.set("fs.s3a.path.style.access", "true");
-    conf.set("fs.s3a.connection.ssl.enabled", "false");
-    conf.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    conf.set("fs.s3a.access.key", KEY);
-    conf.set("fs.s3a.secret.key", SECRET);
-    conf.set("fs.s3a.endpoint.region", "us-east-1");
-    conf.set("fs.s3a.attempts.maximum", "2");
-    conf.set("fs.s3a.retry.limit", "2");
-    conf.set("fs.s3a.connection.establish.timeout", "5000");
-    conf.set("fs.s3a.connection.timeout", "20000");
-    conf.set("fs.s3a.change.detection.mode", "none");
-    conf.set("fs.s3a.change.detection.version.required", "false");
-    conf.set("fs.s3a.impl.disable.cache", "true");
+    settings().forEach(conf::set);
+  }
+
+  /** The S3A settings {@link #configure} sets, e.g. for a child JVM as {@code -Dspark.hadoop.<key>=<value>}. */
+  public java.util.Map<String, String> settings() {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("fs.s3a.endpoint", "http://127.0.0.1:" + port);
+    settings.put("fs.s3a.path.style.access", "true");
+    settings.put("fs.s3a.connection.ssl.enabled", "false");
+    settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    settings.put("fs.s3a.access.key", KEY);
+    settings.put("fs.s3a.secret.key", SECRET);
+    settings.put("fs.s3a.endpoint.region", "us-east-1");
+    settings.put("fs.s3a.attempts.maximum", "2");
+    settings.put("fs.s3a.retry.limit", "2");
+    settings.put("fs.s3a.connection.establish.timeout", "5000");
+    settings.put("fs.s3a.connection.timeout", "20000");
+    settings.put("fs.s3a.change.detection.mode", "none");
+    settings.put("fs.s3a.change.detection.version.required", "false");
+    settings.put("fs.s3a.impl.disable.cache", "true");
     // S3Proxy does not answer the multi-object delete S3A sends after each write to clean up directory
     // markers (the request stalls): keep markers, and delete one object at a time.
-    conf.set("fs.s3a.directory.marker.retention", "keep");
-    conf.set("fs.s3a.multiobjectdelete.enable", "false");
+    settings.put("fs.s3a.directory.marker.retention", "keep");
+    settings.put("fs.s3a.multiobjectdelete.enable", "false");
+    return settings;
   }
 
   @Override
