@@ -61,6 +61,14 @@ class EmrJarSparkSubmitTest {
 
   /** Runs the step of {@code job}'s first window as command-runner.jar would, locally; returns its run record. */
   RunRecord submit(JobConfig job) throws Exception {
+    return submit(job, java.util.Map.of());
+  }
+
+  /**
+   * As above, with {@code environment} added, and the spark-defaults of the cluster request (as EMR writes them
+   * to spark-defaults.conf) given as {@code --conf}.
+   */
+  RunRecord submit(JobConfig job, java.util.Map<String, String> environment) throws Exception {
     StepSettings steps = new StepSettings("file:" + jar, postgres.secrets().toString(), "snappy",
         work.resolve("runs").toUri().toString().replaceAll("/$", ""));
     String runId = "step-" + job.name();
@@ -70,10 +78,14 @@ class EmrJarSparkSubmitTest {
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens"))
         .forEach(command::add);
     command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]"));
+    io.tributary.orchestration.emr.ClusterRequestBuilder.build(io.tributary.local.sfn.LocalOrchestration.LOCAL_CLUSTER,
+        "r").get("Configurations").get(0).get("Properties").fields()
+        .forEachRemaining(conf -> command.addAll(List.of("--conf", conf.getKey() + "=" + conf.getValue().asText())));
     command.addAll(args.subList(3, args.size())); // --class <entry point> <jar> <step arguments>, as built
     Path log = work.resolve(runId + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "spark-submit finished");
     assertEquals(0, process.exitValue(), Files.readString(log));
@@ -112,6 +124,40 @@ class EmrJarSparkSubmitTest {
         .executeQuery("SELECT count(*) FROM warehouse.deposits")) {
       rows.next();
       assertEquals(1000, rows.getLong(1));
+    }
+  }
+
+  @Test
+  void theCubicStepAndADeltaWindowRunFromTheEmrJarWithTheClustersSparkDefaults() throws Exception {
+    Path lake = work.resolve("delta-lake");
+    Path cubic = work.resolve("cubic");
+    CubicDemoFeed.write(cubic.resolve("incoming"), Instant.parse("2018-11-01T00:00:00Z"));
+    List<JobConfig> jobs = JobTableParser.parse("test", "job_name|load_date|load_window_start|load_window_stop"
+        + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
+        + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"
+        + "deposit_delta|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake.toUri() + "|jdbc-ingest|sales"
+        + "|deposits|shipmt_date_tstmp|quarter|1|1000|2|output_format=delta\n"
+        + "cubic|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + cubic.toUri() + "|cubic-ingest|-|-|-|-|-|-|-"
+        + "|incoming=" + cubic.resolve("incoming").toUri() + ";springboard=" + cubic.resolve("springboard").toUri()
+        + ";archive=" + cubic.resolve("archive").toUri() + ";error=" + cubic.resolve("error").toUri()
+        + ";tables=*;dfm_grace_minutes=0\n");
+    try (io.tributary.aws.local.DynamoDbLocalProcess dynamo = io.tributary.aws.local.DynamoDbLocalProcess.start();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient client = dynamo.client()) {
+      io.tributary.aws.dynamodb.CubicRegistryTables.defaults().createIfMissing(client);
+
+      RunRecord delta = submit(jobs.get(0));
+      RunRecord ingested = submit(jobs.get(1), java.util.Map.of(
+          io.tributary.aws.dynamodb.CubicRegistries.ENDPOINT_VARIABLE, dynamo.endpoint().toString()));
+
+      assertEquals(1000, delta.rowsWritten());
+      assertTrue(Files.isDirectory(lake.resolve("sales/deposits/original/incremental/_delta_log")), "a Delta table");
+      assertTrue(ingested.rowsWritten() > 1000, "the snapshot and the change files: " + ingested.rowsWritten());
+      assertTrue(Files.isDirectory(cubic.resolve("springboard/current/cubic/ods_qlik/EDW.SAMPLE/_delta_log")),
+          "the current state, merged with Delta on Spark's classpath as EMR's delta-defaults puts it");
+      assertTrue(Files.exists(cubic.resolve("archive/cubic/ods_qlik/EDW.SAMPLE/snapshot=20181101T000000Z"
+          + "/LOAD00000001.csv.gz")));
+      assertTrue(Files.exists(cubic.resolve("error/cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20181101T000300Z"
+          + "/20181101-000300000.csv.gz")), "the corrupt file errored");
     }
   }
 }

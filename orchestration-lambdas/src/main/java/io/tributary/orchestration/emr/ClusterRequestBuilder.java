@@ -32,10 +32,14 @@ public final class ClusterRequestBuilder {
     ArrayNode configurations = request.putArray("Configurations");
     ObjectNode sparkDefaults = configurations.addObject().put("Classification", "spark-defaults");
     ObjectNode properties = sparkDefaults.putObject("Properties");
+    // delta-defaults (below) only puts Delta's jars on the classpath; its session extension and catalog are
+    // Spark settings. https://docs.aws.amazon.com/emr/latest/ReleaseGuide/Deltausing-cluster-spark.html
     Map<String, String> merged = new TreeMap<>(Map.of(
         "spark.sql.session.timeZone", "UTC",
         "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
-        "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED"));
+        "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED",
+        "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog"));
     merged.putAll(spec.sparkDefaults());
     merged.forEach(properties::put);
     // EMR 7 ships Delta Lake; this classification puts it on Spark's classpath for table-format outputs.

@@ -57,6 +57,10 @@ public class ClusterRequestBuilderTest {
     assertEquals("12g", sparkDefaults.get("Properties").get("spark.executor.memory").asText());
     assertEquals("UTC", sparkDefaults.get("Properties").get("spark.sql.session.timeZone").asText());
     assertEquals("CORRECTED", sparkDefaults.get("Properties").get("spark.sql.parquet.datetimeRebaseModeInWrite").asText());
+    assertEquals("io.delta.sql.DeltaSparkSessionExtension",
+        sparkDefaults.get("Properties").get("spark.sql.extensions").asText(), "Delta's MERGE needs the extension");
+    assertEquals("org.apache.spark.sql.delta.catalog.DeltaCatalog",
+        sparkDefaults.get("Properties").get("spark.sql.catalog.spark_catalog").asText());
     JsonNode delta = request.get("Configurations").get(1);
     assertEquals("delta-defaults", delta.get("Classification").asText());
     assertEquals("true", delta.get("Properties").get("delta.enabled").asText());
