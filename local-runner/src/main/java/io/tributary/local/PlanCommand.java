@@ -11,6 +11,7 @@ import io.tributary.spark.pg.PgColumn;
 import io.tributary.spark.pg.PgConnections;
 import io.tributary.spark.pg.PgReadPlan;
 import io.tributary.spark.pg.PgTableSchema;
+import io.tributary.spark.pg.PgWindowIndex;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.List;
@@ -52,6 +53,9 @@ final class PlanCommand implements Callable<Integer> {
       }
       try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
         List<PgColumn> columns = PgTableSchema.read(connection, job.jdbc().table());
+        if (!PgWindowIndex.exists(connection, job.jdbc().table(), job.jdbc().windowColumn())) {
+          out.printf("  %s%n", PgWindowIndex.warning(job.jdbc().table(), job.jdbc().windowColumn()));
+        }
         for (LoadWindow window : due) {
           windows++;
           out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));

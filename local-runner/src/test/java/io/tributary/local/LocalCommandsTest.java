@@ -59,6 +59,7 @@ class LocalCommandsTest {
     assertTrue(plan.out().contains("WHERE \"shipmt_date_tstmp\" >= '2018-11-02 00:00:00.000000+00'::timestamptz"), plan.out());
     assertTrue(plan.out().contains("AND (\"quarter\" >= 501)) TO STDOUT (FORMAT binary);"), plan.out());
     assertTrue(plan.out().contains("/sales/deposits/original/incremental/load_date=2018-11-03"), plan.out());
+    assertFalse(plan.out().contains("warning:"), "deposits is indexed on its window column: " + plan.out());
     assertFalse(Files.exists(state), "plan --config changes nothing");
 
     java.io.PrintStream console = System.out;
@@ -109,6 +110,20 @@ class LocalCommandsTest {
       assertTrue(second.err().contains("is in use by pid " + ProcessHandle.current().pid()), second.err());
       assertEquals(1, second.err().lines().count(), "one line, no trace: " + second.err());
     }
+  }
+
+  @Test
+  void planWarnsWhenTheWindowColumnHasNoIndex() throws Exception {
+    try (Connection connection = postgres.connect(); var statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS unindexed; CREATE TABLE unindexed AS SELECT * FROM deposits");
+    }
+    Path unindexed = Files.writeString(dir.resolve("unindexed.txt"), Files.readString(config)
+        .replace("|deposits|", "|unindexed|"));
+    CliRun plan = CliRun.of("plan", "--config", unindexed.toString(), "--secret-source", secrets(), "--now",
+        "2018-11-03 00:00:00", "--state", dir.resolve("unused-state").toString());
+    assertEquals(0, plan.exit(), plan.err());
+    assertTrue(plan.out().contains("warning: unindexed has no index on shipmt_date_tstmp: every window reads the"
+        + " whole table (CREATE INDEX ON \"unindexed\" (\"shipmt_date_tstmp\"))"), plan.out());
   }
 
   @Test

@@ -1,0 +1,40 @@
+package io.tributary.spark.pg;
+
+import io.tributary.core.config.SqlIdentifier;
+import io.tributary.core.config.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Whether PostgreSQL can find a window's rows without reading the whole table: a valid index (b-tree, BRIN or
+ * any other) whose first column is the window column. Without one, every window scans the table.
+ */
+public final class PgWindowIndex {
+  private static final String INDEXED_SQL = """
+      SELECT EXISTS (
+        SELECT 1 FROM pg_index i
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE i.indrelid = ?::regclass AND a.attname = ? AND i.indisvalid)""";
+
+  private PgWindowIndex() {}
+
+  /** Whether {@code table} has a usable index leading with {@code windowColumn}. */
+  public static boolean exists(Connection connection, TableName table, SqlIdentifier windowColumn) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INDEXED_SQL)) {
+      statement.setString(1, table.quoted());
+      statement.setString(2, windowColumn.name().toLowerCase(java.util.Locale.ROOT)); // as PostgreSQL folds it
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    }
+  }
+
+  /** The warning for a window column without an index, saying what it costs and how to add one. */
+  public static String warning(TableName table, SqlIdentifier windowColumn) {
+    return "warning: " + table + " has no index on " + windowColumn + ": every window reads the whole table"
+        + " (CREATE INDEX ON " + table.quoted() + " (" + windowColumn.quoted() + "))";
+  }
+}
