@@ -50,15 +50,15 @@ public final class CubicBenchmark {
     SparkSession spark = io.tributary.local.LocalSpark.start("tributary-bench-cubic");
     // Both sides first run once on a small feed, so that neither is timed while the JVM warms up.
     Outcome warmUp = measure(spark, root.resolve("warm-up"), 200_000, 3, 20_000);
-    System.out.printf("cubic: warm-up on a 200,000-row snapshot and 3 change files: tributary %.1f s, reference %.1f s%n",
-        warmUp.tributary(), warmUp.reference());
+    System.out.printf("cubic: warm-up on a 200,000-row snapshot and 3 change files: tributary %.1f s,"
+        + " reference %.1f s%n", warmUp.tributary(), warmUp.reference());
     Outcome run = measure(spark, root.resolve("run"), snapshotRows, files, changes);
     spark.stop();
     long input = snapshotRows + (long) files * changes;
     System.out.printf("cubic: tributary %.1f s to current state (%,.0f input rows/s, %,d rows in the table)%n",
         run.tributary(), input / run.tributary(), run.rows());
-    System.out.printf("cubic: reference (plain Spark, whole table rebuilt per change file) %.1f s (%,.0f input rows/s)%n",
-        run.reference(), input / run.reference());
+    System.out.printf("cubic: reference (plain Spark, whole table rebuilt per change file) %.1f s"
+        + " (%,.0f input rows/s)%n", run.reference(), input / run.reference());
     System.out.printf("cubic: speed-up %.2fx (target >= 3x); same end state (%,d rows, checksum %d)%n",
         run.reference() / run.tributary(), run.rows(), run.checksum());
   }

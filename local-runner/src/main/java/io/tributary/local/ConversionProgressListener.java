@@ -34,13 +34,13 @@ final class ConversionProgressListener extends SparkListener {
     while (updates.hasNext()) {
       AccumulableInfo update = updates.next();
       String name = update.name().isDefined() ? update.name().get() : "";
-      if (update.update().isDefined() && (name.equals(ConversionJob.UNITS_DONE) || name.equals(ConversionJob.ROWS_READ))) {
-        long value = ((Number) update.update().get()).longValue();
-        if (name.equals(ConversionJob.UNITS_DONE)) {
-          units += value;
-        } else {
-          rows += value;
-        }
+      if (!update.update().isDefined()) {
+        continue;
+      }
+      if (name.equals(ConversionJob.UNITS_DONE)) {
+        units += ((Number) update.update().get()).longValue();
+      } else if (name.equals(ConversionJob.ROWS_READ)) {
+        rows += ((Number) update.update().get()).longValue();
       }
     }
     if (units > 0) {

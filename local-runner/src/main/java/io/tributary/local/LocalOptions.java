@@ -53,6 +53,7 @@ final class LocalOptions {
 
   /** Starts the local stores on the state directory and loads --config into them when given. */
   LocalStores openStores(java.io.PrintWriter err) {
+    requireConfigForLakeRoot();
     LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()));
     if (config != null) {
       try {
@@ -68,6 +69,14 @@ final class LocalOptions {
       }
     }
     return stores;
+  }
+
+  /** --lake-root maps the locations of the table --config loads: alone it would do nothing. */
+  void requireConfigForLakeRoot() {
+    if (lakeRoot != null && config == null) {
+      throw new IllegalArgumentException(
+          "--lake-root maps the S3 locations of the job table --config loads: give --config too");
+    }
   }
 
   /** The jobs of --config, on --lake-root when given (read only; nothing is loaded). */

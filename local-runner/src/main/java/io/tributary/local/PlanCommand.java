@@ -32,6 +32,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    options.requireConfigForLakeRoot();
     List<JobConfig> jobs = options.config != null ? options.jobTable() : storedJobs();
     DatabaseCredentials credentials = SecretSources.fromSpec(options.secrets()).databaseCredentials();
     int windows = 0;

@@ -122,6 +122,9 @@ class LocalCommandsTest {
     CliRun plan = CliRun.of("plan", "--config", unindexed.toString(), "--secret-source", secrets(), "--now",
         "2018-11-03 00:00:00", "--state", dir.resolve("unused-state").toString());
     assertEquals(0, plan.exit(), plan.err());
+    CliRun alone = CliRun.of("plan", "--lake-root", dir.toString(), "--state", dir.resolve("unused-state").toString());
+    assertEquals(2, alone.exit());
+    assertTrue(alone.err().contains("--lake-root maps the S3 locations of the job table --config loads"), alone.err());
     assertTrue(plan.out().contains("warning: unindexed has no index on shipmt_date_tstmp: every window reads the"
         + " whole table (CREATE INDEX ON \"unindexed\" (\"shipmt_date_tstmp\"))"), plan.out());
   }

@@ -133,8 +133,8 @@ public final class CubicIngestion {
   /**
    * Applies the claimed change files: each written to the raw zone (several at once: a gzip file is read by one
    * core) and admitted to the table's columns, then all in one Delta commit (a catch-up of many files costs
-   * about one), each recorded as ingested; a file that fails before the MERGE is errored alone, and when the MERGE
-   * fails each file is errored with its reason.
+   * about one), each recorded as ingested; a file that fails before the commit is errored alone, and when the
+   * commit fails each file is errored with its reason.
    */
   private void applyPending(CubicTable table, List<CubicLoad> claimed) {
     if (claimed.isEmpty()) {

@@ -35,6 +35,8 @@ public final class CurrentStateTable {
   private static final String OPER = DfmColumn.CHANGE_OPER;
   /** A change newer than the row it meets (or meeting a snapshot row): the condition under which it applies. */
   private static final String NEWER = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
+  /** Marks each side of the rewrite's join, so a row present on one side only is told from a null. */
+  private static final String SIDE = "_tributary_side";
   private final SparkSession spark;
   private final String path;
   private final String deletesPath;
@@ -131,10 +133,10 @@ public final class CurrentStateTable {
         .reduce(Column::and).orElseThrow();
     // As the MERGE's clauses: a change applies where it is newer than the row (or there is no row); applied, a
     // delete drops the row and anything else becomes it; otherwise the row stays as it is.
-    Column applied = functions.coalesce(col("s._tributary_side").and(functions.expr(NEWER)).and(col("s." + OPER).isNotNull()),
-        lit(false));
-    Column kept = applied.and(col("s." + OPER).notEqual("D")).or(functions.not(applied).and(col("t._tributary_side")
-        .isNotNull()));
+    Column applied = functions.coalesce(
+        col("s." + SIDE).and(functions.expr(NEWER)).and(col("s." + OPER).isNotNull()), lit(false));
+    Column kept = applied.and(col("s." + OPER).notEqual("D"))
+        .or(functions.not(applied).and(col("t." + SIDE).isNotNull()));
     List<String> changeColumns = java.util.Arrays.asList(tableColumns.fieldNames());
     List<Column> columns = new java.util.ArrayList<>();
     for (StructField field : schema.fields()) {
@@ -143,8 +145,8 @@ public final class CurrentStateTable {
           : changeColumns.contains(field.name()) ? col("s." + name) : lit(null);
       columns.add(functions.when(applied, change.cast(field.dataType())).otherwise(col("t." + name)).as(field.name()));
     }
-    table.withColumn("_tributary_side", lit(true)).as("t")
-        .join(live.withColumn("_tributary_side", lit(true)).as("s"), match, "full_outer")
+    table.withColumn(SIDE, lit(true)).as("t")
+        .join(live.withColumn(SIDE, lit(true)).as("s"), match, "full_outer")
         .where(kept)
         .select(columns.toArray(Column[]::new))
         .write().format("delta").mode(SaveMode.Overwrite).save(path);

@@ -10,11 +10,11 @@ import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.core.kind.cubic.TablePlan;
 import io.tributary.spark.storage.FileStores;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import java.util.ArrayList;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -112,6 +112,9 @@ final class LoadIngester {
   List<PreparedChanges> prepareTogether(List<CubicLoad> loads, SharedLayout shared) throws IOException {
     return active(() -> {
       List<String> names = loads.stream().map(l -> l.incomingKey().fileName()).toList();
+      if (names.stream().distinct().count() != names.size()) {
+        throw new IllegalStateException("two versions of one file: each is prepared alone, in order");
+      }
       Dataset<Row> rows = reader().odsFiles(loads.stream().map(l -> paths.incoming(l.key())).toList(),
           shared.layout());
       Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
