@@ -22,9 +22,11 @@ class DocsExamplesTest {
   @TempDir Path dir;
 
   @Test
-  void theOwnDatabaseExamplesRunOnTheShippedJobTableWithALakeRoot() throws Exception {
-    List<List<String>> examples = block("Against your own database");
+  void theOwnDatabaseAndBackfillExamplesRunOnTheShippedJobTableWithALakeRoot() throws Exception {
+    List<List<String>> examples = new ArrayList<>(block("Against your own database"));
     assertEquals(3, examples.size(), "plan, run, history: " + examples);
+    examples.addAll(block("## Back-fill"));
+    assertEquals(List.of("bin/tributary", "backfill", "--job", "deposit"), examples.get(3).subList(0, 4));
     Path work = Files.createDirectories(dir.resolve("work"));
     Files.createDirectories(work.resolve("config"));
     Files.copy(Path.of("..", "config", "config.txt"), work.resolve("config/config.txt"));
@@ -44,6 +46,10 @@ class DocsExamplesTest {
         if (example.get(1).equals("history")) {
           assertTrue(result.output().contains("deposit: window"), result.output());
         }
+        if (example.get(1).equals("backfill")) {
+          assertTrue(result.output().contains("deposit: live window still"), "the run moved it, not the back-fill: "
+              + result.output());
+        }
       }
     }
     Path firstDay = work.resolve(".tributary/lake/my-lake-bucket/RAW/sales/deposits/original/incremental"
@@ -52,6 +58,8 @@ class DocsExamplesTest {
     try (var files = Files.list(firstDay)) {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
     }
+    assertTrue(Files.isDirectory(firstDay.resolveSibling("load_date=2018-10-31")),
+        "the back-fill wrote the day before the live window, below the same lake root");
   }
 
   @Test
