@@ -66,6 +66,11 @@ class DeltaWindowIngestionTest {
     assertEquals(240, first.rowsRead());
     assertEquals(240, first.rowsWritten());
     assertTrue(first.bytesWritten() > 0, "bytes from the commit's metrics");
+    try (var files = java.nio.file.Files.walk(Path.of(tableOnDisk))) {
+      List<String> data = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList();
+      assertTrue(!data.isEmpty() && data.stream().allMatch(n -> n.endsWith(".zstd.parquet")),
+          "the job's codec reaches Delta's writer: " + data);
+    }
     ingestion.ingest(job, nov5, "run-2");
     assertEquals(Map.of("2018-11-04", 240L, "2018-11-05", 240L), rowsByDate(tableOnDisk));
 
