@@ -140,7 +140,8 @@ public final class JdbcIngestBenchmark {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  private static JobConfig job(Path work, String table, int partitions) {
+  /** The benchmark's job: {@code table} of the database {@code bench}, the window, {@code partitions} reads. */
+  static JobConfig job(Path work, String table, int partitions) {
     String text = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status|output_dir"
         + "|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound|upper_bound"
         + "|num_partitions\n"

@@ -1,7 +1,6 @@
 package io.tributary.bench;
 
 import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobTableParser;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.local.LocalPostgres;
@@ -49,8 +48,8 @@ public final class JdbcScaleBenchmark {
       }
       System.out.printf("jdbc-scale: one_day holds %,d rows (1 day), many_days %,d rows (%d days); generated and"
           + " indexed in %.1f s%n", rowsPerDay, rowsPerDay * days, days, (System.nanoTime() - started) / 1e9);
-      JobConfig small = job(work, "one_day", partitions);
-      JobConfig large = job(work, "many_days", partitions);
+      JobConfig small = JdbcIngestBenchmark.job(work, "one_day", partitions);
+      JobConfig large = JdbcIngestBenchmark.job(work, "many_days", partitions);
       explain(postgres, large);
       SparkSession spark = LocalSpark.start("tributary-bench-scale");
       try {
@@ -112,15 +111,5 @@ public final class JdbcScaleBenchmark {
           String.join("\n  ", plan), indexed ? "an index scan, not a sequential scan of the table"
               : "A SEQUENTIAL SCAN: every window reads the whole table");
     }
-  }
-
-  private static JobConfig job(Path work, String table, int partitions) {
-    String text = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status|output_dir"
-        + "|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound|upper_bound"
-        + "|num_partitions\n"
-        + String.join("|", "scale_" + table, "-", WINDOW_START, WINDOW_STOP, "-", "PENDING",
-            work.resolve("lake").toUri().toString(), "jdbc-ingest", "bench", table, "created_at", "quarter", "1",
-            "1000", Integer.toString(partitions));
-    return JobTableParser.parse("bench", text).get(0);
   }
 }
