@@ -150,6 +150,13 @@ final class DemoCommand implements Callable<Integer> {
             }
           }
         }
+        for (JobConfig job : jobs) {
+          if (job.source() instanceof io.tributary.core.config.JdbcSource jdbc
+              && jdbc.outputFormat() == io.tributary.core.config.JdbcOutputFormat.DELTA) {
+            out.printf("%s: Delta table %s%n%s", job.name(),
+                io.tributary.core.window.RawZoneLayout.incrementalRoot(job), deltaHistory(spark, job));
+          }
+        }
         if (jobs.stream().anyMatch(j -> j.kind() == JobKind.CUBIC_INGEST)) {
           List<io.tributary.core.kind.cubic.CubicLoad> loads = stores.cubic().loads(Optional.empty(), Optional.empty());
           out.printf("%nCubic loads (%s):%n%s", lakeDir.resolve("cubic"), io.tributary.spark.cubic.LoadTable.render(loads));
@@ -212,6 +219,17 @@ final class DemoCommand implements Callable<Integer> {
       WarehouseSource local = resolved.source(WarehouseSource.class);
       return new JobConfig(job.name(), job.window(), job.state(), job.outputDir(), local);
     }).toList();
+  }
+
+  /** A Delta job's table as its log tells it: each commit's version, partition replaced and rows written. */
+  private static String deltaHistory(SparkSession spark, JobConfig job) {
+    StringBuilder lines = new StringBuilder();
+    io.delta.tables.DeltaTable.forPath(spark, io.tributary.core.window.RawZoneLayout.incrementalRoot(job)).history()
+        .orderBy("version").select("version", "operationParameters", "operationMetrics").collectAsList()
+        .forEach(commit -> lines.append(String.format("  version %d replaced %s: %s rows%n", commit.getLong(0),
+            commit.<String, String>getJavaMap(1).get("predicate"),
+            commit.<String, String>getJavaMap(2).get("numOutputRows"))));
+    return lines.toString();
   }
 
   private static long count(Connection connection, String schema, String table) throws java.sql.SQLException {
