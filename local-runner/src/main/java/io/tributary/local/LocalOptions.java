@@ -57,9 +57,7 @@ final class LocalOptions {
     LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()));
     if (config != null) {
       try {
-        String table = java.nio.file.Files.readString(config);
-        new JobTableSync(stores.configs(), err::println).sync(config.toString(),
-            lakeRoot == null ? table : onLakeRoot(table, lakeRoot));
+        new JobTableSync(stores.configs(), err::println).sync(config.toString(), configText());
       } catch (java.io.IOException e) {
         stores.close();
         throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
@@ -85,11 +83,16 @@ final class LocalOptions {
       return io.tributary.core.config.JobTableParser.parse(config);
     }
     try {
-      return io.tributary.core.config.JobTableParser.parse(config.toString(),
-          onLakeRoot(java.nio.file.Files.readString(config), lakeRoot));
+      return io.tributary.core.config.JobTableParser.parse(config.toString(), configText());
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
     }
+  }
+
+  /** The text of --config, its S3 locations on --lake-root when given. */
+  private String configText() throws java.io.IOException {
+    String table = java.nio.file.Files.readString(config);
+    return lakeRoot == null ? table : onLakeRoot(table, lakeRoot);
   }
 
   /** The job table {@code table} with every {@code s3://BUCKET} and {@code s3a://BUCKET} below {@code root}. */

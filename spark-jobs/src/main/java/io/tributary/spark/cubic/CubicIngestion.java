@@ -179,25 +179,30 @@ public final class CubicIngestion {
    */
   private List<Optional<LoadIngester.PreparedChanges>> writeAll(List<CubicLoad> loads) {
     java.util.Map<String, LoadIngester.PreparedChanges> done = new java.util.HashMap<>();
-    java.util.Map<LoadIngester.SharedLayout, List<CubicLoad>> byLayout = new java.util.LinkedHashMap<>();
+    java.util.Map<LoadIngester.SharedLayout, List<LoadIngester.ChangeFile>> byLayout = new java.util.LinkedHashMap<>();
     List<CubicLoad> alone = new ArrayList<>();
     for (CubicLoad load : loads) {
-      ingester.sharedLayout(load).ifPresentOrElse(l -> byLayout.computeIfAbsent(l, x -> new ArrayList<>()).add(load),
-          () -> alone.add(load));
+      ingester.changeFile(load).ifPresentOrElse(
+          file -> byLayout.computeIfAbsent(file.layout(), x -> new ArrayList<>()).add(file), () -> alone.add(load));
     }
-    byLayout.forEach((layout, group) -> {
-      if (group.size() == 1) {
-        alone.addAll(group);
-        return;
+    for (List<LoadIngester.ChangeFile> group : byLayout.values()) {
+      if (group.size() < 2 || !writtenTogether(group, done)) {
+        group.forEach(file -> alone.add(file.load()));
       }
-      try {
-        ingester.prepareTogether(group, layout).forEach(p -> done.put(p.load().id(), p));
-      } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
-        alone.addAll(group);
-      }
-    });
+    }
     done.putAll(writeAlone(alone));
     return loads.stream().map(l -> Optional.ofNullable(done.get(l.id()))).toList();
+  }
+
+  /** Whether {@code group} was written in one job (its files then in {@code done}); false when that failed. */
+  private boolean writtenTogether(List<LoadIngester.ChangeFile> group,
+      java.util.Map<String, LoadIngester.PreparedChanges> done) {
+    try {
+      ingester.prepareTogether(group).forEach(p -> done.put(p.load().id(), p));
+      return true;
+    } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+      return false;
+    }
   }
 
   /** Each file written alone, {@code writers} at a time; a file that fails is errored and left out. */

@@ -83,11 +83,11 @@ final class LoadIngester {
   }
 
   /**
-   * The layout change files share to be {@link #prepareTogether prepared together}: their raw parent directory and
-   * their dfm without its record count; empty for a file to prepare alone (its dfm unreadable or not a change
-   * table's, or a file name the raw zone's partition directory would spell differently).
+   * A change file with its dfm, if it can be {@link #prepareTogether prepared together} with others of its
+   * {@link SharedLayout}; empty for a file to prepare alone (its dfm unreadable or not a change table's, or a file
+   * name the raw zone's partition directory would spell differently).
    */
-  Optional<SharedLayout> sharedLayout(CubicLoad load) {
+  Optional<ChangeFile> changeFile(CubicLoad load) {
     IncomingKey key = load.incomingKey();
     if (!key.fileName().matches("[A-Za-z0-9._-]+")) {
       return Optional.empty();
@@ -95,7 +95,8 @@ final class LoadIngester {
     try {
       Dfm dfm = reader().dfm(key, paths.incoming(key.dfmKey()));
       return dfm.isChangeFile() && !dfm.primaryKey().isEmpty()
-          ? Optional.of(new SharedLayout(paths.rawParent(load), dfm.layout())) : Optional.empty();
+          ? Optional.of(new ChangeFile(load, dfm, new SharedLayout(paths.rawParent(load), dfm.layout())))
+          : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // prepared alone, which reports it
     }
@@ -104,12 +105,17 @@ final class LoadIngester {
   /** What change files prepared together share: their raw parent directory and dfm layout. */
   record SharedLayout(String rawParent, Dfm layout) {}
 
+  /** A change file's load, its dfm (read once) and the layout it shares. */
+  record ChangeFile(CubicLoad load, Dfm dfm, SharedLayout layout) {}
+
   /**
    * Writes change files of one {@link SharedLayout} to the raw zone in one Spark job (a task per file) and
    * reconciles each, as {@link #prepare} does one. Throws when any file fails, leaving the others' raw
    * directories to be replaced: each is then prepared alone, which says which file failed and why.
    */
-  List<PreparedChanges> prepareTogether(List<CubicLoad> loads, SharedLayout shared) throws IOException {
+  List<PreparedChanges> prepareTogether(List<ChangeFile> files) throws IOException {
+    SharedLayout shared = files.get(0).layout();
+    List<CubicLoad> loads = files.stream().map(ChangeFile::load).toList();
     return active(() -> {
       List<String> names = loads.stream().map(l -> l.incomingKey().fileName()).toList();
       if (names.stream().distinct().count() != names.size()) {
@@ -137,8 +143,7 @@ final class LoadIngester {
           continue;
         }
         String directory = paths.raw(load);
-        Dfm dfm = reader().dfm(load.incomingKey(), paths.incoming(load.incomingKey().dfmKey()));
-        raw.reconcile(load.key(), rowsRead, directory, dfm.recordCount());
+        raw.reconcile(load.key(), rowsRead, directory, files.get(i).dfm().recordCount());
         Dataset<Row> written = spark.read().parquet(directory);
         catalog.rawLoaded(rawPartition(load, directory, written));
         prepared.add(new PreparedChanges(load, written, primaryKey, rowsRead));

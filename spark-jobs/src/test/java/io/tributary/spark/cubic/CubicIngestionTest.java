@@ -124,9 +124,10 @@ class CubicIngestionTest {
     CubicPaths paths = new CubicPaths(bed.source);
     LoadIngester ingester = new LoadIngester(TestSpark.get(), paths, conf, io.tributary.core.kind.cubic.CubicCatalog.none());
 
-    LoadIngester.SharedLayout layout = ingester.sharedLayout(changes.get(0)).orElseThrow();
-    assertEquals(Optional.of(layout), ingester.sharedLayout(changes.get(1)));
-    List<LoadIngester.PreparedChanges> prepared = ingester.prepareTogether(changes, layout);
+    LoadIngester.ChangeFile first0 = ingester.changeFile(changes.get(0)).orElseThrow();
+    LoadIngester.ChangeFile second0 = ingester.changeFile(changes.get(1)).orElseThrow();
+    assertEquals(first0.layout(), second0.layout());
+    List<LoadIngester.PreparedChanges> prepared = ingester.prepareTogether(List.of(first0, second0));
 
     assertEquals(List.of((long) first.size(), (long) second.size()),
         prepared.stream().map(LoadIngester.PreparedChanges::count).toList());
