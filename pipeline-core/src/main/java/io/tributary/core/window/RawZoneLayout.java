@@ -27,11 +27,8 @@ public final class RawZoneLayout {
 
   /** The window's directory below {@link #incrementalRoot}, e.g. {@code load_date=2018-11-04}. */
   public static String windowPartition(LoadWindow window) {
-    ZonedDateTime start = window.start().atZone(ZoneOffset.UTC);
-    String date = "load_date=" + DATE.format(start);
-    boolean wholeDays = start.toLocalTime().equals(LocalTime.MIDNIGHT)
-        && window.length().toNanos() % Duration.ofDays(1).toNanos() == 0;
-    return wholeDays ? date : date + "/load_time=" + TIME.format(start);
+    return windowPartitionValues(window).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining("/"));
   }
 
   /**
@@ -39,10 +36,13 @@ public final class RawZoneLayout {
    * whole days, {@code load_time}): what a Delta output's partition columns hold.
    */
   public static java.util.LinkedHashMap<String, String> windowPartitionValues(LoadWindow window) {
+    ZonedDateTime start = window.start().atZone(ZoneOffset.UTC);
     java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
-    for (String level : windowPartition(window).split("/")) {
-      int eq = level.indexOf('=');
-      values.put(level.substring(0, eq), level.substring(eq + 1));
+    values.put("load_date", DATE.format(start));
+    boolean wholeDays = start.toLocalTime().equals(LocalTime.MIDNIGHT)
+        && window.length().toNanos() % Duration.ofDays(1).toNanos() == 0;
+    if (!wholeDays) {
+      values.put("load_time", TIME.format(start));
     }
     return values;
   }
