@@ -94,10 +94,10 @@ public final class JdbcScaleBenchmark {
   }
 
   /** Prints the plan PostgreSQL chooses for the first partition's statement, and whether it uses the index. */
-  private static void explain(LocalPostgres postgres, JobConfig job) throws Exception {
+  static void explain(LocalPostgres postgres, JobConfig job) throws Exception {
     try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-      String copy = PgReadPlan.of(job.jdbc(), PgTableSchema.read(c, job.jdbc().table()), job.window())
-          .statements().get(0);
+      String copy = PgReadPlan.of(job.jdbc(), PgTableSchema.read(c, job.jdbc().table()), job.window(),
+          PgWindowIndex.exists(c, job.jdbc().table(), job.jdbc().windowColumn())).statements().get(0);
       String select = copy.substring("COPY (".length(), copy.lastIndexOf(") TO STDOUT"));
       List<String> plan = new ArrayList<>();
       try (ResultSet lines = s.executeQuery("EXPLAIN " + select)) {
@@ -106,9 +106,9 @@ public final class JdbcScaleBenchmark {
         }
       }
       boolean indexed = plan.stream().anyMatch(l -> l.contains("Index Scan") || l.contains("Bitmap Index Scan"));
-      System.out.printf("jdbc-scale: a partition's statement on many_days (index on the window column: %s):%n  %s%n"
-          + "jdbc-scale: %s%n", PgWindowIndex.exists(c, job.jdbc().table(), job.jdbc().windowColumn()),
-          String.join("\n  ", plan), indexed ? "an index scan, not a sequential scan of the table"
+      System.out.printf("    the first partition's statement on %s (index on the window column: %s):%n      %s%n"
+          + "    %s%n", job.jdbc().table(), PgWindowIndex.exists(c, job.jdbc().table(), job.jdbc().windowColumn()),
+          String.join("\n      ", plan), indexed ? "an index scan, not a sequential scan of the table"
               : "A SEQUENTIAL SCAN: every window reads the whole table");
     }
   }

@@ -21,6 +21,8 @@ public final class LocalSpark {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // Delta rebuilds a table's state from its log in this many tasks (50 by default): few cores, small logs.
+        .config("spark.databricks.delta.snapshotPartitions", "4")
         .config("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem")
         .config("spark.hadoop.fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A")
         .getOrCreate();

@@ -54,13 +54,18 @@ final class PlanCommand implements Callable<Integer> {
       }
       try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
         List<PgColumn> columns = PgTableSchema.read(connection, job.jdbc().table());
-        if (!PgWindowIndex.exists(connection, job.jdbc().table(), job.jdbc().windowColumn())) {
+        boolean indexed = PgWindowIndex.exists(connection, job.jdbc().table(), job.jdbc().windowColumn());
+        if (!indexed) {
           out.printf("  %s%n", PgWindowIndex.warning(job.jdbc().table(), job.jdbc().windowColumn()));
         }
         for (LoadWindow window : due) {
           windows++;
           out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));
-          for (String statement : PgReadPlan.of(job.jdbc(), columns, window).statements()) {
+          PgReadPlan read = PgReadPlan.of(job.jdbc(), columns, window, indexed);
+          out.printf("    %d partitions, %s%n", read.statements().size(), read.split() == PgReadPlan.Split.WINDOW_RANGES
+              ? "each a range of the window (its column is indexed)"
+              : "each a stride of " + job.jdbc().partitioning().column() + " filtering the whole window");
+          for (String statement : read.statements()) {
             out.printf("    %s;%n", statement);
           }
         }

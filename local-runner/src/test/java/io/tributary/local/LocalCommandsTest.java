@@ -57,7 +57,10 @@ class LocalCommandsTest {
     assertTrue(plan.out().contains("deposit (PENDING, deposits): 2 due windows"), plan.out());
     assertTrue(plan.out().contains("COPY (SELECT \"id\", \"shipmt_date_tstmp\""), plan.out());
     assertTrue(plan.out().contains("WHERE \"shipmt_date_tstmp\" >= '2018-11-02 00:00:00.000000+00'::timestamptz"), plan.out());
-    assertTrue(plan.out().contains("AND (\"quarter\" >= 501)) TO STDOUT (FORMAT binary);"), plan.out());
+    // Indexed: the two partitions are the window's halves, each read through the index.
+    assertTrue(plan.out().contains("2 partitions, each a range of the window (its column is indexed)"), plan.out());
+    assertTrue(plan.out().contains("\"shipmt_date_tstmp\" >= '2018-11-02 12:00:00.000000+00'::timestamptz AND"
+        + " \"shipmt_date_tstmp\" < '2018-11-03 00:00:00.000000+00'::timestamptz) TO STDOUT (FORMAT binary);"), plan.out());
     assertTrue(plan.out().contains("/sales/deposits/original/incremental/load_date=2018-11-03"), plan.out());
     assertFalse(plan.out().contains("warning:"), "deposits is indexed on its window column: " + plan.out());
     assertFalse(Files.exists(state), "plan --config changes nothing");
@@ -127,6 +130,8 @@ class LocalCommandsTest {
     assertTrue(alone.err().contains("--lake-root maps the S3 locations of the job table --config loads"), alone.err());
     assertTrue(plan.out().contains("warning: unindexed has no index on shipmt_date_tstmp: every window reads the"
         + " whole table (CREATE INDEX ON \"unindexed\" (\"shipmt_date_tstmp\"))"), plan.out());
+    assertTrue(plan.out().contains("2 partitions, each a stride of quarter filtering the whole window"), plan.out());
+    assertTrue(plan.out().contains("AND (\"quarter\" >= 501)) TO STDOUT (FORMAT binary);"), plan.out());
   }
 
   @Test

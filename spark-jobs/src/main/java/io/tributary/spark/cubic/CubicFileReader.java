@@ -103,7 +103,7 @@ public final class CubicFileReader {
    */
   public Dataset<Row> odsFiles(List<String> uris, Dfm layout) {
     Dataset<Row> raw = odsCsv(layout).load(uris.toArray(String[]::new))
-        .withColumn(FILE, expr("element_at(split(input_file_name(), '/'), -1)"));
+        .withColumn(FILE, expr("substring_index(input_file_name(), '/', -1)"));
     List<Column> columns = new ArrayList<>(typedColumns(layout));
     columns.add(col(FILE));
     return raw.select(columns.toArray(Column[]::new));

@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * One cubic-ingest run: registers what is new in the incoming prefix, then per active table (held by this run
@@ -34,6 +37,8 @@ public final class CubicIngestion {
   private static final Instant FOREVER = Instant.parse("9999-01-01T00:00:00Z");
   /** At most this many change files go into one MERGE. */
   private static final int MAX_FILES_PER_MERGE = 100;
+  /** Loads archived or errored at once. */
+  private static final int FINISHING_THREADS = 8;
   private final CubicRegistry registry;
   private final CubicSource source;
   private final Clock clock;
@@ -41,7 +46,7 @@ public final class CubicIngestion {
   private final boolean exclusive;
   private final LoadIngester ingester;
   private final LoadFiles files;
-  private final int writers;
+  private final ChangeFileWriter writer;
 
   /**
    * @param catalog where each ingested load's table and partition are registered
@@ -58,7 +63,7 @@ public final class CubicIngestion {
     CubicPaths paths = new CubicPaths(source);
     this.ingester = new LoadIngester(spark, paths, conf, catalog);
     this.files = new LoadFiles(paths, conf);
-    this.writers = Math.max(1, spark.sparkContext().defaultParallelism());
+    this.writer = new ChangeFileWriter(ingester, Math.max(1, spark.sparkContext().defaultParallelism()));
   }
 
   /** Runs once over everything registered and ready; returns what happened to each load it touched. */
@@ -94,20 +99,26 @@ public final class CubicIngestion {
           + ")");
       return;
     }
+    Optional<Future<Map<String, ChangeFileWriter.Outcome>>> early = Optional.empty();
     try {
       CubicTable current = held.get();
       Optional<LoadStatus> firstFile = current.snapshotKey().flatMap(key -> registry.load(
           CubicLoad.id(key, current.snapshot().orElseThrow()))).map(CubicLoad::status);
+      List<TablePlan.Step> steps = TablePlan.of(current, candidates, firstFile).steps();
+      early = startChangesBesideSnapshot(steps);
       boolean rebuildFailed = false;
+      Optional<LoadIngester.PreparedSnapshot> snapshot = Optional.empty();
       List<CubicLoad> pending = new ArrayList<>();
-      for (TablePlan.Step step : TablePlan.of(current, candidates, firstFile).steps()) {
+      for (int i = 0; i < steps.size(); i++) {
+        TablePlan.Step step = steps.get(i);
         boolean needsSnapshot = step.action() == TablePlan.Action.ADD_SNAPSHOT_ROWS
             || step.action() == TablePlan.Action.APPLY_CHANGES;
         if (step.action() == TablePlan.Action.WAIT || (needsSnapshot && rebuildFailed)) {
           continue;
         }
         if (step.action() != TablePlan.Action.APPLY_CHANGES || pending.size() >= MAX_FILES_PER_MERGE) {
-          applyPending(current, pending);
+          applyPending(current, snapshot, pending, early);
+          snapshot = Optional.empty();
         }
         Optional<CubicLoad> claimed = registry.claim(step.load().id(), runId, clock.instant().plus(source.lease()),
             clock.instant(), exclusive);
@@ -119,41 +130,108 @@ public final class CubicIngestion {
           pending.add(claimed.get());
           continue;
         }
+        if (step.action() == TablePlan.Action.REBUILD && changesFollow(steps, i)) {
+          snapshot = prepareSnapshot(claimed.get());
+          rebuildFailed = snapshot.isEmpty();
+          continue;
+        }
         boolean ok = ingest(claimed.get(), step, current);
         if (!ok && step.action() == TablePlan.Action.REBUILD) {
           rebuildFailed = true;
         }
       }
-      applyPending(current, pending);
+      applyPending(current, snapshot, pending, early);
     } finally {
+      early.ifPresent(CubicIngestion::awaitQuietly);
       update(table.name(), t -> t.withLease(Optional.empty(), Optional.empty()));
     }
   }
 
+  private static boolean changesFollow(List<TablePlan.Step> steps, int step) {
+    return step + 1 < steps.size() && steps.get(step + 1).action() == TablePlan.Action.APPLY_CHANGES;
+  }
+
   /**
-   * Applies the claimed change files: each written to the raw zone (several at once: a gzip file is read by one
-   * core) and admitted to the table's columns, then all in one Delta commit (a catch-up of many files costs
-   * about one), each recorded as ingested; a file that fails before the commit is errored alone, and when the
+   * When a new snapshot's first file comes before change files, starts writing (up to a commit's worth of) those
+   * change files to the raw zone at once, beside the snapshot's single-task read. They are not claimed yet: the
+   * table is held by this run, so no other run writes their directories, and one this run does not claim after
+   * all is rewritten when it is.
+   */
+  private Optional<Future<Map<String, ChangeFileWriter.Outcome>>> startChangesBesideSnapshot(
+      List<TablePlan.Step> steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).action() == TablePlan.Action.REBUILD && changesFollow(steps, i)) {
+        List<CubicLoad> changes = steps.subList(i + 1, steps.size()).stream()
+            .takeWhile(s -> s.action() == TablePlan.Action.APPLY_CHANGES).limit(MAX_FILES_PER_MERGE)
+            .map(TablePlan.Step::load).toList();
+        return Optional.of(writer.startWriting(changes));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The snapshot's first file written to the raw zone, or empty when that failed (the load is then errored). */
+  private Optional<LoadIngester.PreparedSnapshot> prepareSnapshot(CubicLoad load) {
+    try {
+      return Optional.of(ingester.prepareSnapshot(load));
+    } catch (Exception e) {
+      errored(load, LoadIngester.reason(load, e));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Applies the claimed change files (emptying {@code claimed}): each written to the raw zone (or taken from what
+   * was written early) and admitted to the table's columns, then all in one Delta commit (a catch-up of many
+   * files costs about one), each recorded as ingested. With a new snapshot's first file prepared before them,
+   * that commit rebuilds the table from it too. A file that fails before the commit is errored alone; when the
    * commit fails each file is errored with its reason.
    */
-  private void applyPending(CubicTable table, List<CubicLoad> claimed) {
-    if (claimed.isEmpty()) {
+  private void applyPending(CubicTable table, Optional<LoadIngester.PreparedSnapshot> snapshot,
+      List<CubicLoad> claimed, Optional<Future<Map<String, ChangeFileWriter.Outcome>>> early) {
+    if (claimed.isEmpty() && snapshot.isEmpty()) {
       return;
     }
-    List<Optional<LoadIngester.PreparedChanges>> written = writeAll(claimed);
-    List<LoadIngester.PreparedChanges> pending = new ArrayList<>();
-    for (Optional<LoadIngester.PreparedChanges> file : written) {
-      if (file.isEmpty()) {
+    Map<String, ChangeFileWriter.Outcome> written = new java.util.HashMap<>(early.map(CubicIngestion::await)
+        .orElse(Map.of()));
+    written.putAll(writer.writeAll(claimed.stream().filter(l -> !written.containsKey(l.id())).toList()));
+    List<CubicLoad> loads = List.copyOf(claimed);
+    claimed.clear();
+    if (snapshot.isPresent()) {
+      rebuildWith(table, snapshot.get(), loads, written);
+    } else {
+      apply(table, loads, written);
+    }
+  }
+
+  /** The written files admitted by {@code admit}, in order; each one that was not written, or not admitted, errored. */
+  private List<LoadIngester.PreparedChanges> admitted(List<CubicLoad> loads,
+      Map<String, ChangeFileWriter.Outcome> written, Admission admit) {
+    List<LoadIngester.PreparedChanges> admitted = new ArrayList<>();
+    for (CubicLoad load : loads) {
+      ChangeFileWriter.Outcome outcome = written.get(load.id());
+      if (outcome.failure().isPresent()) {
+        errored(load, outcome.failure().get());
         continue;
       }
       try {
-        ingester.admit(file.get(), table);
-        pending.add(file.get());
+        admit.check(outcome.prepared().orElseThrow());
+        admitted.add(outcome.prepared().get());
       } catch (Exception e) {
-        errored(file.get().load(), e);
+        errored(load, LoadIngester.reason(load, e));
       }
     }
-    claimed.clear();
+    return admitted;
+  }
+
+  /** Checks a written change file's columns before it is applied. */
+  private interface Admission {
+    void check(LoadIngester.PreparedChanges file) throws IOException;
+  }
+
+  /** Applies the written change files to the table's current state in one commit. */
+  private void apply(CubicTable table, List<CubicLoad> loads, Map<String, ChangeFileWriter.Outcome> written) {
+    List<LoadIngester.PreparedChanges> pending = admitted(loads, written, file -> ingester.admit(file, table));
     if (pending.isEmpty()) {
       return;
     }
@@ -173,62 +251,47 @@ public final class CubicIngestion {
   }
 
   /**
-   * Each file written to the raw zone, in claimed order; empty for a file that failed (and is errored). Files of
-   * one layout go together in one Spark job; when that fails, or for a file of its own layout, each is written
-   * alone, {@code writers} at a time, so a bad file fails by itself with its own reason.
+   * Rebuilds the table from a new snapshot's first file and the change files after it in one commit. When that
+   * fails, the snapshot is rebuilt alone and the files applied after it, so each failure is told apart; when the
+   * snapshot alone fails too, it is errored and the files with it (they change a state that could not be built).
    */
-  private List<Optional<LoadIngester.PreparedChanges>> writeAll(List<CubicLoad> loads) {
-    java.util.Map<String, LoadIngester.PreparedChanges> done = new java.util.HashMap<>();
-    java.util.Map<LoadIngester.SharedLayout, List<LoadIngester.ChangeFile>> byLayout = new java.util.LinkedHashMap<>();
-    List<CubicLoad> alone = new ArrayList<>();
-    for (CubicLoad load : loads) {
-      ingester.changeFile(load).ifPresentOrElse(
-          file -> byLayout.computeIfAbsent(file.layout(), x -> new ArrayList<>()).add(file), () -> alone.add(load));
-    }
-    for (List<LoadIngester.ChangeFile> group : byLayout.values()) {
-      if (group.size() < 2 || !writtenTogether(group, done)) {
-        group.forEach(file -> alone.add(file.load()));
+  private void rebuildWith(CubicTable table, LoadIngester.PreparedSnapshot snapshot, List<CubicLoad> loads,
+      Map<String, ChangeFileWriter.Outcome> written) {
+    StructType[] columns = {snapshot.rows().schema()};
+    List<LoadIngester.PreparedChanges> admitted = admitted(loads, written,
+        file -> columns[0] = CurrentStateTable.admitted(columns[0], file.rows().schema()));
+    try {
+      ingester.rebuild(table, snapshot, admitted, columns[0]);
+    } catch (Exception together) {
+      try {
+        ingester.rebuild(table, snapshot);
+      } catch (Exception alone) {
+        String reason = LoadIngester.reason(snapshot.load(), alone);
+        errored(snapshot.load(), reason);
+        admitted.forEach(file -> errored(file.load(), file.load().key() + ": not applied: its snapshot could not be"
+            + " built: " + reason));
+        return;
       }
+      snapshotBuilt(table, snapshot);
+      apply(table, admitted.stream().map(LoadIngester.PreparedChanges::load).toList(), written);
+      return;
     }
-    done.putAll(writeAlone(alone));
-    return loads.stream().map(l -> Optional.ofNullable(done.get(l.id()))).toList();
+    snapshotBuilt(table, snapshot);
+    for (LoadIngester.PreparedChanges file : admitted) {
+      registry.move(file.load().id(), LoadStatus.INGESTING, LoadStatus.READY_FOR_ARCHIVING,
+          withOwner(LoadChange.ingested(file.count())), clock.instant());
+    }
   }
 
-  /** Whether {@code group} was written in one job (its files then in {@code done}); false when that failed. */
-  private boolean writtenTogether(List<LoadIngester.ChangeFile> group,
-      java.util.Map<String, LoadIngester.PreparedChanges> done) {
-    try {
-      ingester.prepareTogether(group).forEach(p -> done.put(p.load().id(), p));
-      return true;
-    } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
-      return false;
-    }
+  private void snapshotBuilt(CubicTable table, LoadIngester.PreparedSnapshot snapshot) {
+    update(table.name(), t -> t.withBuiltSnapshot(snapshot.load().snapshot().orElseThrow()));
+    registry.move(snapshot.load().id(), LoadStatus.INGESTING, LoadStatus.READY_FOR_ARCHIVING,
+        withOwner(LoadChange.ingested(snapshot.count())), clock.instant());
   }
 
-  /** Each file written alone, {@code writers} at a time; a file that fails is errored and left out. */
-  private java.util.Map<String, LoadIngester.PreparedChanges> writeAlone(List<CubicLoad> loads) {
-    java.util.Map<String, LoadIngester.PreparedChanges> written = new java.util.HashMap<>();
-    if (loads.isEmpty()) {
-      return written;
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(writers, loads.size())));
+  private static Map<String, ChangeFileWriter.Outcome> await(Future<Map<String, ChangeFileWriter.Outcome>> early) {
     try {
-      List<java.util.concurrent.Future<Optional<LoadIngester.PreparedChanges>>> futures = new ArrayList<>();
-      for (CubicLoad load : loads) {
-        futures.add(pool.submit(() -> {
-          try {
-            return Optional.of(ingester.prepare(load));
-          } catch (Exception e) {
-            errored(load, e);
-            return Optional.<LoadIngester.PreparedChanges>empty();
-          }
-        }));
-      }
-      for (java.util.concurrent.Future<Optional<LoadIngester.PreparedChanges>> future : futures) {
-        future.get().ifPresent(p -> written.put(p.load().id(), p));
-      }
-      return written;
+      return early.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing change files", e);
@@ -237,14 +300,23 @@ public final class CubicIngestion {
         throw error;
       }
       throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
   }
 
-  private void errored(CubicLoad load, Exception e) {
+  /** Lets change files written early finish before the table is released, whatever happened meanwhile. */
+  private static void awaitQuietly(Future<Map<String, ChangeFileWriter.Outcome>> early) {
+    try {
+      early.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+      // already reported where it was awaited, or nothing was waiting for it
+    }
+  }
+
+  private void errored(CubicLoad load, String reason) {
     registry.move(load.id(), LoadStatus.INGESTING, LoadStatus.READY_FOR_ERRORING,
-        withOwner(LoadChange.because(LoadIngester.reason(load, e))), clock.instant());
+        withOwner(LoadChange.because(reason)), clock.instant());
   }
 
   /** Ingests one claimed load as planned; returns whether it succeeded. */
@@ -289,26 +361,76 @@ public final class CubicIngestion {
   }
 
   private void finish(LoadStatus ready, LoadStatus moving, LoadStatus done, Set<String> touched) throws IOException {
-    List<CubicLoad> loads = new ArrayList<>();
-    for (CubicLoad load : registry.loads(Optional.of(ready), Optional.empty())) {
+    List<CubicLoad> loads = java.util.Collections.synchronizedList(new ArrayList<>());
+    inParallel(registry.loads(Optional.of(ready), Optional.empty()), load -> {
       try {
         loads.add(registry.move(load.id(), ready, moving, LoadChange.none(), clock.instant()));
       } catch (LoadTransitionRefusedException anotherRunMovedIt) {
         // another run is finishing it
       }
-    }
+    });
     Set<String> movedNow = new java.util.HashSet<>(loads.stream().map(CubicLoad::id).toList());
     registry.loads(Optional.of(moving), Optional.empty()).stream()
         .filter(l -> !movedNow.contains(l.id()) && !l.updatedAt().plus(source.lease()).isAfter(takeOverTime()))
         .forEach(loads::add);
-    for (CubicLoad load : loads) {
-      touched.add(load.id());
+    loads.forEach(l -> touched.add(l.id()));
+    inParallel(List.copyOf(loads), load -> {
       if (done == LoadStatus.ARCHIVED) {
         files.archive(load);
       } else {
         files.error(load);
       }
       registry.move(load.id(), moving, done, LoadChange.none(), clock.instant());
+    });
+  }
+
+  /** Work on one load that may fail with an IOException. */
+  private interface LoadWork {
+    void run(CubicLoad load) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} for each load, several at once (each is a few requests to the store and the registry, which
+   * wait on the network far more than they compute); throws the first failure once all have ended.
+   */
+  private static void inParallel(List<CubicLoad> loads, LoadWork work) throws IOException {
+    if (loads.isEmpty()) {
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(FINISHING_THREADS, loads.size()));
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (CubicLoad load : loads) {
+        running.add(pool.submit(() -> {
+          work.run(load);
+          return null;
+        }));
+      }
+      IOException failed = null;
+      for (Future<?> each : running) {
+        try {
+          each.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+          if (failed == null) {
+            failed = cause;
+          } else {
+            failed.addSuppressed(cause);
+          }
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while finishing loads", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -37,6 +37,8 @@ public final class CurrentStateTable {
   private static final String NEWER = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
   /** Marks each side of the rewrite's join, so a row present on one side only is told from a null. */
   private static final String SIDE = "_tributary_side";
+  /** Up to this many change rows, a rebuild hashes the changed keys on every task instead of shuffling. */
+  private static final long BROADCAST_CHANGE_ROWS = 4_000_000L;
   private final SparkSession spark;
   private final String path;
   private final String deletesPath;
@@ -62,6 +64,68 @@ public final class CurrentStateTable {
     }
   }
 
+  /**
+   * Replaces the table with a new snapshot's first file and the change files that follow it, in one Delta commit:
+   * the snapshot's rows whose key no change touches, plus each changed key's last change unless it is a delete
+   * (every change is newer than a snapshot row). Saves writing the snapshot only to rewrite it at once. The deletes
+   * of the old snapshot are forgotten and these files' remembered. Each file was checked with {@link #admitted}
+   * against the snapshot's columns; {@code columns} is the outcome, and {@code changeRows} the files' rows.
+   */
+  public void rebuild(Dataset<Row> snapshotRows, List<Dataset<Row>> files, List<String> key, StructType columns,
+      long changeRows) {
+    if (files.isEmpty()) {
+      rebuild(snapshotRows);
+      return;
+    }
+    Dataset<Row> changes = union(files);
+    Dataset<Row> changedKeys = changes.where(col(OPER).notEqual("B"))
+        .select(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new));
+    // The changed keys are few next to the snapshot: hashed on every task, the snapshot is not shuffled at all.
+    if (changeRows <= BROADCAST_CHANGE_ROWS) {
+      changedKeys = functions.broadcast(changedKeys);
+    }
+    Column match = keyEquality(snapshotRows, changedKeys, key);
+    Dataset<Row> untouched = snapshotRows.join(changedKeys, match, "left_anti")
+        .withColumn(CDC_SEQ, lit(null).cast(DataTypes.StringType));
+    Dataset<Row> changed = latestPerKey(changes, key).where(col(OPER).notEqual("D")).withColumn(CDC_SEQ, col(SEQ));
+    List<Column> ordered = new java.util.ArrayList<>();
+    for (StructField field : columns.fields()) {
+      ordered.add(col(quoted(field.name())).cast(field.dataType()).as(field.name()));
+    }
+    ordered.add(col(CDC_SEQ));
+    // The deletes table is written beside the state (both must be done before the files count as applied;
+    // a run that dies between them rebuilds both again), so its small job fills the state write's idle cores.
+    Dataset<Row> deletes = changes.where(col(OPER).equalTo("D"));
+    java.util.concurrent.CompletableFuture<Void> remembered = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      SparkSession.setActiveSession(spark);
+      if (DeltaTable.isDeltaTable(spark, deletesPath)) {
+        DeltaTable.forPath(spark, deletesPath).delete();
+      }
+      rememberDeletes(deletes, key);
+    });
+    Exception failed = null;
+    try {
+      untouched.unionByName(changed.select(ordered.toArray(Column[]::new)), true)
+          .select(ordered.toArray(Column[]::new))
+          .write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
+    } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+      failed = e;
+    }
+    try {
+      remembered.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (failed == null) {
+        failed = e.getCause() instanceof Exception cause ? cause : e;
+      } else {
+        failed.addSuppressed(e.getCause());
+      }
+    }
+    if (failed != null) {
+      throw failed instanceof RuntimeException unchecked ? unchecked
+          : new IllegalStateException(failed.getMessage(), failed);
+    }
+  }
+
   /** Adds a further LOAD file's rows of the built snapshot: rows already there, or deleted since, are kept as they are. */
   public void addSnapshotRows(Dataset<Row> rows, List<String> key) {
     evolve(rows.schema());
@@ -77,37 +141,49 @@ public final class CurrentStateTable {
    * evolution); a column the table has that the file lacks, or has with another type, fails the file naming it.
    */
   public void admit(StructType fileColumns) {
-    evolve(new StructType(java.util.Arrays.stream(fileColumns.fields())
-        .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new)));
+    evolve(fileColumns);
   }
 
   /**
    * Applies change files' rows (the table's columns after the {@code header__} columns), all in one Delta commit:
    * before-images dropped, each key's last change (by change_seq, across the files) kept, inserts and updates
-   * upserted and deletes applied where newer than the row, deletes remembered. Each file was {@link #admit}ted.
+   * upserted and deletes applied where newer than the row, deletes remembered. Each file was {@link #admit}ted;
+   * {@code changeRows} is how many rows the files hold, which decides between a MERGE and a rewrite.
    */
-  public void applyChanges(List<Dataset<Row>> files, List<String> key) {
+  public void applyChanges(List<Dataset<Row>> files, List<String> key, long changeRows) {
+    Dataset<Row> changes = union(files);
+    Dataset<Row> latest = latestPerKey(changes, key);
+    StructType tableColumns = new StructType(java.util.Arrays.stream(latest.schema().fields())
+        .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
+    Dataset<Row> live = withoutDeleted(latest, key, true);
+    if (changeRows >= rewriteShare * tableRows()) {
+      rewrite(live, tableColumns, key);
+    } else {
+      merge(live, tableColumns, key);
+    }
+    // Every delete, not only each key's last change: a change older than any delete of its key is stale.
+    rememberDeletes(changes.where(col(OPER).equalTo("D")), key);
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> files) {
     Dataset<Row> changes = files.get(0);
     for (Dataset<Row> file : files.subList(1, files.size())) {
       changes = changes.unionByName(file, true);
     }
-    Dataset<Row> latest = changes.where(col(OPER).notEqual("B"))
-        .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(Window
+    return changes;
+  }
+
+  /** Each key's last change (by change_seq), before-images dropped. */
+  private static Dataset<Row> latestPerKey(Dataset<Row> changes, List<String> key) {
+    return changes.where(col(OPER).notEqual("B"))
+        .withColumn("_rank", functions.row_number().over(Window
             .partitionBy(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new)).orderBy(col(SEQ).desc())))
         .where("_rank = 1").drop("_rank");
-    StructType tableColumns = new StructType(java.util.Arrays.stream(latest.schema().fields())
-        .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
-    Dataset<Row> live = withoutDeleted(latest, key, true).cache();
-    try {
-      if (live.count() >= rewriteShare * tableRows()) {
-        rewrite(live, tableColumns, key);
-      } else {
-        merge(live, tableColumns, key);
-      }
-      rememberDeletes(live.where(col(OPER).equalTo("D")), key);
-    } finally {
-      live.unpersist();
-    }
+  }
+
+  private static Column keyEquality(Dataset<Row> left, Dataset<Row> right, List<String> key) {
+    return key.stream().map(k -> left.col(quoted(k)).eqNullSafe(right.col(quoted(k)))).reduce(Column::and)
+        .orElseThrow();
   }
 
   /** Few changes: a Delta MERGE rewrites only the files holding their keys. */
@@ -145,8 +221,9 @@ public final class CurrentStateTable {
           : changeColumns.contains(field.name()) ? col("s." + name) : lit(null);
       columns.add(functions.when(applied, change.cast(field.dataType())).otherwise(col("t." + name)).as(field.name()));
     }
+    // Hashing the changes, not sorting the whole table, to match them (a full outer shuffled hash join).
     table.withColumn(SIDE, lit(true)).as("t")
-        .join(live.withColumn(SIDE, lit(true)).as("s"), match, "full_outer")
+        .join(live.withColumn(SIDE, lit(true)).hint("shuffle_hash").as("s"), match, "full_outer")
         .where(kept)
         .select(columns.toArray(Column[]::new))
         .write().format("delta").mode(SaveMode.Overwrite).save(path);
@@ -168,15 +245,27 @@ public final class CurrentStateTable {
     return spark.read().format("delta").load(path).schema();
   }
 
-  /**
-   * Adds the columns of {@code incoming} the table lacks (schema evolution); a column the table has that
-   * {@code incoming} lacks, or has with another type, fails the load naming it.
-   */
+  /** Adds the columns of {@code incoming} the table lacks (schema evolution); see {@link #admitted}. */
   private void evolve(StructType incoming) {
     StructType current = columns();
-    Map<String, StructField> byName = java.util.Arrays.stream(incoming.fields())
+    StructType evolved = admitted(current, incoming);
+    if (evolved.fields().length > current.fields().length) {
+      spark.createDataFrame(List.<Row>of(), evolved.add(CDC_SEQ, DataTypes.StringType)).write().format("delta")
+          .mode(SaveMode.Append).option("mergeSchema", "true").save(path);
+    }
+  }
+
+  /**
+   * The table's columns once a file's are admitted: {@code table} plus the file's columns it lacks (the file's
+   * {@code header__} columns aside); a column of {@code table} that the file lacks, or has with another type,
+   * fails the load naming it.
+   */
+  public static StructType admitted(StructType table, StructType file) {
+    StructField[] incoming = java.util.Arrays.stream(file.fields()).filter(f -> !f.name().startsWith("header__"))
+        .toArray(StructField[]::new);
+    Map<String, StructField> byName = java.util.Arrays.stream(incoming)
         .collect(Collectors.toMap(f -> f.name().toLowerCase(Locale.ROOT), f -> f));
-    for (StructField field : current.fields()) {
+    for (StructField field : table.fields()) {
       StructField now = byName.get(field.name().toLowerCase(Locale.ROOT));
       if (now == null) {
         throw new LoadFailedException("column " + field.name() + " of the current table is missing from the file"
@@ -188,15 +277,10 @@ public final class CurrentStateTable {
             + " not supported: reload the table with a new snapshot)");
       }
     }
-    List<StructField> added = java.util.Arrays.stream(incoming.fields())
-        .filter(f -> java.util.Arrays.stream(current.fields()).noneMatch(c -> c.name().equalsIgnoreCase(f.name())))
-        .toList();
-    if (!added.isEmpty()) {
-      StructType evolved = new StructType(java.util.stream.Stream.concat(java.util.Arrays.stream(current.fields()),
-          added.stream()).toArray(StructField[]::new)).add(CDC_SEQ, DataTypes.StringType);
-      spark.createDataFrame(List.<Row>of(), evolved).write().format("delta").mode(SaveMode.Append)
-          .option("mergeSchema", "true").save(path);
-    }
+    return new StructType(java.util.stream.Stream.concat(java.util.Arrays.stream(table.fields()),
+        java.util.Arrays.stream(incoming)
+            .filter(f -> java.util.Arrays.stream(table.fields()).noneMatch(c -> c.name().equalsIgnoreCase(f.name()))))
+        .toArray(StructField[]::new));
   }
 
   /** {@code rows} without those whose key was deleted by a change at least as new (any change, for snapshot rows). */
@@ -215,7 +299,7 @@ public final class CurrentStateTable {
 
   /** Appends the deletes (key and change_seq): a key may appear more than once, the newest delete counts. */
   private void rememberDeletes(Dataset<Row> deletes, List<String> key) {
-    deletes.select(java.util.stream.Stream.concat(key.stream().map(k -> col(quoted(k))),
+    deletes.coalesce(spark.sparkContext().defaultParallelism()).select(java.util.stream.Stream.concat(key.stream().map(k -> col(quoted(k))),
         java.util.stream.Stream.of(col(SEQ).as(CDC_SEQ))).toArray(Column[]::new))
         .write().format("delta").mode(SaveMode.Append).save(deletesPath);
   }

@@ -41,9 +41,14 @@ final class LoadIngester {
     this.spark = spark.newSession();
     this.spark.conf().set("spark.sql.ansi.enabled", "true");
     this.spark.conf().set("spark.sql.session.timeZone", "UTC");
+    // A task per incoming file (gzip cannot be split anyway): files spread over every core, and a snapshot's
+    // single task leaves the other cores to change files written beside it.
+    this.spark.conf().set("spark.sql.files.openCostInBytes", Long.toString(1L << 30));
+    // ...and a raw snapshot is read back a row group per task (RawZoneWriter writes them small enough).
+    this.spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(RawZoneWriter.ROW_GROUP_BYTES));
     this.paths = paths;
     this.conf = conf;
-    this.raw = new RawZoneWriter(this.spark);
+    this.raw = new RawZoneWriter(conf);
   }
 
   Configuration conf() {
@@ -71,6 +76,45 @@ final class LoadIngester {
       }
       catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
       return file.count();
+    });
+  }
+
+  /** A new snapshot's first file in the raw zone, the current state not yet rebuilt from it. */
+  record PreparedSnapshot(CubicLoad load, Dataset<Row> rows, List<String> primaryKey, long count) {}
+
+  /**
+   * Writes a new snapshot's first file to the raw zone, to be {@link #rebuild rebuilt} with the change files
+   * that follow it.
+   */
+  PreparedSnapshot prepareSnapshot(CubicLoad load) throws IOException {
+    return active(() -> {
+      Written file = write(load, TablePlan.Action.REBUILD);
+      return new PreparedSnapshot(load, file.rows(), file.primaryKey(), file.count());
+    });
+  }
+
+  /**
+   * Rebuilds the table's current state from a prepared snapshot and the prepared change files after it, in one
+   * commit; {@code columns} are the table's columns once the files were admitted.
+   */
+  void rebuild(CubicTable table, PreparedSnapshot snapshot, List<PreparedChanges> files,
+      org.apache.spark.sql.types.StructType columns) throws IOException {
+    active(() -> {
+      CurrentStateTable current = current(table);
+      current.rebuild(snapshot.rows(), rowsOf(files), snapshot.primaryKey(),
+          columns, files.stream().mapToLong(PreparedChanges::count).sum());
+      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      return 0L;
+    });
+  }
+
+  /** Rebuilds the table's current state from a prepared snapshot alone. */
+  void rebuild(CubicTable table, PreparedSnapshot snapshot) throws IOException {
+    active(() -> {
+      CurrentStateTable current = current(table);
+      current.rebuild(snapshot.rows());
+      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      return 0L;
     });
   }
 
@@ -110,8 +154,9 @@ final class LoadIngester {
 
   /**
    * Writes change files of one {@link SharedLayout} to the raw zone in one Spark job (a task per file) and
-   * reconciles each, as {@link #prepare} does one. Throws when any file fails, leaving the others' raw
-   * directories to be replaced: each is then prepared alone, which says which file failed and why.
+   * reconciles them: every row read is in one file's directory, and each directory holds its dfm's record count.
+   * Throws when any file fails, leaving the others' raw directories to be replaced: each is then prepared alone,
+   * which counts its own rows and says which file failed and why.
    */
   List<PreparedChanges> prepareTogether(List<ChangeFile> files) throws IOException {
     SharedLayout shared = files.get(0).layout();
@@ -124,29 +169,34 @@ final class LoadIngester {
       Dataset<Row> rows = reader().odsFiles(loads.stream().map(l -> paths.incoming(l.key())).toList(),
           shared.layout());
       Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
-      Column[] counts = new Column[names.size()];
-      for (int i = 0; i < names.size(); i++) {
-        counts[i] = functions.count_if(functions.col(CubicFileReader.FILE).equalTo(names.get(i))).as("f" + i);
-      }
-      rows.observe(read, counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length))
+      rows.observe(read, functions.count(functions.lit(1)).as("rows"))
           .withColumnRenamed(CubicFileReader.FILE, "identifier")
-          .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy("identifier")
-          .parquet(shared.rawParent());
-      Map<String, Object> observed = observed(read);
-      List<PreparedChanges> prepared = new ArrayList<>();
+          .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").options(RawZoneWriter.OPTIONS)
+          .partitionBy("identifier").parquet(shared.rawParent());
+      long rowsRead = ((Number) observed(read).get("rows")).longValue();
+      org.apache.spark.sql.types.StructType fileColumns = rows.drop(CubicFileReader.FILE).schema();
       List<String> primaryKey = shared.layout().primaryKey().stream().map(DfmColumn::lakeName).toList();
+      // Each file's rows are counted in its own directory; together they must be every row read.
+      long[] rowsOfFile = new long[loads.size()];
+      for (int i = 0; i < loads.size(); i++) {
+        rowsOfFile[i] = raw.rowsWritten(paths.raw(loads.get(i)));
+      }
+      if (java.util.Arrays.stream(rowsOfFile).sum() != rowsRead) {
+        throw new LoadFailedException("read " + rowsRead + " rows from " + loads.size() + " change files but their"
+            + " raw directories hold " + java.util.Arrays.stream(rowsOfFile).sum());
+      }
+      List<PreparedChanges> prepared = new ArrayList<>();
       for (int i = 0; i < loads.size(); i++) {
         CubicLoad load = loads.get(i);
-        long rowsRead = ((Number) observed.get("f" + i)).longValue();
-        if (rowsRead == 0) {
+        if (rowsOfFile[i] == 0) {
           prepared.add(prepare(load)); // a partitioned write makes no directory for a file without rows
           continue;
         }
+        raw.checkRecordCount(load.key(), rowsOfFile[i], files.get(i).dfm().recordCount());
         String directory = paths.raw(load);
-        raw.reconcile(load.key(), rowsRead, directory, files.get(i).dfm().recordCount());
-        Dataset<Row> written = spark.read().parquet(directory);
+        Dataset<Row> written = spark.read().schema(fileColumns).parquet(directory);
         catalog.rawLoaded(rawPartition(load, directory, written));
-        prepared.add(new PreparedChanges(load, written, primaryKey, rowsRead));
+        prepared.add(new PreparedChanges(load, written, primaryKey, rowsOfFile[i]));
       }
       return prepared;
     });
@@ -180,10 +230,23 @@ final class LoadIngester {
   void applyChanges(CubicTable table, List<PreparedChanges> files) throws IOException {
     active(() -> {
       CurrentStateTable current = current(table);
-      current.applyChanges(files.stream().map(PreparedChanges::rows).toList(), files.get(0).primaryKey());
+      current.applyChanges(rowsOf(files), files.get(0).primaryKey(),
+          files.stream().mapToLong(PreparedChanges::count).sum());
       catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
       return 0L;
     });
+  }
+
+  /**
+   * The prepared files' rows: the raw directories of the files that share a schema read as one relation, so a
+   * batch of a hundred files plans as one scan, not a union of a hundred.
+   */
+  private List<Dataset<Row>> rowsOf(List<PreparedChanges> files) {
+    Map<org.apache.spark.sql.types.StructType, java.util.Set<String>> bySchema = new java.util.LinkedHashMap<>();
+    files.forEach(f -> bySchema.computeIfAbsent(f.rows().schema(), x -> new java.util.LinkedHashSet<>())
+        .add(paths.raw(f.load())));
+    return bySchema.entrySet().stream()
+        .map(e -> spark.read().schema(e.getKey()).parquet(e.getValue().toArray(String[]::new))).toList();
   }
 
   /** Work run with this ingester's session active on the thread. */
@@ -241,7 +304,7 @@ final class LoadIngester {
       Optional<String> bad = file.dfm().flatMap(dfm -> reader.firstBadValue(key, uri, dfm));
       throw new LoadFailedException(bad.orElseGet(() -> reason(load, e)), e);
     }
-    Dataset<Row> written = spark.read().parquet(directory);
+    Dataset<Row> written = spark.read().schema(file.rows().schema()).parquet(directory);
     catalog.rawLoaded(rawPartition(load, directory, written));
     return new Written(written, primaryKey, rows);
   }

@@ -3,12 +3,16 @@ package io.tributary.spark.cubic;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.tributary.spark.storage.FileStores;
+import io.tributary.spark.storage.ParquetFooters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes a load's rows to its raw-zone directory as Parquet (replacing an earlier attempt's), counting the rows
@@ -16,17 +20,31 @@ import org.apache.spark.sql.SparkSession;
  * count where it gives one.
  */
 public final class RawZoneWriter {
-  private final SparkSession spark;
+  private final Configuration conf;
 
-  public RawZoneWriter(SparkSession spark) {
-    this.spark = spark;
+  /**
+   * Row groups of this many bytes: a big file (a snapshot, written by one task from one gzip file) is then read
+   * back by several tasks at once, each a row group.
+   */
+  static final long ROW_GROUP_BYTES = 32L << 20;
+  /**
+   * The raw zone's Parquet writer options: {@link #ROW_GROUP_BYTES}, and no dictionary for a change file's
+   * {@code header__change_seq}, which is unique per row (building a dictionary only to give it up costs time).
+   */
+  static final java.util.Map<String, String> OPTIONS = java.util.Map.of(
+      "parquet.block.size", Long.toString(ROW_GROUP_BYTES),
+      "parquet.enable.dictionary#" + io.tributary.core.kind.cubic.DfmColumn.CHANGE_SEQ, "false");
+
+  public RawZoneWriter(Configuration conf) {
+    this.conf = conf;
   }
 
   /** Writes {@code rows} to {@code directory}; returns the rows written, or throws naming the mismatch. */
   public long write(String file, Dataset<Row> rows, String directory, Optional<Long> recordCount) {
     // Observed metrics are keyed by name across the session: a name per write keeps concurrent writes apart.
     Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
-    rows.observe(read, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(directory);
+    rows.observe(read, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite)
+        .options(OPTIONS).parquet(directory);
     long rowsRead;
     try {
       rowsRead = ((Number) read.getAsJava().get("rows")).longValue();
@@ -43,13 +61,27 @@ public final class RawZoneWriter {
    * count where it gives one; throws naming the mismatch.
    */
   public void reconcile(String file, long rowsRead, String directory, Optional<Long> recordCount) {
-    long rowsWritten = spark.read().parquet(directory).count();
+    long rowsWritten = rowsWritten(directory);
     if (rowsRead != rowsWritten) {
       throw new LoadFailedException(file + ": read " + rowsRead + " rows but the raw zone holds " + rowsWritten);
     }
-    if (recordCount.isPresent() && recordCount.get() != rowsRead) {
+    checkRecordCount(file, rowsRead, recordCount);
+  }
+
+  /** The rows the Parquet files of {@code directory} hold, from their footers (0 when it does not exist). */
+  public long rowsWritten(String directory) {
+    try {
+      return ParquetFooters.of(FileStores.of(directory, conf), directory, conf).rows();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot count the rows written to " + directory, e);
+    }
+  }
+
+  /** Checks a file's rows against its dfm's record count, where it gives one; throws naming the mismatch. */
+  public void checkRecordCount(String file, long rows, Optional<Long> recordCount) {
+    if (recordCount.isPresent() && recordCount.get() != rows) {
       throw new LoadFailedException(file + ": the dfm's recordCount is " + recordCount.get() + " but the file holds "
-          + rowsRead + " rows");
+          + rows + " rows");
     }
   }
 }

@@ -9,6 +9,7 @@ import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
 import io.tributary.spark.pg.PgWindowRead;
+import io.tributary.spark.storage.ParquetFooters;
 import java.time.Duration;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -48,7 +49,7 @@ public final class JdbcIngestion implements WindowIngestion {
       read.rows().write().mode(SaveMode.ErrorIfExists)
           .option("compression", codec.sparkName())
           .parquet(commit.stagingPath());
-      WindowCommit.StagedFiles staged = commit.stagedFiles();
+      ParquetFooters.Contents staged = commit.stagedFiles();
       if (staged.rows() != read.rowsRead()) {
         throw new IllegalStateException("read " + read.rowsRead() + " rows but staged " + staged.rows()
             + "; window not published");

@@ -2,11 +2,10 @@ package io.tributary.spark.ingest;
 
 import io.tributary.spark.storage.FileStore;
 import io.tributary.spark.storage.FileStores;
+import io.tributary.spark.storage.ParquetFooters;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,26 +64,9 @@ public final class WindowCommit {
   }
 
   /** Rows and bytes in the staged data files, read from their Parquet footers. */
-  public StagedFiles stagedFiles() throws IOException {
-    long rows = 0;
-    long bytes = 0;
-    int files = 0;
-    for (FileStore.Entry file : store.list(staging)) {
-      String name = file.name();
-      if (!file.directory() && !name.startsWith("_") && !name.startsWith(".")) {
-        try (ParquetFileReader reader = ParquetFileReader.open(
-            HadoopInputFile.fromPath(new Path(staging + "/" + name), conf))) {
-          rows += reader.getRecordCount();
-        }
-        bytes += file.size();
-        files++;
-      }
-    }
-    return new StagedFiles(files, rows, bytes);
+  public ParquetFooters.Contents stagedFiles() throws IOException {
+    return ParquetFooters.of(store, staging, conf);
   }
-
-  /** What a run staged. */
-  public record StagedFiles(int files, long rows, long bytes) {}
 
   /** Swaps the staged directory in as the window's directory. */
   public void publish() throws IOException {

@@ -13,12 +13,22 @@ import java.util.stream.Collectors;
 
 /**
  * The exact statements that read one window of a table: one {@code COPY (SELECT ...) TO STDOUT (FORMAT
- * binary)} per partition. The window filter runs in the database. Partitions split the integer partition
- * column into equal strides between the bounds; the first also takes values below the lower bound and
- * NULLs, the last values above the upper bound, so every row of the window is read exactly once.
+ * binary)} per partition. The window filter runs in the database. When the window column is indexed, the
+ * partitions split the window itself into equal ranges of time, so each reads only its share through the index
+ * however many partitions share a core. Otherwise they split the integer partition column into equal strides
+ * between the bounds (each then filters the whole window); the first also takes values below the lower bound and
+ * NULLs, the last values above the upper bound. Either way every row of the window is read exactly once.
  */
-public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, List<String> statements)
+public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split split, List<String> statements)
     implements Serializable {
+  /** How the window's rows are divided among the partitions. */
+  public enum Split {
+    /** Equal ranges of the window column: each partition's statement reads its range through the index. */
+    WINDOW_RANGES,
+    /** Equal strides of {@code partition_by_col}: each partition's statement filters the whole window. */
+    PARTITION_COLUMN
+  }
+
   private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   public PgReadPlan {
@@ -26,8 +36,11 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, List<Str
     statements = List.copyOf(statements);
   }
 
-  /** Plans the read of {@code window} from {@code source}, whose columns are {@code columns}. */
-  public static PgReadPlan of(JdbcSource source, List<PgColumn> columns, LoadWindow window) {
+  /**
+   * Plans the read of {@code window} from {@code source}, whose columns are {@code columns}; {@code windowIndexed}
+   * says whether the database can find a range of the window column without reading the whole table.
+   */
+  public static PgReadPlan of(JdbcSource source, List<PgColumn> columns, LoadWindow window, boolean windowIndexed) {
     int windowIndex = indexOf(columns, source.windowColumn().name(), "window_db_column");
     PgColumn windowColumn = columns.get(windowIndex);
     if (windowColumn.array() || !List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ).contains(windowColumn.type())) {
@@ -41,15 +54,52 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, List<Str
           + source.table() + " is " + partitionColumn.catalogType() + ", expected smallint, integer or bigint");
     }
     String select = "SELECT " + columns.stream().map(PgColumn::selectExpression).collect(Collectors.joining(", "))
-        + " FROM " + source.table().quoted()
-        + " WHERE " + windowColumn.quotedName() + " >= " + literal(windowColumn, window.start())
-        + " AND " + windowColumn.quotedName() + " < " + literal(windowColumn, window.stop());
+        + " FROM " + source.table().quoted() + " WHERE ";
+    List<java.time.Instant> ranges = windowIndexed ? windowRanges(windowColumn, window, partitioning.numPartitions())
+        : List.of();
     List<String> statements = new ArrayList<>();
+    if (ranges.size() > 2) {
+      for (int i = 0; i + 1 < ranges.size(); i++) {
+        statements.add(copy(select + range(windowColumn, ranges.get(i), ranges.get(i + 1))));
+      }
+      return new PgReadPlan(columns, windowIndex, Split.WINDOW_RANGES, statements);
+    }
     for (String predicate : partitionPredicates(partitionColumn.quotedName(), partitioning)) {
       String where = predicate.isEmpty() ? "" : " AND (" + predicate + ")";
-      statements.add("COPY (" + select + where + ") TO STDOUT (FORMAT binary)");
+      statements.add(copy(select + range(windowColumn, window.start(), window.stop()) + where));
     }
-    return new PgReadPlan(columns, windowIndex, statements);
+    return new PgReadPlan(columns, windowIndex, Split.PARTITION_COLUMN, statements);
+  }
+
+  private static String copy(String select) {
+    return "COPY (" + select + ") TO STDOUT (FORMAT binary)";
+  }
+
+  private static String range(PgColumn column, java.time.Instant start, java.time.Instant stop) {
+    return column.quotedName() + " >= " + literal(column, start) + " AND " + column.quotedName() + " < "
+        + literal(column, stop);
+  }
+
+  /**
+   * The bounds of {@code partitions} equal ranges of the window, first the window's start and last its stop: by
+   * the microsecond for a timestamp, by whole days for a date (fewer ranges when the window has fewer days).
+   */
+  static List<java.time.Instant> windowRanges(PgColumn column, LoadWindow window, int partitions) {
+    long unit = column.type() == PgType.DATE ? 86_400_000_000L : 1L;
+    long start = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, window.start());
+    long stop = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, window.stop());
+    if (unit > 1 && (Math.floorMod(start, unit) != 0 || Math.floorMod(stop, unit) != 0)) {
+      return List.of(); // a date column's window not on whole days: keep the window as it is
+    }
+    long units = (stop - start) / unit;
+    int ranges = (int) Math.min(partitions, units);
+    List<java.time.Instant> bounds = new ArrayList<>();
+    for (int i = 0; i <= ranges; i++) {
+      long micros = start + unit * java.math.BigInteger.valueOf(units).multiply(java.math.BigInteger.valueOf(i))
+          .divide(java.math.BigInteger.valueOf(Math.max(ranges, 1))).longValueExact();
+      bounds.add(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
+    }
+    return bounds;
   }
 
   private static int indexOf(List<PgColumn> columns, String configured, String configColumn) {

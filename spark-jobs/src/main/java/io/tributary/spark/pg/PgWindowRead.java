@@ -55,7 +55,8 @@ public final class PgWindowRead implements AutoCloseable {
       connection.setAutoCommit(false);
       String snapshot = exportSnapshot(connection); // must be the transaction's first statement
       List<PgColumn> columns = PgTableSchema.read(connection, source.table());
-      PgReadPlan plan = PgReadPlan.of(source, columns, window);
+      PgReadPlan plan = PgReadPlan.of(source, columns, window,
+          PgWindowIndex.exists(connection, source.table(), source.windowColumn()));
       LongAccumulator rowsRead = spark.sparkContext().longAccumulator("rows read");
       MinMaxAccumulator windowRange = new MinMaxAccumulator();
       spark.sparkContext().register(windowRange, "window column range");

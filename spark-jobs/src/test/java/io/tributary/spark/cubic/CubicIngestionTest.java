@@ -63,17 +63,81 @@ class CubicIngestionTest {
     assertTrue(Files.isDirectory(dir.resolve("springboard/raw/cubic/ods_qlik/EDW.SAMPLE__ct/snapshot=20261101T000000Z/identifier=20261101-000003000.csv.gz")));
     CubicLoad first = bed.registry.loads(Optional.empty(), Optional.of(TABLE)).get(0);
     assertEquals(Optional.of(40L), first.rows());
-    assertEquals("raw cubic__ods_qlik__edw_sample [snapshot, identifier]=[20261101T000000Z, LOAD00000001.csv.gz]"
-        + " [trip_id:int, stop_seq:smallint, name:string, amount:decimal(10,2), updated:timestamp, active:boolean]",
-        bed.catalog.get(0));
+    // The change files' raw partitions are written beside the snapshot's, so the registrations interleave.
+    assertTrue(bed.catalog.contains("raw cubic__ods_qlik__edw_sample [snapshot, identifier]=[20261101T000000Z,"
+        + " LOAD00000001.csv.gz] [trip_id:int, stop_seq:smallint, name:string, amount:decimal(10,2),"
+        + " updated:timestamp, active:boolean]"), bed.catalog.toString());
     assertEquals("current cubic__ods_qlik__edw_sample [trip_id:int, stop_seq:smallint, name:string,"
-        + " amount:decimal(10,2), updated:timestamp, active:boolean, _cdc_seq:string]", bed.catalog.get(1));
+        + " amount:decimal(10,2), updated:timestamp, active:boolean, _cdc_seq:string]",
+        bed.catalog.get(bed.catalog.size() - 1));
     assertTrue(bed.catalog.stream().anyMatch(c -> c.startsWith("raw cubic__ods_qlik__edw_sample__ct [snapshot,"
         + " identifier]=[20261101T000000Z, 20261101-000001000.csv.gz] [header__change_seq:string,"
         + " header__change_oper:string, header__timestamp:timestamp, trip_id:int")), bed.catalog.toString());
-    assertEquals(6, bed.catalog.size(), "a raw partition per load, the current table after the snapshot and after"
-        + " the change files, which are applied in one commit: " + bed.catalog);
+    assertEquals(5, bed.catalog.size(), "a raw partition per load, and the current table once: the snapshot and"
+        + " the change files after it are one commit: " + bed.catalog);
+    assertEquals(List.of("WRITE"), operations(bed), "a new snapshot and the change files after it: one rebuild");
+
+    // Change files after the state is built are applied to it: by a MERGE, or by rewriting the table.
+    for (int i = 4; i <= 5; i++) {
+      files.add(script.changes(60));
+      bed.feed.changes("EDW.SAMPLE", "20261101-00000" + i + "000.csv.gz", CubicTestBed.SAMPLE, files.get(i - 1),
+          T0.plusSeconds(60 * i));
+    }
+    CubicIngestReport later = bed.ingest(new MutableClock(T0.plusSeconds(7200)));
+
+    assertEquals(2, later.in(LoadStatus.ARCHIVED).size(), later.render());
+    assertEquals(ChangeScript.replay(snapshot, files), bed.currentState("EDW.SAMPLE"));
     assertEquals(applied.equals(MERGE) ? "MERGE" : "WRITE", lastOperation(bed));
+  }
+
+  @Test
+  void whenTheSnapshotAndItsChangeFilesFailTogetherTheSnapshotIsBuiltAloneAndTheFilesAppliedAfterIt()
+      throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+    ChangeScript script = new ChangeScript(5);
+    List<List<String>> snapshot = script.snapshot(30);
+    bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, snapshot, T0);
+    List<List<List<String>>> files = List.of(script.changes(40), script.changes(40));
+    for (int i = 1; i <= 2; i++) {
+      bed.feed.changes("EDW.SAMPLE", "20261101-00000" + i + "000.csv.gz", CubicTestBed.SAMPLE, files.get(i - 1),
+          T0.plusSeconds(60 * i));
+    }
+    bed.failingCurrentUpdates.set(1); // the one commit of the snapshot with its files is not registered
+
+    CubicIngestReport report = bed.ingest(new MutableClock(T0.plusSeconds(3600)));
+
+    assertEquals(3, report.in(LoadStatus.ARCHIVED).size(), report.render());
+    assertEquals(ChangeScript.replay(snapshot, files), bed.currentState("EDW.SAMPLE"));
+    assertEquals(List.of("WRITE", "WRITE", "WRITE"), operations(bed),
+        "the failed commit together, the snapshot alone, then its change files");
+    assertEquals(2, bed.catalog.stream().filter(c -> c.startsWith("current ")).count(), bed.catalog.toString());
+  }
+
+  @Test
+  void whenTheSnapshotCannotBeBuiltEvenAloneItsChangeFilesAreErroredWithIt() throws Exception {
+    CubicTestBed bed = CubicTestBed.onDynamoDb(dir);
+    ChangeScript script = new ChangeScript(5);
+    bed.feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicTestBed.SAMPLE, script.snapshot(30), T0);
+    bed.feed.changes("EDW.SAMPLE", "20261101-000001000.csv.gz", CubicTestBed.SAMPLE, script.changes(40),
+        T0.plusSeconds(60));
+    bed.failingCurrentUpdates.set(2);
+
+    CubicIngestReport report = bed.ingest(new MutableClock(T0.plusSeconds(3600)));
+
+    assertEquals(2, report.in(LoadStatus.ERRORED).size(), report.render());
+    CubicLoad change = report.in(LoadStatus.ERRORED).stream().filter(l -> l.key().contains("__ct/")).findFirst()
+        .orElseThrow();
+    assertEquals(Optional.of("cubic/ods_qlik/EDW.SAMPLE__ct/20261101-000001000.csv.gz: not applied: its snapshot could"
+        + " not be built: cubic/ods_qlik/EDW.SAMPLE/LOAD00000001.csv.gz: cannot be read: the catalog is unavailable"
+        + " (IllegalStateException)"), change.reason());
+    assertTrue(Files.exists(dir.resolve("error/cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20261101T000100Z/"
+        + "20261101-000001000.csv.gz")), "kept in the error prefix to reprocess");
+  }
+
+  /** The Delta operations of the current-state table's commits, oldest first. */
+  private static List<String> operations(CubicTestBed bed) {
+    return io.delta.tables.DeltaTable.forPath(TestSpark.get(), bed.current("EDW.SAMPLE")).history()
+        .orderBy("version").select("operation").collectAsList().stream().map(r -> r.getString(0)).toList();
   }
 
   /** The Delta operation of the current-state table's last commit. */

@@ -33,6 +33,8 @@ final class CubicTestBed {
   final CubicRegistry registry;
   /** What the runs registered in the catalog, in order. */
   final List<String> catalog = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** While above zero, updating a current-state table in the catalog fails (counting down). */
+  final java.util.concurrent.atomic.AtomicInteger failingCurrentUpdates = new java.util.concurrent.atomic.AtomicInteger();
   private final io.tributary.core.kind.cubic.CubicCatalog recording = new io.tributary.core.kind.cubic.CubicCatalog() {
     @Override
     public void rawLoaded(RawPartition partition) {
@@ -42,6 +44,9 @@ final class CubicTestBed {
 
     @Override
     public void currentStateUpdated(String table, String location, List<Column> columns) {
+      if (failingCurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("the catalog is unavailable");
+      }
       catalog.add("current " + table + " " + columns.stream().map(c -> c.name() + ":" + c.type()).toList());
     }
   };

@@ -53,7 +53,7 @@ class PgReadPlanTest {
     JdbcSource source = new JdbcSource(new SqlIdentifier("sales"), TableName.parse("public.Deposits"),
         new SqlIdentifier("AT"), spec(0, 100, 2));
 
-    PgReadPlan plan = PgReadPlan.of(source, COLUMNS, WINDOW);
+    PgReadPlan plan = PgReadPlan.of(source, COLUMNS, WINDOW, false);
 
     assertEquals(List.of(
         "COPY (SELECT \"id\", \"at\", \"Odd \"\"name\"\"\"::text, \"amount\" FROM \"public\".\"deposits\""
@@ -63,6 +63,54 @@ class PgReadPlanTest {
             + " WHERE \"at\" >= '2018-11-04 00:00:00.000000'::timestamp AND \"at\" < '2018-11-05 00:00:00.000000'::timestamp"
             + " AND (\"id\" >= 50)) TO STDOUT (FORMAT binary)"), plan.statements());
     assertEquals(1, plan.windowColumnIndex());
+    assertEquals(PgReadPlan.Split.PARTITION_COLUMN, plan.split());
+  }
+
+  @Test
+  void anIndexedWindowColumnSplitsTheWindowIntoRangesInsteadOfStrides() {
+    JdbcSource source = new JdbcSource(new SqlIdentifier("sales"), TableName.parse("deposits"),
+        new SqlIdentifier("at"), spec(0, 100, 4));
+
+    PgReadPlan plan = PgReadPlan.of(source, COLUMNS, WINDOW, true);
+
+    assertEquals(PgReadPlan.Split.WINDOW_RANGES, plan.split());
+    String select = "COPY (SELECT \"id\", \"at\", \"Odd \"\"name\"\"\"::text, \"amount\" FROM \"deposits\" WHERE ";
+    assertEquals(List.of(
+        select + "\"at\" >= '2018-11-04 00:00:00.000000'::timestamp AND \"at\" < '2018-11-04 06:00:00.000000'::timestamp)"
+            + " TO STDOUT (FORMAT binary)",
+        select + "\"at\" >= '2018-11-04 06:00:00.000000'::timestamp AND \"at\" < '2018-11-04 12:00:00.000000'::timestamp)"
+            + " TO STDOUT (FORMAT binary)",
+        select + "\"at\" >= '2018-11-04 12:00:00.000000'::timestamp AND \"at\" < '2018-11-04 18:00:00.000000'::timestamp)"
+            + " TO STDOUT (FORMAT binary)",
+        select + "\"at\" >= '2018-11-04 18:00:00.000000'::timestamp AND \"at\" < '2018-11-05 00:00:00.000000'::timestamp)"
+            + " TO STDOUT (FORMAT binary)"), plan.statements());
+  }
+
+  @Test
+  void windowRangesAreWholeDaysForADateColumnAndNeverMoreThanTheWindowHolds() {
+    PgColumn day = new PgColumn("day", "date", PgType.DATE, false, 0, 0);
+    LoadWindow threeDays = new LoadWindow(WindowTime.parse("2018-11-01 00:00:00"), WindowTime.parse("2018-11-04 00:00:00"));
+    LoadWindow partOfADay = new LoadWindow(WindowTime.parse("2018-11-01 06:00:00"), WindowTime.parse("2018-11-01 12:00:00"));
+    LoadWindow threeMicros = new LoadWindow(WindowTime.parse("2018-11-01 00:00:00"),
+        WindowTime.parse("2018-11-01 00:00:00").plusNanos(3000));
+
+    assertEquals(List.of("2018-11-01T00:00:00Z", "2018-11-02T00:00:00Z", "2018-11-03T00:00:00Z", "2018-11-04T00:00:00Z"),
+        PgReadPlan.windowRanges(day, threeDays, 8).stream().map(Object::toString).toList());
+    assertEquals(List.of(), PgReadPlan.windowRanges(day, partOfADay, 8));
+    assertEquals(4, PgReadPlan.windowRanges(COLUMNS.get(1), threeMicros, 8).size());
+    assertEquals(List.of("2018-11-04T00:00:00Z", "2018-11-04T08:00:00Z", "2018-11-04T16:00:00Z",
+        "2018-11-05T00:00:00Z"), PgReadPlan.windowRanges(COLUMNS.get(1), WINDOW, 3).stream().map(Object::toString)
+        .toList());
+  }
+
+  @Test
+  void onePartitionReadsTheWindowInOneStatementEitherWay() {
+    JdbcSource source = new JdbcSource(new SqlIdentifier("sales"), TableName.parse("deposits"),
+        new SqlIdentifier("at"), spec(0, 100, 1));
+
+    assertEquals(PgReadPlan.of(source, COLUMNS, WINDOW, false).statements(),
+        PgReadPlan.of(source, COLUMNS, WINDOW, true).statements());
+    assertEquals(1, PgReadPlan.of(source, COLUMNS, WINDOW, true).statements().size());
   }
 
   @Test
@@ -75,10 +123,10 @@ class PgReadPlanTest {
         new SqlIdentifier("at"), new PartitionSpec(new SqlIdentifier("at"), 0, 10, 2));
 
     assertEquals("window_db_column 'created' is not a column of the table; it has id, at, Odd \"name\", amount",
-        assertThrows(IllegalArgumentException.class, () -> PgReadPlan.of(noSuchColumn, COLUMNS, WINDOW)).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> PgReadPlan.of(numericWindow, COLUMNS, WINDOW))
+        assertThrows(IllegalArgumentException.class, () -> PgReadPlan.of(noSuchColumn, COLUMNS, WINDOW, false)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> PgReadPlan.of(numericWindow, COLUMNS, WINDOW, false))
         .getMessage().contains("expected date, timestamp or timestamptz"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> PgReadPlan.of(timestampPartition, COLUMNS, WINDOW))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> PgReadPlan.of(timestampPartition, COLUMNS, WINDOW, false))
         .getMessage().contains("expected smallint, integer or bigint"));
   }
 }

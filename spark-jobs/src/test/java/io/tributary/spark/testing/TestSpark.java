@@ -20,6 +20,8 @@ public final class TestSpark {
           .config("spark.sql.session.timeZone", "UTC")
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          // Delta rebuilds a table's state from its log in this many tasks (50 by default): few cores, small logs.
+          .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.datetime.java8API.enabled", "true")
           .getOrCreate();
     }

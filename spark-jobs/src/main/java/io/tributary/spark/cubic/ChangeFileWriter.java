@@ -1,0 +1,123 @@
+package io.tributary.spark.cubic;
+
+import io.tributary.core.kind.cubic.CubicLoad;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Writes change files to the raw zone and says, per file, whether it is ready to apply: files of one layout
+ * together in one Spark job (a task per file); when that fails, or for a file of its own layout, each alone,
+ * {@code writers} at a time, so a bad file fails by itself with its own reason. Touches no registry: what to do
+ * with a failure is the caller's.
+ */
+final class ChangeFileWriter {
+  private final LoadIngester ingester;
+  private final int writers;
+
+  ChangeFileWriter(LoadIngester ingester, int writers) {
+    this.ingester = ingester;
+    this.writers = writers;
+  }
+
+  /** A change file written and reconciled, or the reason it could not be. */
+  record Outcome(CubicLoad load, Optional<LoadIngester.PreparedChanges> prepared, Optional<String> failure) {
+    static Outcome written(LoadIngester.PreparedChanges prepared) {
+      return new Outcome(prepared.load(), Optional.of(prepared), Optional.empty());
+    }
+
+    static Outcome failed(CubicLoad load, Exception e) {
+      return new Outcome(load, Optional.empty(), Optional.of(LoadIngester.reason(load, e)));
+    }
+  }
+
+  /** Each file's outcome by load id, in the order given. */
+  Map<String, Outcome> writeAll(List<CubicLoad> loads) {
+    Map<String, Outcome> done = new HashMap<>();
+    Map<LoadIngester.SharedLayout, List<LoadIngester.ChangeFile>> byLayout = new LinkedHashMap<>();
+    List<CubicLoad> alone = new ArrayList<>();
+    for (CubicLoad load : loads) {
+      ingester.changeFile(load).ifPresentOrElse(
+          file -> byLayout.computeIfAbsent(file.layout(), x -> new ArrayList<>()).add(file), () -> alone.add(load));
+    }
+    for (List<LoadIngester.ChangeFile> group : byLayout.values()) {
+      if (group.size() < 2 || !writtenTogether(group, done)) {
+        group.forEach(file -> alone.add(file.load()));
+      }
+    }
+    done.putAll(writeAlone(alone));
+    Map<String, Outcome> ordered = new LinkedHashMap<>();
+    loads.forEach(l -> ordered.put(l.id(), done.get(l.id())));
+    return ordered;
+  }
+
+  /**
+   * Starts {@link #writeAll} on a thread of its own, so the files are written while the caller's own Spark jobs
+   * (a snapshot's) run; the caller must {@link Future#get} it (or cancel it) before it ends.
+   */
+  Future<Map<String, Outcome>> startWriting(List<CubicLoad> loads) {
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "tributary-change-files");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return thread.submit(() -> writeAll(loads));
+    } finally {
+      thread.shutdown();
+    }
+  }
+
+  /** Whether {@code group} was written in one job (its files then in {@code done}); false when that failed. */
+  private boolean writtenTogether(List<LoadIngester.ChangeFile> group, Map<String, Outcome> done) {
+    try {
+      ingester.prepareTogether(group).forEach(p -> done.put(p.load().id(), Outcome.written(p)));
+      return true;
+    } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+      return false;
+    }
+  }
+
+  /** Each file written alone, {@code writers} at a time. */
+  private Map<String, Outcome> writeAlone(List<CubicLoad> loads) {
+    Map<String, Outcome> written = new HashMap<>();
+    if (loads.isEmpty()) {
+      return written;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(writers, loads.size())));
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (CubicLoad load : loads) {
+        futures.add(pool.submit(() -> {
+          try {
+            return Outcome.written(ingester.prepare(load));
+          } catch (Exception e) {
+            return Outcome.failed(load, e);
+          }
+        }));
+      }
+      for (Future<Outcome> future : futures) {
+        Outcome outcome = future.get();
+        written.put(outcome.load().id(), outcome);
+      }
+      return written;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing change files", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
