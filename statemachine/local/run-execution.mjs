@@ -2,7 +2,8 @@
 // interpreter). Every Task state is sent to Tributary's local task dispatcher over loopback HTTP.
 // Usage: node run-execution.mjs <request.json>
 //   request: { definitionPath, substitutions, dispatcherUrl, input, executionName, retryIntervalMs? }
-// Prints one JSON line: {"status":"SUCCEEDED","output":...} or {"status":"FAILED","error":...,"cause":...}.
+// Prints one JSON line: {"status":"SUCCEEDED","output":...} or {"status":"FAILED","error":...,"cause":...},
+// each with "transitions": the states entered and retried, as Step Functions bills state transitions.
 import { readFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
 
@@ -50,10 +51,20 @@ const execution = machine.run(request.input, {
     Execution: { Id: executionArn, Name: request.executionName, Input: request.input, StartTime: new Date().toISOString() },
   },
 });
+let transitions = 0;
+const counted = (async () => {
+  for await (const event of execution.eventLogs) {
+    if (event.type === 'StateEntered' || event.type === 'StateRetried') transitions++;
+  }
+})();
+// The log ends with the execution; the timeout only guards against a log that never closes.
+const logged = () => Promise.race([counted, new Promise((resolve) => setTimeout(resolve, 2000))]);
 try {
   const output = await execution.result;
-  console.log(JSON.stringify({ status: 'SUCCEEDED', output }));
+  await logged();
+  console.log(JSON.stringify({ status: 'SUCCEEDED', output, transitions }));
 } catch (e) {
+  await logged();
   const failure = e.cause ?? e;
-  console.log(JSON.stringify({ status: 'FAILED', error: failure.name, cause: failure.message }));
+  console.log(JSON.stringify({ status: 'FAILED', error: failure.name, cause: failure.message, transitions }));
 }

@@ -100,7 +100,10 @@ final class DemoCommand implements Callable<Integer> {
           progress.windows())) {
         out.printf("Running statemachine/ingestion.asl.json with the ASL interpreter (local EMR, local SNS)...%n");
         out.flush();
+        Instant runBegan = Instant.now();
         LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+        int executions = 1;
+        long transitions = execution.transitions();
         List<String> downstream = jobs.stream().filter(j -> j.source().upstreamJob().isPresent())
             .map(JobConfig::name).toList();
         if (execution.succeeded() && !downstream.isEmpty()) {
@@ -111,7 +114,12 @@ final class DemoCommand implements Callable<Integer> {
           var input = Json.object();
           downstream.forEach(input.putArray("jobs")::add);
           execution = orchestration.execute(input);
+          executions++;
+          transitions += execution.transitions();
         }
+        CloudUsage usage = new CloudUsage(orchestration.emr().usage(), executions, transitions,
+            orchestration.lambdaInvocations(), AwsRequestCounter.counts(),
+            CloudUsage.LakeWrites.since(lakeDir, runBegan));
         progress.finish();
         List<JobConfig> finalJobs = stores.configs().all();
         Map<String, List<JobRun>> historyByJob = new LinkedHashMap<>();
@@ -162,6 +170,7 @@ final class DemoCommand implements Callable<Integer> {
           out.printf("%nCubic loads (%s):%n%s", lakeDir.resolve("cubic"), io.tributary.spark.cubic.LoadTable.render(loads));
         }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
+        out.printf("%n%s", usage.render());
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%nStep output: %s%n", execution.name(),
             execution.status(), execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir,
             Instant.now(clock), orchestration.emr().stepLogs());

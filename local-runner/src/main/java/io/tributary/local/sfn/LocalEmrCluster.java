@@ -8,6 +8,7 @@ import io.tributary.spark.SparkJobKinds;
 import io.tributary.spark.StepRun;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,9 @@ public final class LocalEmrCluster {
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final List<String> terminated = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger createAttempts = new AtomicInteger();
+  private final AtomicInteger steps = new AtomicInteger();
+  private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong clusterNanos = new java.util.concurrent.atomic.AtomicLong();
   private volatile int throttleCreations;
   private volatile boolean failCreation;
 
@@ -70,6 +74,7 @@ public final class LocalEmrCluster {
     }
     String id = "j-LOCAL" + sequence.incrementAndGet();
     running.add(id);
+    startedAt.put(id, System.nanoTime());
     return Json.object().put("ClusterId", id);
   }
 
@@ -87,6 +92,7 @@ public final class LocalEmrCluster {
         || !SparkJobKinds.of(kind.get()).entryPoint().getName().equals(mainClass)) {
       throw new AwsServiceError("States.TaskFailed", "not a spark-submit of a job kind's entry point: " + args);
     }
+    steps.incrementAndGet();
     // After --class X comes the jar, then the entry point's own arguments.
     String[] jobArgs = args.subList(classIndex + 3, args.size()).toArray(String[]::new);
     try {
@@ -110,6 +116,10 @@ public final class LocalEmrCluster {
     String clusterId = Json.text(request, "ClusterId");
     running.remove(clusterId);
     terminated.add(clusterId);
+    Long started = startedAt.remove(clusterId);
+    if (started != null) {
+      clusterNanos.addAndGet(System.nanoTime() - started);
+    }
     return Json.object();
   }
 
@@ -121,6 +131,14 @@ public final class LocalEmrCluster {
   /** Clusters terminated, in order. */
   public List<String> terminated() {
     return List.copyOf(terminated);
+  }
+
+  /** What the clusters did: clusters created, steps run, seconds from each creation to its termination. */
+  public record Usage(int clusters, int steps, double clusterSeconds) {}
+
+  /** What the clusters terminated so far did. */
+  public Usage usage() {
+    return new Usage(terminated.size() + running.size(), steps.get(), clusterNanos.get() / 1e9);
   }
 
   /** How many creations were asked for, throttled ones included. */

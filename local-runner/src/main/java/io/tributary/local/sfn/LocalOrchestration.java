@@ -83,6 +83,11 @@ public final class LocalOrchestration implements AutoCloseable {
     return emr;
   }
 
+  /** Lambda invocations so far, by function name. */
+  public Map<String, Long> lambdaInvocations() {
+    return dispatcher.lambdaInvocations();
+  }
+
   public LocalNotifications notifications() {
     return notifications;
   }

@@ -37,8 +37,11 @@ public final class LocalStateMachine {
     this.retryIntervalMs = retryIntervalMs;
   }
 
-  /** How an execution ended. */
-  public record Execution(String name, String status, JsonNode output, String error, String cause) {
+  /**
+   * How an execution ended; {@code transitions} are the states it entered or retried (what Step Functions bills).
+   */
+  public record Execution(String name, String status, JsonNode output, String error, String cause,
+      long transitions) {
     public boolean succeeded() {
       return status.equals("SUCCEEDED");
     }
@@ -76,7 +79,7 @@ public final class LocalStateMachine {
       }
       JsonNode result = Json.MAPPER.readTree(last);
       return new Execution(name, result.path("status").asText(), result.get("output"),
-          result.path("error").asText(null), result.path("cause").asText(null));
+          result.path("error").asText(null), result.path("cause").asText(null), result.path("transitions").asLong());
     } finally {
       Files.deleteIfExists(requestFile);
     }

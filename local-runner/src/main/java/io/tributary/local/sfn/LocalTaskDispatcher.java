@@ -29,6 +29,8 @@ public final class LocalTaskDispatcher implements AutoCloseable {
   private final Map<String, TaskHandler> lambdas;
   private final LocalEmrCluster emr;
   private final LocalNotifications sns;
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> lambdaInvocations =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   public LocalTaskDispatcher(Map<String, TaskHandler> lambdas, LocalEmrCluster emr, LocalNotifications sns)
       throws IOException {
@@ -74,6 +76,8 @@ public final class LocalTaskDispatcher implements AutoCloseable {
         if (handler == null) {
           throw new AwsServiceError("Lambda.ResourceNotFoundException", "no local function " + function);
         }
+        lambdaInvocations.computeIfAbsent(function.replaceFirst("^local:", ""),
+            f -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         ObjectNode result = Json.object();
         result.put("StatusCode", 200);
         result.set("Payload", handler.invoke(input.path("Payload")));
@@ -85,6 +89,13 @@ public final class LocalTaskDispatcher implements AutoCloseable {
       case "arn:aws:states:::sns:publish" -> sns.publish(input);
       default -> throw new AwsServiceError("States.Runtime", "no local stand-in for resource " + resource);
     };
+  }
+
+  /** Lambda invocations so far, by function name. */
+  public Map<String, Long> lambdaInvocations() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    lambdaInvocations.forEach((name, count) -> counts.put(name, count.get()));
+    return counts;
   }
 
   private static JsonNode error(String type, String message) {

@@ -166,6 +166,15 @@ class StateMachineExecutionTest {
     assertEquals(0, orchestration.emr().running().size());
     assertEquals(1, orchestration.notifications().published().size());
     assertTrue(orchestration.notifications().published().get(0).message().contains("deposit: SUCCEEDED, 2 windows loaded"));
+    // What AWS would bill, from the definition: PlanRun, AnythingDue, CreateCluster, RunJobs, TerminateCluster,
+    // Summarize, NotifySummary, Outcome, RunSucceeded; per job, per window NextWindow, RecordRunning, RunStep,
+    // CompleteWindow and Advance, then NextWindow and JobDone: 9 + 2 x (2 x 5 + 2).
+    assertEquals(33, execution.transitions());
+    assertEquals(new LocalEmrCluster.Usage(1, 4, orchestration.emr().usage().clusterSeconds()),
+        orchestration.emr().usage());
+    assertTrue(orchestration.emr().usage().clusterSeconds() > 0);
+    assertEquals(java.util.Map.of("PlanRun", 1L, "RecordHistory", 8L, "Summarize", 1L),
+        orchestration.lambdaInvocations(), "RecordRunning and CompleteWindow per window");
   }
 
   @Test
@@ -211,6 +220,7 @@ class StateMachineExecutionTest {
 
     assertTrue(execution.succeeded(), execution.toString());
     assertEquals(3, orchestration.emr().createAttempts());
+    assertEquals(9 + 12 + 2, execution.transitions(), "each retry of CreateCluster is a transition");
     assertEquals(1, orchestration.emr().terminated().size());
     assertEquals(2, stores.history().runs("deposit").size());
   }
@@ -226,6 +236,7 @@ class StateMachineExecutionTest {
 
     assertTrue(execution.succeeded());
     assertEquals(0, orchestration.emr().createAttempts());
+    assertEquals(3, execution.transitions(), "PlanRun, AnythingDue, NothingDue");
   }
 
   @Test

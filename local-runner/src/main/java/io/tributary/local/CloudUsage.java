@@ -1,0 +1,82 @@
+package io.tributary.local;
+
+import io.tributary.local.sfn.LocalEmrCluster;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a local run did, counted as AWS bills it: EMR clusters, steps and their seconds; Step Functions
+ * executions and state transitions; Lambda invocations; requests to AWS services (DynamoDB reads and writes);
+ * and the objects written to the lake (on S3
+ * each object written is a PUT). docs/cost.md turns these counts into a price.
+ */
+public record CloudUsage(LocalEmrCluster.Usage emr, int executions, long transitions, Map<String, Long> lambda,
+    Map<String, Long> awsRequests, LakeWrites lake) {
+  /** DynamoDB operations billed as writes; the others (GetItem, Query, Scan, ...) are reads. */
+  static final Set<String> DYNAMODB_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+      "TransactWriteItems");
+
+  /**
+   * The objects a run wrote to the lake (each a PUT on S3, a multipart upload above 128 MB) and their bytes:
+   * the files below the lake's directory modified since the run began, Hadoop's checksum files left out.
+   */
+  public record LakeWrites(long objects, long bytes) {
+    /** The files below {@code lake} modified at or after {@code since}. */
+    public static LakeWrites since(java.nio.file.Path lake, java.time.Instant since) throws java.io.IOException {
+      if (!java.nio.file.Files.isDirectory(lake)) {
+        return new LakeWrites(0, 0);
+      }
+      long[] sums = new long[2];
+      try (var files = java.nio.file.Files.walk(lake)) {
+        for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+          String name = file.getFileName().toString();
+          if (java.nio.file.Files.isRegularFile(file) && !name.endsWith(".crc")
+              && !java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
+            sums[0]++;
+            sums[1] += java.nio.file.Files.size(file);
+          }
+        }
+      }
+      return new LakeWrites(sums[0], sums[1]);
+    }
+  }
+
+  /** DynamoDB requests billed as writes. */
+  public long dynamoDbWrites() {
+    return dynamoDb(true);
+  }
+
+  /** DynamoDB requests billed as reads. */
+  public long dynamoDbReads() {
+    return dynamoDb(false);
+  }
+
+  private long dynamoDb(boolean writes) {
+    return awsRequests.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("DynamoDb.") && !e.getKey().endsWith("Table")
+            && !e.getKey().endsWith("Tables") && DYNAMODB_WRITES.contains(e.getKey().substring(9)) == writes)
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** The counts, a line per service, as the end of {@code demo} prints them. */
+  public String render() {
+    return String.format("""
+        What this run did, counted as AWS bills it (docs/cost.md prices it):
+          EMR             %d cluster(s), %d step(s), %.0f s from creation to termination (local Spark)
+          Step Functions  %d execution(s), %d state transitions
+          Lambda          %d invocations (%s)
+          DynamoDB        %d writes, %d reads (%s)
+          Lake            %,d objects written (S3 PUTs), %,.1f MB
+        """, emr.clusters(), emr.steps(), emr.clusterSeconds(), executions, transitions,
+        lambda.values().stream().mapToLong(Long::longValue).sum(), joined(lambda), dynamoDbWrites(),
+        dynamoDbReads(), joined(awsRequests.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDb."))
+            .collect(Collectors.toMap(e -> e.getKey().substring(9), Map.Entry::getValue, Long::sum,
+                java.util.TreeMap::new))),
+        lake.objects(), lake.bytes() / 1e6);
+  }
+
+  private static String joined(Map<String, Long> counts) {
+    return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
+}
