@@ -37,8 +37,8 @@ public final class CurrentStateTable {
   private static final String NEWER = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
   /** Marks each side of the rewrite's join, so a row present on one side only is told from a null. */
   private static final String SIDE = "_tributary_side";
-  /** Up to this many change rows, a rebuild hashes the changed keys on every task instead of shuffling. */
-  private static final long BROADCAST_CHANGE_ROWS = 4_000_000L;
+  /** Up to about this many bytes of changed keys, a rebuild hashes them on every task instead of shuffling. */
+  private static final long BROADCAST_KEY_BYTES = 256L << 20;
   private final SparkSession spark;
   private final String path;
   private final String deletesPath;
@@ -80,8 +80,11 @@ public final class CurrentStateTable {
     Dataset<Row> changes = union(files);
     Dataset<Row> changedKeys = changes.where(col(OPER).notEqual("B"))
         .select(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new));
-    // The changed keys are few next to the snapshot: hashed on every task, the snapshot is not shuffled at all.
-    if (changeRows <= BROADCAST_CHANGE_ROWS) {
+    // The changed keys are few next to the snapshot: hashed on every task, the snapshot is not shuffled at all
+    // (when they fit the driver and each task comfortably; otherwise both sides are shuffled).
+    long keyBytes = changeRows * java.util.Arrays.stream(changedKeys.schema().fields())
+        .mapToLong(f -> 16 + f.dataType().defaultSize()).sum();
+    if (keyBytes <= BROADCAST_KEY_BYTES) {
       changedKeys = functions.broadcast(changedKeys);
     }
     Column match = keyEquality(snapshotRows, changedKeys, key);
