@@ -47,7 +47,8 @@ public final class JdbcIngestBenchmark {
     Path work = Files.createTempDirectory("tributary-bench");
     System.out.printf("Tributary JDBC ingest benchmark: %,d rows per table, %d partitions, %d cores,"
         + " best of %d interleaved repetitions, window column %s%n", rows, partitions,
-        Runtime.getRuntime().availableProcessors(), repetitions, indexed ? "indexed (a range of the window per partition)"
+        Runtime.getRuntime().availableProcessors(), repetitions,
+        indexed ? "indexed (ranges of the window where PostgreSQL finds it through the index)"
             : "not indexed (a stride of quarter per partition)");
     try (LocalPostgres postgres = LocalPostgres.start("bench", work)) {
       createTables(postgres, rows, indexed);

@@ -96,8 +96,9 @@ public final class JdbcScaleBenchmark {
   /** Prints the plan PostgreSQL chooses for the first partition's statement, and whether it uses the index. */
   static void explain(LocalPostgres postgres, JobConfig job) throws Exception {
     try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
-      String copy = PgReadPlan.of(job.jdbc(), PgTableSchema.read(c, job.jdbc().table()), job.window(),
-          PgWindowIndex.exists(c, job.jdbc().table(), job.jdbc().windowColumn())).statements().get(0);
+      var columns = PgTableSchema.read(c, job.jdbc().table());
+      String copy = PgReadPlan.of(job.jdbc(), columns, job.window(),
+          PgWindowIndex.splitByRanges(c, job.jdbc(), columns, job.window())).statements().get(0);
       String select = copy.substring("COPY (".length(), copy.lastIndexOf(") TO STDOUT"));
       List<String> plan = new ArrayList<>();
       try (ResultSet lines = s.executeQuery("EXPLAIN " + select)) {

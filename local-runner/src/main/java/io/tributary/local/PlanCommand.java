@@ -61,10 +61,12 @@ final class PlanCommand implements Callable<Integer> {
         for (LoadWindow window : due) {
           windows++;
           out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));
-          PgReadPlan read = PgReadPlan.of(job.jdbc(), columns, window, indexed);
+          PgReadPlan read = PgReadPlan.of(job.jdbc(), columns, window,
+              indexed && PgWindowIndex.splitByRanges(connection, job.jdbc(), columns, window));
           out.printf("    %d partitions, %s%n", read.statements().size(), read.split() == PgReadPlan.Split.WINDOW_RANGES
-              ? "each a range of the window (its column is indexed)"
-              : "each a stride of " + job.jdbc().partitioning().column() + " filtering the whole window");
+              ? "each a range of the window (found through its index)"
+              : "each a stride of " + job.jdbc().partitioning().column() + " filtering the whole window"
+                  + (indexed ? " (the window is most of the table: PostgreSQL scans it)" : ""));
           for (String statement : read.statements()) {
             out.printf("    %s;%n", statement);
           }

@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * The exact statements that read one window of a table: one {@code COPY (SELECT ...) TO STDOUT (FORMAT
- * binary)} per partition. The window filter runs in the database. When the window column is indexed, the
- * partitions split the window itself into equal ranges of time, so each reads only its share through the index
- * however many partitions share a core. Otherwise they split the integer partition column into equal strides
+ * binary)} per partition. The window filter runs in the database. When the database finds the window through
+ * an index, the partitions split the window itself into equal ranges of time, so each reads only its share
+ * through the index however many partitions share a core. Otherwise (no index, or the window is so much of the
+ * table that the database scans it) they split the integer partition column into equal strides
  * between the bounds (each then filters the whole window); the first also takes values below the lower bound and
  * NULLs, the last values above the upper bound. Either way every row of the window is read exactly once.
  */
@@ -37,25 +38,21 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
   }
 
   /**
-   * Plans the read of {@code window} from {@code source}, whose columns are {@code columns}; {@code windowIndexed}
-   * says whether the database can find a range of the window column without reading the whole table.
+   * Plans the read of {@code window} from {@code source}, whose columns are {@code columns}; {@code byRanges}
+   * says whether to split the window into ranges (when the database finds the window through an index, see
+   * {@link PgWindowIndex#findsWindowThroughIndex}).
    */
-  public static PgReadPlan of(JdbcSource source, List<PgColumn> columns, LoadWindow window, boolean windowIndexed) {
-    int windowIndex = indexOf(columns, source.windowColumn().name(), "window_db_column");
+  public static PgReadPlan of(JdbcSource source, List<PgColumn> columns, LoadWindow window, boolean byRanges) {
+    int windowIndex = windowColumnIndex(source, columns);
     PgColumn windowColumn = columns.get(windowIndex);
-    if (windowColumn.array() || !List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ).contains(windowColumn.type())) {
-      throw new IllegalArgumentException("window_db_column " + windowColumn.quotedName() + " of "
-          + source.table() + " is " + windowColumn.catalogType() + ", expected date, timestamp or timestamptz");
-    }
     PartitionSpec partitioning = source.partitioning();
     PgColumn partitionColumn = columns.get(indexOf(columns, partitioning.column().name(), "partition_by_col"));
     if (partitionColumn.array() || !List.of(PgType.INT2, PgType.INT4, PgType.INT8).contains(partitionColumn.type())) {
       throw new IllegalArgumentException("partition_by_col " + partitionColumn.quotedName() + " of "
           + source.table() + " is " + partitionColumn.catalogType() + ", expected smallint, integer or bigint");
     }
-    String select = "SELECT " + columns.stream().map(PgColumn::selectExpression).collect(Collectors.joining(", "))
-        + " FROM " + source.table().quoted() + " WHERE ";
-    List<java.time.Instant> ranges = windowIndexed ? windowRanges(windowColumn, window, partitioning.numPartitions())
+    String select = select(source, columns);
+    List<java.time.Instant> ranges = byRanges ? windowRanges(windowColumn, window, partitioning.numPartitions())
         : List.of();
     List<String> statements = new ArrayList<>();
     if (ranges.size() > 2) {
@@ -69,6 +66,27 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
       statements.add(copy(select + range(windowColumn, window.start(), window.stop()) + where));
     }
     return new PgReadPlan(columns, windowIndex, Split.PARTITION_COLUMN, statements);
+  }
+
+  /** The query of the whole window, without partitions: what the database is asked how it would find. */
+  public static String windowSelect(JdbcSource source, List<PgColumn> columns, LoadWindow window) {
+    return select(source, columns) + range(columns.get(windowColumnIndex(source, columns)), window.start(),
+        window.stop());
+  }
+
+  private static String select(JdbcSource source, List<PgColumn> columns) {
+    return "SELECT " + columns.stream().map(PgColumn::selectExpression).collect(Collectors.joining(", "))
+        + " FROM " + source.table().quoted() + " WHERE ";
+  }
+
+  private static int windowColumnIndex(JdbcSource source, List<PgColumn> columns) {
+    int windowIndex = indexOf(columns, source.windowColumn().name(), "window_db_column");
+    PgColumn windowColumn = columns.get(windowIndex);
+    if (windowColumn.array() || !List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ).contains(windowColumn.type())) {
+      throw new IllegalArgumentException("window_db_column " + windowColumn.quotedName() + " of "
+          + source.table() + " is " + windowColumn.catalogType() + ", expected date, timestamp or timestamptz");
+    }
+    return windowIndex;
   }
 
   private static String copy(String select) {

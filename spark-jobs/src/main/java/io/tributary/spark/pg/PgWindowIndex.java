@@ -32,6 +32,33 @@ public final class PgWindowIndex {
     }
   }
 
+  /**
+   * Whether the database finds the rows of {@code windowSelect} (a window's query) through an index rather than
+   * by scanning the table, as EXPLAIN says. A window that is most of its table is scanned even when indexed:
+   * splitting it into ranges would then force index scans that cost more than the scan.
+   */
+  public static boolean findsWindowThroughIndex(Connection connection, String windowSelect) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement();
+        ResultSet plan = statement.executeQuery("EXPLAIN " + windowSelect)) {
+      while (plan.next()) {
+        if (plan.getString(1).contains("Index Scan") || plan.getString(1).contains("Index Only Scan")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether to read {@code window} of {@code source} as ranges of the window: its column is indexed and the
+   * database would find the window through the index.
+   */
+  public static boolean splitByRanges(Connection connection, io.tributary.core.config.JdbcSource source,
+      java.util.List<PgColumn> columns, io.tributary.core.window.LoadWindow window) throws SQLException {
+    return exists(connection, source.table(), source.windowColumn())
+        && findsWindowThroughIndex(connection, PgReadPlan.windowSelect(source, columns, window));
+  }
+
   /** The warning for a window column without an index, saying what it costs and how to add one. */
   public static String warning(TableName table, SqlIdentifier windowColumn) {
     return "warning: " + table + " has no index on " + windowColumn + ": every window reads the whole table"

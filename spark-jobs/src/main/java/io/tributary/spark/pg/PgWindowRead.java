@@ -56,7 +56,7 @@ public final class PgWindowRead implements AutoCloseable {
       String snapshot = exportSnapshot(connection); // must be the transaction's first statement
       List<PgColumn> columns = PgTableSchema.read(connection, source.table());
       PgReadPlan plan = PgReadPlan.of(source, columns, window,
-          PgWindowIndex.exists(connection, source.table(), source.windowColumn()));
+          PgWindowIndex.splitByRanges(connection, source, columns, window));
       LongAccumulator rowsRead = spark.sparkContext().longAccumulator("rows read");
       MinMaxAccumulator windowRange = new MinMaxAccumulator();
       spark.sparkContext().register(windowRange, "window column range");
