@@ -41,7 +41,8 @@ class CloudUsageTest {
   @Test
   void theLakesWritesAreTheFilesWrittenSinceTheRunBeganWithoutChecksums(@TempDir Path lake) throws Exception {
     Path old = Files.writeString(Files.createDirectories(lake.resolve("a/b")).resolve("old.parquet"), "old");
-    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(old,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T00:00:00Z")));
     java.time.Instant began = java.time.Instant.now().minusSeconds(1);
     Files.write(lake.resolve("a/b/part-0.parquet"), new byte[1000]);
     Files.write(lake.resolve("a/_SUCCESS"), new byte[0]);

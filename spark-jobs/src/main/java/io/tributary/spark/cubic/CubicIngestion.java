@@ -362,7 +362,7 @@ public final class CubicIngestion {
 
   private void finish(LoadStatus ready, LoadStatus moving, LoadStatus done, Set<String> touched) throws IOException {
     List<CubicLoad> loads = java.util.Collections.synchronizedList(new ArrayList<>());
-    inParallel(registry.loads(Optional.of(ready), Optional.empty()), load -> {
+    ParallelLoads.run(registry.loads(Optional.of(ready), Optional.empty()), FINISHING_THREADS, load -> {
       try {
         loads.add(registry.move(load.id(), ready, moving, LoadChange.none(), clock.instant()));
       } catch (LoadTransitionRefusedException anotherRunMovedIt) {
@@ -374,7 +374,7 @@ public final class CubicIngestion {
         .filter(l -> !movedNow.contains(l.id()) && !l.updatedAt().plus(source.lease()).isAfter(takeOverTime()))
         .forEach(loads::add);
     loads.forEach(l -> touched.add(l.id()));
-    inParallel(List.copyOf(loads), load -> {
+    ParallelLoads.run(List.copyOf(loads), FINISHING_THREADS, load -> {
       if (done == LoadStatus.ARCHIVED) {
         files.archive(load);
       } else {
@@ -382,56 +382,6 @@ public final class CubicIngestion {
       }
       registry.move(load.id(), moving, done, LoadChange.none(), clock.instant());
     });
-  }
-
-  /** Work on one load that may fail with an IOException. */
-  private interface LoadWork {
-    void run(CubicLoad load) throws IOException;
-  }
-
-  /**
-   * Runs {@code work} for each load, several at once (each is a few requests to the store and the registry, which
-   * wait on the network far more than they compute); throws the first failure once all have ended.
-   */
-  private static void inParallel(List<CubicLoad> loads, LoadWork work) throws IOException {
-    if (loads.isEmpty()) {
-      return;
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(FINISHING_THREADS, loads.size()));
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (CubicLoad load : loads) {
-        running.add(pool.submit(() -> {
-          work.run(load);
-          return null;
-        }));
-      }
-      IOException failed = null;
-      for (Future<?> each : running) {
-        try {
-          each.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (e.getCause() instanceof Error error) {
-            throw error;
-          }
-          IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-          if (failed == null) {
-            failed = cause;
-          } else {
-            failed.addSuppressed(cause);
-          }
-        }
-      }
-      if (failed != null) {
-        throw failed;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while finishing loads", e);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** The table held for this run until the lease ends, or empty when a live run holds it. */
