@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
  */
 public record CloudUsage(LocalEmrCluster.Usage emr, int executions, long transitions, Map<String, Long> lambda,
     Map<String, Long> awsRequests, LakeWrites lake) {
-  /** DynamoDB operations billed as writes; the others (GetItem, Query, Scan, ...) are reads. */
+  /** DynamoDB's item operations billed as writes; table administration is neither. */
   static final Set<String> DYNAMODB_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
       "TransactWriteItems");
+  /** DynamoDB's item operations billed as reads. */
+  static final Set<String> DYNAMODB_READS = Set.of("GetItem", "BatchGetItem", "TransactGetItems", "Query", "Scan");
 
   /**
    * The objects a run wrote to the lake (each a PUT on S3, a multipart upload above 128 MB) and their bytes:
@@ -53,9 +55,9 @@ public record CloudUsage(LocalEmrCluster.Usage emr, int executions, long transit
   }
 
   private long dynamoDb(boolean writes) {
+    Set<String> billed = writes ? DYNAMODB_WRITES : DYNAMODB_READS;
     return awsRequests.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("DynamoDb.") && !e.getKey().endsWith("Table")
-            && !e.getKey().endsWith("Tables") && DYNAMODB_WRITES.contains(e.getKey().substring(9)) == writes)
+        .filter(e -> e.getKey().startsWith("DynamoDb.") && billed.contains(e.getKey().substring("DynamoDb.".length())))
         .mapToLong(Map.Entry::getValue).sum();
   }
 

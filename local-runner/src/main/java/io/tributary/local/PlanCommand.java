@@ -62,7 +62,8 @@ final class PlanCommand implements Callable<Integer> {
           windows++;
           out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));
           PgReadPlan read = PgReadPlan.of(job.jdbc(), columns, window,
-              indexed && PgWindowIndex.splitByRanges(connection, job.jdbc(), columns, window));
+              indexed && PgWindowIndex.findsWindowThroughIndex(connection,
+                  PgReadPlan.windowSelect(job.jdbc(), columns, window)));
           out.printf("    %d partitions, %s%n", read.statements().size(), read.split() == PgReadPlan.Split.WINDOW_RANGES
               ? "each a range of the window (found through its index)"
               : "each a stride of " + job.jdbc().partitioning().column() + " filtering the whole window"

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,37 +86,20 @@ final class ChangeFileWriter {
 
   /** Each file written alone, {@code writers} at a time. */
   private Map<String, Outcome> writeAlone(List<CubicLoad> loads) {
-    Map<String, Outcome> written = new HashMap<>();
-    if (loads.isEmpty()) {
-      return written;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(writers, loads.size())));
+    Map<String, Outcome> written = new java.util.concurrent.ConcurrentHashMap<>();
     try {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (CubicLoad load : loads) {
-        futures.add(pool.submit(() -> {
-          try {
-            return Outcome.written(ingester.prepare(load));
-          } catch (Exception e) {
-            return Outcome.failed(load, e);
-          }
-        }));
-      }
-      for (Future<Outcome> future : futures) {
-        Outcome outcome = future.get();
-        written.put(outcome.load().id(), outcome);
-      }
-      return written;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing change files", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+      ParallelLoads.run(loads, writers, load -> {
+        Outcome outcome;
+        try {
+          outcome = Outcome.written(ingester.prepare(load));
+        } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+          outcome = Outcome.failed(load, e);
+        }
+        written.put(load.id(), outcome);
+      });
+    } catch (java.io.IOException interrupted) { // each file's failure is its outcome: only an interrupt is left
+      throw new java.io.UncheckedIOException(interrupted);
     }
+    return written;
   }
 }
