@@ -1,6 +1,5 @@
 package io.tributary.bench;
 
-import io.tributary.spark.convert.S3dbSampleData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,85 +21,105 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Conversion benchmark: generated S3DB data (one dataset, every day of 2020; {@code csvMegabytes} of CSV
- * before gzip) converted to Parquet + zstd, athena layout, day partitions, by Tributary (local Spark, own
- * JVM) and by DuckDB ({@code COPY ... PARTITION_BY}) on the same machine, interleaved, best of
- * {@code repetitions}. Then the same data as one year partition, and as hour partitions (24 writers open
- * per task), each in a JVM whose heap is smaller than the data, with their peak memory. Usage: {@code bench/run convert [csvMegabytes=2048] [repetitions=2]
- * [smallHeapMegabytes=512]}.
+ * Conversion benchmark on a realistic LMP feed ({@link LmpFeedData}: every day of 2020, {@code sizes} megabytes
+ * of CSV before gzip each), converted to Parquet + zstd, athena layout, day partitions, by Tributary (local
+ * Spark, own JVM: the first conversion on a new session is reported as cold, the best of {@code repetitions}
+ * after it as warm) and by DuckDB ({@code COPY ... PARTITION_BY}, best of {@code repetitions}), with their
+ * throughput and byte ratios, and the wall time of a one-day live-fill on the warm session. Then, on the
+ * largest size, the whole year as one partition encoded by one task and by every core, and hour partitions
+ * (24 writers open per task), each in a JVM whose heap is smaller than the data, with their peak memory.
+ * Usage: {@code bench/run convert [sizes=128,512,2048] [repetitions=2] [smallHeapMegabytes=512]}.
  */
 public final class ConversionBenchmark {
   private static final Instant FIRST_DAY = Instant.parse("2020-01-01T00:00:00Z");
+  private static final String LAST_DAY = "2020-12-31T00:00:00Z";
   private static final int DAYS = 366;
 
   private ConversionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    long csvMegabytes = args.length > 0 ? Long.parseLong(args[0]) : 2048;
+    List<Long> sizes = java.util.Arrays.stream((args.length > 0 ? args[0] : "128,512,2048").split(","))
+        .map(String::trim).map(Long::parseLong).toList();
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int smallHeap = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     Path work = Path.of(System.getProperty("bench.work", "bench/target/conversion")).toAbsolutePath();
-    Path source = work.resolve("s3db-" + csvMegabytes + "MB");
-    long csvBytes = generate(source, csvMegabytes);
-    long gzBytes = size(source);
-    System.out.printf("input: %s, %,d bytes of CSV (%,d gzip) in %d day files%n", source, csvBytes, gzBytes, DAYS);
-    double mb = csvBytes / 1e6;
-
-    double bestTributary = Double.MAX_VALUE;
-    double bestDuck = Double.MAX_VALUE;
-    for (int rep = 1; rep <= repetitions; rep++) {
+    System.out.printf("DuckDB %s; %d cores; Tributary warm = best of %d conversions after the first (cold) on the"
+        + " same session%n", duckVersion(), Runtime.getRuntime().availableProcessors(), repetitions);
+    List<String> table = new ArrayList<>();
+    Path largest = null;
+    double largestMegabytes = 0;
+    for (long csvMegabytes : sizes) {
+      Path source = work.resolve("lmp-" + csvMegabytes + "MB");
+      long csvBytes = generate(source, csvMegabytes);
+      double mb = csvBytes / 1e6;
       Path tributaryOut = clean(work.resolve("out-tributary"));
-      String[] result = tributary(source, tributaryOut, "day", "4g");
-      double seconds = Double.parseDouble(result[1]);
-      bestTributary = Math.min(bestTributary, seconds);
-      System.out.printf("rep %d tributary: %.2f s, %.1f MB/s, %s rows, %d files, %,d bytes%n", rep, seconds,
-          mb / seconds, result[2], countFiles(tributaryOut), size(tributaryOut));
-      Path duckOut = clean(work.resolve("out-duckdb"));
-      double duck = duckdb(source, duckOut);
-      bestDuck = Math.min(bestDuck, duck);
-      System.out.printf("rep %d duckdb:    %.2f s, %.1f MB/s, %d files, %,d bytes%n", rep, duck, mb / duck,
-          countFiles(duckOut), size(duckOut));
+      String[] result = tributary(source, tributaryOut, "day", "4g", repetitions, true);
+      long ourBytes = size(tributaryOut);
+      double duck = Double.MAX_VALUE;
+      Path duckOut = work.resolve("out-duckdb");
+      for (int rep = 0; rep < repetitions; rep++) {
+        duck = Math.min(duck, duckdb(source, clean(duckOut)));
+      }
+      long duckBytes = size(duckOut);
+      double cold = Double.parseDouble(result[1]);
+      double warm = Double.parseDouble(result[2]);
+      table.add(String.format("| %,.0f MB | %s | %.2f s | %.2f s (%.0f MB/s) | %.2f s (%.0f MB/s) | **%.2f** | %.2f |"
+          + " %,d / %,d = **%.2f** | %s s |", mb, String.format("%,d", Long.parseLong(result[3])), cold, warm, mb / warm,
+          duck, mb / duck, duck / warm, duck / cold, ourBytes, duckBytes, (double) ourBytes / duckBytes, result[7]));
+      System.out.println(table.get(table.size() - 1));
+      if (csvMegabytes == sizes.stream().mapToLong(Long::longValue).max().getAsLong()) {
+        printColumnBytes(tributaryOut, duckOut);
+        largest = source;
+        largestMegabytes = mb;
+      }
     }
     System.out.println();
-    System.out.println("| parquet+zstd, athena, day partitions | seconds | MB/s (CSV) |");
-    System.out.println("|---|---|---|");
-    System.out.printf("| Tributary (local Spark, 2 cores) | %.2f | %.1f |%n", bestTributary, mb / bestTributary);
-    System.out.printf("| DuckDB %s COPY PARTITION_BY | %.2f | %.1f |%n", duckVersion(), bestDuck, mb / bestDuck);
-    System.out.printf("ratio tributary/duckdb throughput: %.2f (target >= 0.70)%n", bestDuck / bestTributary);
+    System.out.println("| CSV | rows | Tributary cold | Tributary warm | DuckDB | throughput ratio (warm) | ratio (cold)"
+        + " | bytes, Tributary / DuckDB | one-day live-fill, warm |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    table.forEach(System.out::println);
+    System.out.println("targets: throughput ratio (warm) >= 0.90 at every size, >= 1.00 at the largest; bytes <= 1.10");
 
-    System.out.println("(file sizes differ: see docs/benchmarks.md)");
-
-    Path yearOut = clean(work.resolve("out-year"));
-    String[] year = tributary(source, yearOut, "year", smallHeap + "m");
-    System.out.printf("%nyear partition, -Xmx%dm (data %.0f MB of CSV, %.1fx the heap): %s s, %.1f MB/s, %s rows;"
-        + " peak heap %.0f MB, peak RSS %.0f MB, output %,d bytes%n", smallHeap, mb, mb / smallHeap,
-        year[1], mb / Double.parseDouble(year[1]), year[2], Long.parseLong(year[3]) / 1e6,
-        Long.parseLong(year[4]) / 1e6, size(yearOut));
+    double mb = largestMegabytes;
+    String[] oneTask = tributary(largest, clean(work.resolve("out-year")), "year", smallHeap + "m", repetitions, false,
+        "-Dspark.master=local[1]");
+    String[] everyCore = tributary(largest, clean(work.resolve("out-year")), "year", smallHeap + "m", repetitions, false);
+    System.out.printf("%nyear partition, %.0f MB of CSV, -Xmx%dm:%n", mb, smallHeap);
+    System.out.println("| encoded by | cold | warm | MB/s (warm) | peak heap in use | peak heap after GC | peak RSS |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (String[] run : List.of(oneTask, everyCore)) {
+      System.out.printf("| %s | %s s | %s s | %.0f | %.0f MB | %.0f MB | %.0f MB |%n", run == oneTask ? "one task (local[1])"
+          : "every core", run[1], run[2], mb / Double.parseDouble(run[2]), Long.parseLong(run[4]) / 1e6,
+          Long.parseLong(run[5]) / 1e6, Long.parseLong(run[6]) / 1e6);
+    }
+    System.out.printf("speed-up, every core over one task (warm): %.2f (target >= 1.60); output %,d bytes in one file%n",
+        Double.parseDouble(oneTask[2]) / Double.parseDouble(everyCore[2]), size(work.resolve("out-year")));
 
     Path hourOut = clean(work.resolve("out-hour"));
-    String[] hour = tributary(source, hourOut, "hour", smallHeap + "m");
-    System.out.printf("hour partitions (24 writers open per task), -Xmx%dm: %s s, %.1f MB/s, %s rows; peak heap %.0f MB,"
-        + " peak RSS %.0f MB, %d files%n", smallHeap, hour[1], mb / Double.parseDouble(hour[1]), hour[2],
-        Long.parseLong(hour[3]) / 1e6, Long.parseLong(hour[4]) / 1e6, countFiles(hourOut));
+    String[] hour = tributary(largest, hourOut, "hour", smallHeap + "m", 1, false);
+    System.out.printf("%nhour partitions (24 writers open per task), -Xmx%dm: cold %s s, warm %s s (%.0f MB/s), %d files;"
+        + " peak heap in use %.0f MB, peak heap after GC %.0f MB (%.0f%% of the heap), peak RSS %.0f MB%n", smallHeap,
+        hour[1], hour[2], mb / Double.parseDouble(hour[2]), countFiles(hourOut), Long.parseLong(hour[4]) / 1e6,
+        Long.parseLong(hour[5]) / 1e6, 100.0 * Long.parseLong(hour[5]) / (smallHeap * 1048576.0),
+        Long.parseLong(hour[6]) / 1e6);
   }
 
-  /** Writes the sample dataset once (kept between runs); returns its CSV size before gzip. */
+  /** Writes the benchmark's LMP feed once (kept between runs); returns its CSV size before gzip. */
   static long generate(Path source, long csvMegabytes) throws Exception {
     Path sizeFile = source.resolve("CSV_BYTES");
     if (Files.exists(sizeFile)) {
       return Long.parseLong(Files.readString(sizeFile).trim());
     }
     clean(source);
-    long rowBytes = S3dbSampleData.row(FIRST_DAY, 5, 123, 0).length() + 1;
-    int nodes = (int) Math.max(1, csvMegabytes * 1_000_000L / DAYS / 24 / rowBytes);
+    int nodes = (int) Math.max(1, csvMegabytes * 1_000_000L / DAYS / 24 / LmpFeedData.TYPICAL_LINE_BYTES);
     System.out.printf("generating %d days x 24 hours x %d nodes below %s ...%n", DAYS, nodes, source);
-    S3dbSampleData sample = new S3dbSampleData(source, nodes, 1);
-    sample.writeMetadata("bench", "prices");
+    LmpFeedData feed = new LmpFeedData(source.resolve("bench/prices"), FIRST_DAY, DAYS, nodes, 2020);
+    feed.writeMetadata();
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     List<Future<Long>> sizes = new ArrayList<>();
     for (int d = 0; d < DAYS; d++) {
-      Instant day = FIRST_DAY.plusSeconds(86_400L * d);
-      sizes.add(pool.submit(() -> csvSize(sample.writeDay("bench", "prices", day))));
+      int day = d;
+      sizes.add(pool.submit(() -> csvSize(feed.writeDay(day))));
     }
     long total = 0;
     for (Future<Long> size : sizes) {
@@ -118,9 +137,14 @@ public final class ConversionBenchmark {
   }
 
   /** Runs ConversionRun in a child JVM; returns its RESULT fields. */
-  static String[] tributary(Path source, Path dest, String size, String heap) throws Exception {
+  static String[] tributary(Path source, Path dest, String size, String heap, int warmRuns, boolean liveFill,
+      String... jvmFlags) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap));
+        "-Xmx" + heap, "-Dbench.runs=" + warmRuns));
+    if (liveFill) {
+      command.add("-Dbench.liveFillDay=" + LAST_DAY);
+    }
+    command.addAll(List.of(jvmFlags));
     command.addAll(ManagementFactoryArgs.addOpens());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConversionRun.class.getName(),
         "--source", source.toUri().toString(), "--dest", dest.toUri().toString(), "--format", "parquet",
@@ -156,6 +180,30 @@ public final class ConversionBenchmark {
       long start = System.nanoTime();
       statement.execute(sql);
       return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  /** Compressed bytes per column of both outputs, from their footers (DuckDB's parquet_metadata). */
+  static void printColumnBytes(Path ours, Path duck) throws Exception {
+    System.out.println("| column | Tributary bytes | encodings | DuckDB bytes | encodings |");
+    System.out.println("|---|---|---|---|---|");
+    String query = "SELECT path_in_schema, sum(total_compressed_size), string_agg(DISTINCT encodings, ' ')"
+        + " FROM parquet_metadata('%s/**/*.parquet') GROUP BY 1";
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      java.util.Map<String, String[]> columns = new java.util.LinkedHashMap<>();
+      for (Path dir : List.of(ours, duck)) {
+        try (var rows = statement.executeQuery(String.format(query, dir))) {
+          while (rows.next()) {
+            String[] row = columns.computeIfAbsent(rows.getString(1), c -> new String[] {"-", "", "-", ""});
+            int at = dir.equals(ours) ? 0 : 2;
+            row[at] = String.format("%,d", rows.getLong(2));
+            row[at + 1] = rows.getString(3);
+          }
+        }
+      }
+      columns.forEach((column, row) -> System.out.printf("| %s | %s | %s | %s | %s |%n", column, row[0], row[1],
+          row[2], row[3]));
     }
   }
 

@@ -130,7 +130,7 @@ public final class ConversionJob {
         planned.put(dataset, new PlannedDataset(metadata, schema, files.ignored(), units.size()));
         for (ConversionUnit unit : units) {
           tasks.add(new UnitTask(unit, schema, target, source.datasetDirectory(dataset),
-              unit.days().stream().map(files.files()::get).toList(), staging, memoryBudget));
+              unit.days().stream().map(files.files()::get).toList(), staging, memoryBudget, 1));
         }
       } catch (IOException e) {
         failed.put(dataset, DatasetOutcome.failed(dataset, e.getMessage()));
@@ -174,11 +174,16 @@ public final class ConversionJob {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(conf()));
     context.setJobDescription(UNITS_JOB + tasks.size() + " unit(s)");
-    int slices = Math.min(tasks.size(), context.defaultParallelism() * TASKS_PER_CORE);
+    int cores = context.defaultParallelism();
+    int slices = Math.min(tasks.size(), cores * TASKS_PER_CORE);
+    // Fewer units than cores (a year partition, a month's back-fill): each unit encodes on several threads,
+    // at most its executor's cores (checked there).
+    int threads = Math.max(1, cores / tasks.size());
+    List<UnitTask> sliced = threads == 1 ? tasks : tasks.stream().map(t -> t.withEncodeThreads(threads)).toList();
     // Counted as each task ends, for a progress display (see UNITS_DONE).
     org.apache.spark.util.LongAccumulator unitsDone = spark.sparkContext().longAccumulator(UNITS_DONE);
     org.apache.spark.util.LongAccumulator rowsRead = spark.sparkContext().longAccumulator(ROWS_READ);
-    return context.parallelize(tasks, slices)
+    return context.parallelize(sliced, slices)
         .map(task -> {
           UnitResult result = new UnitConverter(task, conf.value().value()).convert();
           unitsDone.add(1);

@@ -21,6 +21,13 @@ public final class CsvRecordReader {
 
   private byte[] raw = new byte[1024];
   private int rawLength;
+  /** The OR of the current record's bytes: its high bit says whether any byte is not ASCII. */
+  private int rawBits;
+  /** Whether the current record has a quote; when not, its fields end at {@link #commas}. */
+  private boolean rawQuoted;
+  /** Where the current record's commas are in {@link #raw}, found while reading it. */
+  private int[] commas = new int[16];
+  private int commaCount;
   private byte[] unquoted = new byte[1024];
   private int unquotedLength;
   private long nextLine = 1;
@@ -39,7 +46,11 @@ public final class CsvRecordReader {
   public boolean next() throws IOException {
     while (readRawRecord()) {
       if (rawLength > 0) {
-        split();
+        if (rawQuoted) {
+          split();
+        } else {
+          splitAtCommas();
+        }
         return true;
       }
     }
@@ -75,6 +86,11 @@ public final class CsvRecordReader {
     return new String(fieldBuffers[field], fieldStarts[field], length(field), StandardCharsets.UTF_8);
   }
 
+  /** Whether every byte of the current record is ASCII (so every field is valid UTF-8). */
+  boolean ascii() {
+    return (rawBits & 0x80) == 0;
+  }
+
   /** The current record as it was in the file, without its line break. */
   String rawText() {
     return new String(raw, 0, rawLength, StandardCharsets.UTF_8);
@@ -82,6 +98,9 @@ public final class CsvRecordReader {
 
   private boolean readRawRecord() throws IOException {
     rawLength = 0;
+    rawBits = 0;
+    rawQuoted = false;
+    commaCount = 0;
     recordLine = nextLine;
     boolean inQuotes = false;
     boolean any = false;
@@ -93,13 +112,21 @@ public final class CsvRecordReader {
       int i = chunkPos;
       int end = chunkEnd;
       byte[] c = chunk;
+      int bits = 0;
       while (i < end) {
         byte b = c[i];
-        if (b == '"') {
+        bits |= b;
+        if (b == ',') {
+          if (!inQuotes) {
+            addComma(rawLength + i - chunkPos);
+          }
+        } else if (b == '"') {
           inQuotes = !inQuotes;
+          rawQuoted = true;
         } else if (b == '\n') {
           nextLine++;
           if (!inQuotes) {
+            rawBits |= bits;
             append(c, chunkPos, i);
             chunkPos = i + 1;
             if (rawLength > 0 && raw[rawLength - 1] == '\r') {
@@ -110,6 +137,7 @@ public final class CsvRecordReader {
         }
         i++;
       }
+      rawBits |= bits;
       append(c, chunkPos, end);
       chunkPos = end;
     }
@@ -136,6 +164,24 @@ public final class CsvRecordReader {
     }
     System.arraycopy(source, from, raw, rawLength, n);
     rawLength += n;
+  }
+
+  private void addComma(int at) {
+    if (commaCount == commas.length) {
+      commas = Arrays.copyOf(commas, commaCount * 2);
+    }
+    commas[commaCount++] = at;
+  }
+
+  /** Splits a record without quotes at the commas found while reading it. */
+  private void splitAtCommas() {
+    fieldCount = 0;
+    int start = 0;
+    for (int c = 0; c < commaCount; c++) {
+      addField(raw, start, commas[c]);
+      start = commas[c] + 1;
+    }
+    addField(raw, start, rawLength);
   }
 
   private void split() {

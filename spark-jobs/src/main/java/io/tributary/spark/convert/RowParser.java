@@ -93,7 +93,7 @@ final class RowParser {
           row.longs[c] = b;
         }
         case STR -> {
-          int invalid = Utf8.firstInvalid(buffer, start, end);
+          int invalid = record.ascii() ? -1 : Utf8.firstInvalid(buffer, start, end);
           if (invalid >= 0) {
             // Parquet and Arrow strings are UTF-8: readers (DuckDB, Athena) refuse a file holding other bytes.
             return schema.columns().get(c) + ": not valid UTF-8 text (byte 0x"
@@ -179,6 +179,14 @@ final class RowParser {
       return parseLongSlow(b, start, end, row, column);
     }
     long value = 0;
+    if (end - i >= 8 && end - i <= 16) {
+      long eight = eightDigits(b, i);
+      if (eight < 0) {
+        return parseLongSlow(b, start, end, row, column);
+      }
+      value = eight;
+      i += 8;
+    }
     for (; i < end; i++) {
       int digit = b[i] - '0';
       if (digit < 0 || digit > 9) {
@@ -194,6 +202,25 @@ final class RowParser {
   }
 
   /** Handles what the fast path does not: surrounding spaces, {@code 1.0}, Long.MIN_VALUE. */
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The value of the 8 ASCII digits at {@code b[i..i+8)} computed together in one long (SWAR), or -1 when
+   * one of them is not a digit.
+   */
+  private static long eightDigits(byte[] b, int i) {
+    long chars = (long) LONG_LE.get(b, i);
+    long digits = chars - 0x3030303030303030L;
+    // Every byte must be 0..9: no borrow from the subtraction, and no byte above 9 (adding 6 sets bit 4).
+    if (((digits | (digits + 0x0606060606060606L)) & 0xF0F0F0F0F0F0F0F0L) != 0) {
+      return -1;
+    }
+    digits = (digits * 10 + (digits >>> 8)) & 0x00FF00FF00FF00FFL;
+    digits = (digits * 100 + (digits >>> 16)) & 0x0000FFFF0000FFFFL;
+    return (digits * 10000 + (digits >>> 32)) & 0xFFFFFFFFL;
+  }
+
   private static boolean parseLongSlow(byte[] b, int start, int end, TypedRow row, int column) {
     String text = new String(b, start, end - start, StandardCharsets.UTF_8).trim();
     try {

@@ -8,12 +8,10 @@ import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +23,6 @@ import org.apache.hadoop.conf.Configuration;
  * fails the unit (and so its dataset) with the file named.
  */
 final class UnitConverter {
-  private static final long DAY_SECONDS = 86_400;
   private static final long MIN_ROW_GROUP = 1 << 20;
 
   private final UnitTask task;
@@ -53,8 +50,15 @@ final class UnitConverter {
   /** Converts the unit; never throws: a failure is reported in the result, staged files are left to cleanup. */
   UnitResult convert() {
     try {
-      for (int d = 0; d < unit.days().size(); d++) {
-        convertDay(unit.days().get(d), task.sourceDataset() + "/" + task.dayFiles().get(d));
+      if (encodesInParallel()) {
+        convertInParallel();
+      } else {
+        DayFileReader reader = new DayFileReader(schema, conf);
+        for (int d = 0; d < unit.days().size(); d++) {
+          DayFileReader.Counts counts = reader.read(unit.days().get(d), dayFile(d), this::route, this::reject);
+          rowsRead += counts.read();
+          rowsWritten += counts.accepted();
+        }
       }
       closeWriters();
       long rejected = rejects == null ? 0 : rejects.count();
@@ -74,93 +78,79 @@ final class UnitConverter {
     }
   }
 
-  /** The gzip stream of {@code raw}; an empty file is named as such (no gzip header to read). */
-  private static InputStream gunzip(String file, InputStream raw) throws IOException {
-    try {
-      return new GZIPInputStream(raw, 1 << 16);
-    } catch (java.io.EOFException e) {
-      throw new IOException(file + ": empty (0 bytes), not a gzip file", e);
-    }
+  /**
+   * A unit of one Parquet file from several days is parsed and encoded on the task's threads when it has
+   * more than one (a year or month partition converted while cores are idle).
+   */
+  private boolean encodesInParallel() {
+    return writers.length == 1 && unit.days().size() > 1 && target.format() == OutputFormat.PARQUET
+        && threads() > 1;
   }
 
-  private void convertDay(Instant day, String file) throws IOException {
-    try (InputStream raw = FileStores.of(file, conf).open(file);
-        InputStream in = file.endsWith(".gz") ? gunzip(file, raw) : new java.io.BufferedInputStream(raw, 1 << 16)) {
-      CsvRecordReader reader = new CsvRecordReader(in);
-      if (!reader.next()) {
-        throw new IOException(file + ": no header row, expected a header naming the dataset's columns");
-      }
-      RowParser parser;
-      try {
-        parser = RowParser.forHeader(schema, reader);
-      } catch (IllegalArgumentException e) {
-        throw new IOException(file + ": " + e.getMessage(), e);
-      }
-      TypedRow row = new TypedRow(schema);
-      long readBefore = rowsRead;
-      long writtenBefore = rowsWritten;
-      String firstProblem = null;
-      long dayStart = day.getEpochSecond();
-      long unitStart = unit.start().getEpochSecond();
-      int timeIndex = schema.timeIndex();
-      while (reader.next()) {
-        rowsRead++;
-        String problem = parser.parse(reader, row);
-        if (schema.timeIndexFromFileDay()) {
-          row.nulls[timeIndex] = false;
-          row.longs[timeIndex] = dayStart;
-        }
-        if (problem == null) {
-          long time = row.longs[timeIndex];
-          if (time < dayStart || time >= dayStart + DAY_SECONDS) {
-            problem = schema.timeIndexColumn() + ": " + time + " (" + Instant.ofEpochSecond(time)
-                + ") is outside the file's day " + day;
-          } else {
-            int partition = writers.length == 1 ? 0 : (int) ((time - unitStart) / 3600);
-            writer(partition).write(row);
-            rowsWritten++;
-            continue;
-          }
-        }
-        if (firstProblem == null) {
-          firstProblem = "line " + reader.line() + ": " + problem;
-        }
-        rejects(file).reject(file, reader.line(), problem, reader.rawText());
-      }
-      if (rowsRead > readBefore && rowsWritten == writtenBefore) {
-        // Not one good row: the file is wrong as a whole (another day's file under this name, another feed).
-        throw new IOException(file + ": every one of its " + (rowsRead - readBefore) + " rows was rejected, e.g. "
-            + firstProblem);
-      }
-    } catch (java.io.EOFException e) {
-      throw new IOException(file + ": not a valid gzip file (cut short: " + e.getMessage() + ")", e);
-    } catch (java.util.zip.ZipException e) {
-      throw new IOException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
-    } catch (java.io.FileNotFoundException e) {
-      throw new IOException(file + ": missing (" + e.getMessage() + ")", e);
+  private int threads() {
+    return Math.min(task.encodeThreads(), Runtime.getRuntime().availableProcessors());
+  }
+
+  private String dayFile(int d) {
+    return task.sourceDataset() + "/" + task.dayFiles().get(d);
+  }
+
+  private void route(TypedRow row, long time) throws IOException {
+    int partition = writers.length == 1 ? 0 : (int) ((time - unit.start().getEpochSecond()) / 3600);
+    writer(partition).write(row);
+  }
+
+  private void reject(String file, long line, String problem, String row) throws IOException {
+    rejects(file).reject(file, line, problem, row);
+  }
+
+  private void convertInParallel() throws IOException {
+    List<String> dayFiles = new ArrayList<>();
+    for (int d = 0; d < unit.days().size(); d++) {
+      dayFiles.add(dayFile(d));
+    }
+    ParallelParquetPartition partition = new ParallelParquetPartition(schema, inFileCompression(), conf, threads(),
+        task.memoryBudgetBytes());
+    try (OutputStream out = openPartitionFile(0)) {
+      ParallelParquetPartition.Outcome outcome = partition.write(unit.days(), dayFiles, out, this::reject);
+      rowsRead += outcome.read();
+      rowsWritten += outcome.written();
+    }
+    if (rowsWritten == 0) {
+      // As when written row by row: a partition without rows has no file (its old one is removed).
+      stagedFiles.clear();
+      files.clear();
     }
   }
 
   private PartitionWriter writer(int partition) throws IOException {
     PartitionWriter writer = writers[partition];
     if (writer == null) {
-      Instant start = unit.partitions().get(partition);
-      String relative = unit.dataset().path() + "/" + target.partitionFile(start);
-      String path = task.stagingRoot() + "/" + relative;
-      CountingOutputStream counted = new CountingOutputStream(FileStores.of(path, conf).create(path));
-      files.add(counted);
-      OutputStream out = new java.io.BufferedOutputStream(counted, 1 << 16);
-      boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
-      OutputStream file = dataClient ? WholeFileCompression.wrap(target.compression(), out) : out;
-      Compression inFile = dataClient ? Compression.NONE : target.compression();
+      OutputStream file = openPartitionFile(partition);
       long budget = task.memoryBudgetBytes() / writers.length;
       writer = target.format() == OutputFormat.PARQUET
-          ? new ParquetPartitionWriter(file, schema, inFile, Math.max(MIN_ROW_GROUP, budget), conf)
-          : new ArrowPartitionWriter(file, schema, inFile, batchRows(budget), allocator());
+          ? new ParquetPartitionWriter(file, schema, inFileCompression(), Math.max(MIN_ROW_GROUP, budget), conf)
+          : new ArrowPartitionWriter(file, schema, inFileCompression(), batchRows(budget), allocator());
       writers[partition] = writer;
-      stagedFiles.add(target.partitionFile(start));
     }
     return writer;
+  }
+
+  /** Creates the staged file of a partition: counted, buffered, compressed whole for the dataclient layout. */
+  private OutputStream openPartitionFile(int partition) throws IOException {
+    Instant start = unit.partitions().get(partition);
+    String relative = unit.dataset().path() + "/" + target.partitionFile(start);
+    String path = task.stagingRoot() + "/" + relative;
+    CountingOutputStream counted = new CountingOutputStream(FileStores.of(path, conf).create(path));
+    files.add(counted);
+    stagedFiles.add(target.partitionFile(start));
+    OutputStream out = new java.io.BufferedOutputStream(counted, 1 << 16);
+    return target.layout() == PartitionLayout.DATACLIENT ? WholeFileCompression.wrap(target.compression(), out) : out;
+  }
+
+  /** The compression inside the file: none for the dataclient layout, which compresses files whole. */
+  private Compression inFileCompression() {
+    return target.layout() == PartitionLayout.DATACLIENT ? Compression.NONE : target.compression();
   }
 
   /** Rows per Arrow record batch within {@code budget} bytes, assuming ~32 bytes per value. */

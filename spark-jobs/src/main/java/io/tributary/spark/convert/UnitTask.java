@@ -9,11 +9,20 @@ import java.util.List;
 /**
  * What an executor needs to convert one unit: the unit, its dataset's schema, the target, the source
  * dataset directory, its day files (relative to it, in the unit's day order; {@code .gz} ones are
- * gunzipped) and the staging directory of this run.
+ * gunzipped), the staging directory of this run, the memory its writers may hold, and the threads it may
+ * encode one partition file on (more than one when there are fewer units than cores).
  */
 record UnitTask(ConversionUnit unit, DatasetSchema schema, ConversionTarget target, String sourceDataset,
-    List<String> dayFiles, String stagingRoot, long memoryBudgetBytes) implements Serializable {
+    List<String> dayFiles, String stagingRoot, long memoryBudgetBytes, int encodeThreads) implements Serializable {
   UnitTask {
     dayFiles = List.copyOf(dayFiles);
+    if (encodeThreads < 1) {
+      throw new IllegalArgumentException("encodeThreads must be at least 1, got " + encodeThreads);
+    }
+  }
+
+  /** This task with {@code threads} encode threads. */
+  UnitTask withEncodeThreads(int threads) {
+    return new UnitTask(unit, schema, target, sourceDataset, dayFiles, stagingRoot, memoryBudgetBytes, threads);
   }
 }

@@ -99,7 +99,7 @@ class ConversionMatrixTest {
       assertTrue(Files.isRegularFile(file), "missing " + file);
       assertEquals(partition.getValue(), ConvertedFiles.read(file, target, temp), "rows of " + file);
       if (target.format() == OutputFormat.PARQUET && target.layout() == PartitionLayout.ATHENA) {
-        String codec = ParquetPartitionWriter.codecName(target.compression()).name();
+        String codec = ParquetRowGroupEncoder.codecName(target.compression()).name();
         assertTrue(ConvertedFiles.parquetCodecs(file).stream().allMatch(codec::equals), "codec of " + file);
       }
     }

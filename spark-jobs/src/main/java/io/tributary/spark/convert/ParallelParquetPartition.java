@@ -1,0 +1,160 @@
+package io.tributary.spark.convert;
+
+import io.tributary.core.convert.Compression;
+import io.tributary.core.convert.DatasetSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Writes one Parquet partition file from many day files on several threads: the days are cut into runs
+ * of consecutive days, each run is parsed and encoded into row groups by a pool thread, and the calling
+ * thread appends the row groups to the file in day order. Memory stays bounded: each run hands over its
+ * row groups through a queue of two, so a thread that is ahead waits holding at most three row groups (two
+ * queued and the one it hands over), each a third of its share of the budget.
+ */
+final class ParallelParquetPartition {
+  /** Runs per thread: enough to even out days of different sizes, few enough to keep row groups large. */
+  private static final int RUNS_PER_THREAD = 4;
+  private static final long MIN_ROW_GROUP = 1 << 20;
+
+  /** What one run of days did, handed over after its last row group. */
+  private record RunEnd(long read, long written, List<Rejection> rejections, Exception failure) {}
+
+  /** A row that did not fit, kept until its run's turn to be reported. */
+  private record Rejection(String file, long line, String problem, String row) {}
+
+  /** What converting the days did. */
+  record Outcome(long read, long written) {}
+
+  private final DatasetSchema schema;
+  private final Compression codec;
+  private final Configuration conf;
+  private final int threads;
+  private final long rowGroupBytes;
+
+  ParallelParquetPartition(DatasetSchema schema, Compression codec, Configuration conf, int threads,
+      long memoryBudget) {
+    this.schema = schema;
+    this.codec = codec;
+    this.conf = conf;
+    this.threads = threads;
+    // Per thread, at most: two row groups queued and one being handed over (or encoded).
+    this.rowGroupBytes = Math.max(MIN_ROW_GROUP, memoryBudget / (3L * threads));
+  }
+
+  /**
+   * Converts {@code files} (the files of {@code days}, in order) into one Parquet file written to {@code out},
+   * reporting rows that do not fit to {@code rejections} in day order.
+   */
+  Outcome write(List<Instant> days, List<String> files, OutputStream out, DayFileReader.Rejections rejections)
+      throws IOException {
+    List<List<Integer>> runs = runs(days.size());
+    List<BlockingQueue<Object>> queues = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread thread = new Thread(r, "tributary-encode");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      for (List<Integer> run : runs) {
+        // Two places: a run whose days fit one row group hands it over with its end and goes on to the next run.
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+        queues.add(queue);
+        pool.execute(() -> encodeRun(run, days, files, queue));
+      }
+      ParquetFile file = ParquetFile.start(out, ParquetRowGroupEncoder.messageType(schema),
+          ParquetRowGroupEncoder.properties(schema, rowGroupBytes), rowGroupBytes);
+      long read = 0;
+      long written = 0;
+      for (BlockingQueue<Object> queue : queues) {
+        RunEnd end = drain(queue, file);
+        if (end.failure() != null) {
+          throw end.failure() instanceof IOException io ? io : new IOException(end.failure().getMessage(), end.failure());
+        }
+        for (Rejection rejection : end.rejections()) {
+          rejections.reject(rejection.file(), rejection.line(), rejection.problem(), rejection.row());
+        }
+        read += end.read();
+        written += end.written();
+      }
+      file.end();
+      return new Outcome(read, written);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Consecutive day indices, about {@link #RUNS_PER_THREAD} runs per thread. */
+  private List<List<Integer>> runs(int dayCount) {
+    int runCount = Math.min(dayCount, threads * RUNS_PER_THREAD);
+    List<List<Integer>> runs = new ArrayList<>();
+    for (int r = 0; r < runCount; r++) {
+      List<Integer> run = new ArrayList<>();
+      for (int d = r * dayCount / runCount; d < (r + 1) * dayCount / runCount; d++) {
+        run.add(d);
+      }
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  private static RunEnd drain(BlockingQueue<Object> queue, ParquetFile file) throws IOException {
+    while (true) {
+      Object item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while writing a partition", e);
+      }
+      if (item instanceof RunEnd end) {
+        return end;
+      }
+      file.append((ParquetRowGroupEncoder.RowGroup) item);
+    }
+  }
+
+  private void encodeRun(List<Integer> run, List<Instant> days, List<String> files, BlockingQueue<Object> queue) {
+    List<Rejection> rejected = new ArrayList<>();
+    long read = 0;
+    long written = 0;
+    Exception failure = null;
+    try (ParquetRowGroupEncoder encoder = new ParquetRowGroupEncoder(schema, codec, rowGroupBytes, conf)) {
+      DayFileReader reader = new DayFileReader(schema, conf);
+      for (int d : run) {
+        DayFileReader.Counts counts = reader.read(days.get(d), files.get(d), (row, time) -> put(queue, encoder.write(row)),
+            (file, line, problem, row) -> rejected.add(new Rejection(file, line, problem, row)));
+        read += counts.read();
+        written += counts.accepted();
+      }
+      put(queue, encoder.finish());
+    } catch (Exception e) {
+      failure = e;
+    }
+    try {
+      queue.put(new RunEnd(read, written, rejected, failure));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the writer gave up: nobody waits for this run
+    }
+  }
+
+  private static void put(BlockingQueue<Object> queue, ParquetRowGroupEncoder.RowGroup group) throws IOException {
+    if (group == null) {
+      return;
+    }
+    try {
+      queue.put(group);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while encoding a partition", e);
+    }
+  }
+}
