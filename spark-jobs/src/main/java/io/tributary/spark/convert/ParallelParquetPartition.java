@@ -2,8 +2,15 @@ package io.tributary.spark.convert;
 
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.DatasetSchema;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +33,7 @@ final class ParallelParquetPartition {
   private static final long MIN_ROW_GROUP = 1 << 20;
 
   /** What one run of days did, handed over after its last row group. */
-  private record RunEnd(long read, long written, List<Rejection> rejections, Exception failure) {}
-
-  /** A row that did not fit, kept until its run's turn to be reported. */
-  private record Rejection(String file, long line, String problem, String row) {}
+  private record RunEnd(long read, long written, SpilledRejections rejections, Throwable failure) {}
 
   /** What converting the days did. */
   record Outcome(long read, long written) {}
@@ -77,11 +81,16 @@ final class ParallelParquetPartition {
       for (BlockingQueue<Object> queue : queues) {
         RunEnd end = drain(queue, file);
         if (end.failure() != null) {
-          throw end.failure() instanceof IOException io ? io : new IOException(end.failure().getMessage(), end.failure());
+          end.rejections().discard();
         }
-        for (Rejection rejection : end.rejections()) {
-          rejections.reject(rejection.file(), rejection.line(), rejection.problem(), rejection.row());
+        if (end.failure() instanceof IOException io) {
+          throw io;
+        } else if (end.failure() instanceof Error error) {
+          throw error; // out of memory, say: the task fails as it would on the task's own thread
+        } else if (end.failure() != null) {
+          throw new IOException(end.failure().getMessage(), end.failure());
         }
+        end.rejections().replayTo(rejections);
         read += end.read();
         written += end.written();
       }
@@ -89,6 +98,23 @@ final class ParallelParquetPartition {
       return new Outcome(read, written);
     } finally {
       pool.shutdownNow();
+      discardUnreported(pool, queues);
+    }
+  }
+
+  /** After a failure: waits for the runs still going to stop, and removes the rejections none will report. */
+  private static void discardUnreported(ExecutorService pool, List<BlockingQueue<Object>> queues) {
+    try {
+      pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (BlockingQueue<Object> queue : queues) {
+      for (Object item : queue) {
+        if (item instanceof RunEnd end) {
+          end.rejections().discard();
+        }
+      }
     }
   }
 
@@ -123,26 +149,90 @@ final class ParallelParquetPartition {
   }
 
   private void encodeRun(List<Integer> run, List<Instant> days, List<String> files, BlockingQueue<Object> queue) {
-    List<Rejection> rejected = new ArrayList<>();
+    SpilledRejections rejected = new SpilledRejections();
     long read = 0;
     long written = 0;
-    Exception failure = null;
+    Throwable failure = null;
     try (ParquetRowGroupEncoder encoder = new ParquetRowGroupEncoder(schema, codec, rowGroupBytes, conf)) {
       DayFileReader reader = new DayFileReader(schema, conf);
       for (int d : run) {
         DayFileReader.Counts counts = reader.read(days.get(d), files.get(d), (row, time) -> put(queue, encoder.write(row)),
-            (file, line, problem, row) -> rejected.add(new Rejection(file, line, problem, row)));
+            rejected);
         read += counts.read();
         written += counts.accepted();
       }
       put(queue, encoder.finish());
-    } catch (Exception e) {
-      failure = e;
+    } catch (Exception | Error e) {
+      failure = e; // every run ends with its RunEnd, or the writer would wait for it forever
     }
     try {
       queue.put(new RunEnd(read, written, rejected, failure));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the writer gave up: nobody waits for this run
+    }
+  }
+
+  /**
+   * The rows of one run that did not fit, kept in a local temporary file (created at the first) until the
+   * run's turn to be reported, so that a run of mostly bad rows does not fill the heap.
+   */
+  private static final class SpilledRejections implements DayFileReader.Rejections {
+    private Path file;
+    private DataOutputStream out;
+    private long count;
+
+    @Override
+    public void reject(String source, long line, String problem, String row) throws IOException {
+      if (out == null) {
+        file = Files.createTempFile("tributary-rejected-", ".bin");
+        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      }
+      writeText(source);
+      out.writeLong(line);
+      writeText(problem);
+      writeText(row);
+      count++;
+    }
+
+    private void writeText(String text) throws IOException {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+
+    /** Hands every rejection to {@code target}, in the order they came, and deletes the file. */
+    void replayTo(DayFileReader.Rejections target) throws IOException {
+      if (out == null) {
+        return;
+      }
+      out.close();
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        for (long r = 0; r < count; r++) {
+          target.reject(readText(in), in.readLong(), readText(in), readText(in));
+        }
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Removes the file of a run that will not be reported (its unit failed). */
+    void discard() {
+      try {
+        if (out != null) {
+          out.close();
+        }
+        if (file != null) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException ignored) {
+        // a temporary file; the next start of the machine removes it
+      }
     }
   }
 
