@@ -176,14 +176,15 @@ public final class ConversionJob {
     context.setJobDescription(UNITS_JOB + tasks.size() + " unit(s)");
     int cores = context.defaultParallelism();
     int slices = Math.min(tasks.size(), cores * TASKS_PER_CORE);
-    // Fewer units than cores (a year partition, a month's back-fill): each unit encodes on several threads,
-    // at most its executor's cores (checked there).
-    int threads = Math.max(1, cores / tasks.size());
-    List<UnitTask> sliced = threads == 1 ? tasks : tasks.stream().map(t -> t.withEncodeThreads(threads)).toList();
+    // Fewer units than cores (a year or month partition converted alone): each unit encodes on several
+    // threads, at most the cores of one executor (spark.executor.cores on a cluster; the machine's locally).
+    int executorCores = spark.sparkContext().getConf().getInt("spark.executor.cores", cores);
+    int threads = Math.max(1, Math.min(executorCores, cores / tasks.size()));
+    List<UnitTask> threaded = threads == 1 ? tasks : tasks.stream().map(t -> t.withEncodeThreads(threads)).toList();
     // Counted as each task ends, for a progress display (see UNITS_DONE).
     org.apache.spark.util.LongAccumulator unitsDone = spark.sparkContext().longAccumulator(UNITS_DONE);
     org.apache.spark.util.LongAccumulator rowsRead = spark.sparkContext().longAccumulator(ROWS_READ);
-    return context.parallelize(sliced, slices)
+    return context.parallelize(threaded, slices)
         .map(task -> {
           UnitResult result = new UnitConverter(task, conf.value().value()).convert();
           unitsDone.add(1);

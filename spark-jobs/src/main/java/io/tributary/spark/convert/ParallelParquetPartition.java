@@ -80,16 +80,7 @@ final class ParallelParquetPartition {
       long written = 0;
       for (BlockingQueue<Object> queue : queues) {
         RunEnd end = drain(queue, file);
-        if (end.failure() != null) {
-          end.rejections().discard();
-        }
-        if (end.failure() instanceof IOException io) {
-          throw io;
-        } else if (end.failure() instanceof Error error) {
-          throw error; // out of memory, say: the task fails as it would on the task's own thread
-        } else if (end.failure() != null) {
-          throw new IOException(end.failure().getMessage(), end.failure());
-        }
+        failIfFailed(end);
         end.rejections().replayTo(rejections);
         read += end.read();
         written += end.written();
@@ -100,6 +91,20 @@ final class ParallelParquetPartition {
       pool.shutdownNow();
       discardUnreported(pool, queues);
     }
+  }
+
+  /** Rethrows what ended a run early: an Error (out of memory, say) as itself, as on the task's own thread. */
+  private static void failIfFailed(RunEnd end) throws IOException {
+    if (end.failure() == null) {
+      return;
+    }
+    end.rejections().discard();
+    if (end.failure() instanceof IOException io) {
+      throw io;
+    } else if (end.failure() instanceof Error error) {
+      throw error;
+    }
+    throw new IOException(end.failure().getMessage(), end.failure());
   }
 
   /** After a failure: waits for the runs still going to stop, and removes the rejections none will report. */

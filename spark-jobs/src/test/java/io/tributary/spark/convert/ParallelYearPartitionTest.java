@@ -52,9 +52,8 @@ class ParallelYearPartitionTest {
   @Test
   void aYearEncodedOnEveryCoreHoldsEveryRowInDayOrderAsDuckDbReadsIt() throws Exception {
     Path source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, NODES, RELEASES);
     List<Instant> days = days(60);
-    sample.writeDataset(DATASET.collection(), DATASET.dataset(), days.toArray(Instant[]::new));
+    writeSample(source, RELEASES, days);
     Path dest = temp.resolve("dest");
 
     ConversionSummary summary = convert(source, dest);
@@ -95,9 +94,8 @@ class ParallelYearPartitionTest {
   @Test
   void rejectedRowsOfTheYearAreReportedInDayOrderAndCountsReconcile() throws Exception {
     Path source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, NODES, 1);
     List<Instant> days = days(12);
-    sample.writeDataset(DATASET.collection(), DATASET.dataset(), days.toArray(Instant[]::new));
+    writeSample(source, 1, days);
     List<String> badFiles = new ArrayList<>();
     for (int d : List.of(9, 2, 6)) {
       Instant day = days.get(d);
@@ -126,10 +124,8 @@ class ParallelYearPartitionTest {
   @Test
   void aBadDayFileFailsTheYearNamingTheFileAndPublishesNothing() throws Exception {
     Path source = temp.resolve("source");
-    S3dbSampleData sample = new S3dbSampleData(source, NODES, 1);
     List<Instant> days = days(20);
-    sample.writeDataset(DATASET.collection(), DATASET.dataset(), days.toArray(Instant[]::new));
-    Path corrupt = sample.dayFile(DATASET.collection(), DATASET.dataset(), days.get(13));
+    Path corrupt = writeSample(source, 1, days).dayFile(DATASET.collection(), DATASET.dataset(), days.get(13));
     byte[] bytes = Files.readAllBytes(corrupt);
     Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     Path dest = temp.resolve("dest");
@@ -163,6 +159,12 @@ class ParallelYearPartitionTest {
         StorageUri.parse(dest.toUri().toString()), YEAR, List.of(), Optional.empty(),
         ConversionRequest.DEFAULT_TIME_INDEX);
     return new ConversionJob(TestSpark.get(), MEMORY_BUDGET, Clock.systemUTC()).backfill(request, "year");
+  }
+
+  private static S3dbSampleData writeSample(Path source, int releases, List<Instant> days) throws Exception {
+    S3dbSampleData sample = new S3dbSampleData(source, NODES, releases);
+    sample.writeDataset(DATASET.collection(), DATASET.dataset(), days.toArray(Instant[]::new));
+    return sample;
   }
 
   private static List<Instant> days(int count) {
