@@ -30,10 +30,12 @@ import org.apache.hadoop.conf.Configuration;
 final class ParallelParquetPartition {
   /** Runs per thread: enough to even out days of different sizes, few enough to keep row groups large. */
   private static final int RUNS_PER_THREAD = 4;
-  private static final long MIN_ROW_GROUP = 1 << 20;
 
   /** What one run of days did, handed over after its last row group. */
   private record RunEnd(long read, long written, SpilledRejections rejections, Throwable failure) {}
+
+  /** Consecutive days {@code [from, to)}, by their index in the unit. */
+  private record Run(int from, int to) {}
 
   /** What converting the days did. */
   record Outcome(long read, long written) {}
@@ -51,7 +53,7 @@ final class ParallelParquetPartition {
     this.conf = conf;
     this.threads = threads;
     // Per thread, at most: two row groups queued and one being handed over (or encoded).
-    this.rowGroupBytes = Math.max(MIN_ROW_GROUP, memoryBudget / (3L * threads));
+    this.rowGroupBytes = Math.max(ParquetRowGroupEncoder.MIN_ROW_GROUP, memoryBudget / (3L * threads));
   }
 
   /**
@@ -60,7 +62,7 @@ final class ParallelParquetPartition {
    */
   Outcome write(List<Instant> days, List<String> files, OutputStream out, DayFileReader.Rejections rejections)
       throws IOException {
-    List<List<Integer>> runs = runs(days.size());
+    List<Run> runs = runs(days.size());
     List<BlockingQueue<Object>> queues = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread thread = new Thread(r, "tributary-encode");
@@ -68,7 +70,7 @@ final class ParallelParquetPartition {
       return thread;
     });
     try {
-      for (List<Integer> run : runs) {
+      for (Run run : runs) {
         // Two places: a run whose days fit one row group hands it over with its end and goes on to the next run.
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
         queues.add(queue);
@@ -123,16 +125,12 @@ final class ParallelParquetPartition {
     }
   }
 
-  /** Consecutive day indices, about {@link #RUNS_PER_THREAD} runs per thread. */
-  private List<List<Integer>> runs(int dayCount) {
+  /** The unit's days cut into consecutive runs, about {@link #RUNS_PER_THREAD} per thread. */
+  private List<Run> runs(int dayCount) {
     int runCount = Math.min(dayCount, threads * RUNS_PER_THREAD);
-    List<List<Integer>> runs = new ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     for (int r = 0; r < runCount; r++) {
-      List<Integer> run = new ArrayList<>();
-      for (int d = r * dayCount / runCount; d < (r + 1) * dayCount / runCount; d++) {
-        run.add(d);
-      }
-      runs.add(run);
+      runs.add(new Run(r * dayCount / runCount, (r + 1) * dayCount / runCount));
     }
     return runs;
   }
@@ -153,14 +151,14 @@ final class ParallelParquetPartition {
     }
   }
 
-  private void encodeRun(List<Integer> run, List<Instant> days, List<String> files, BlockingQueue<Object> queue) {
+  private void encodeRun(Run run, List<Instant> days, List<String> files, BlockingQueue<Object> queue) {
     SpilledRejections rejected = new SpilledRejections();
     long read = 0;
     long written = 0;
     Throwable failure = null;
     try (ParquetRowGroupEncoder encoder = new ParquetRowGroupEncoder(schema, codec, rowGroupBytes, conf)) {
       DayFileReader reader = new DayFileReader(schema, conf);
-      for (int d : run) {
+      for (int d = run.from(); d < run.to(); d++) {
         DayFileReader.Counts counts = reader.read(days.get(d), files.get(d), (row, time) -> put(queue, encoder.write(row)),
             rejected);
         read += counts.read();

@@ -34,6 +34,8 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
   private static final int MAX_PAGE = 1 << 20;
   private static final int PAGE_ROW_LIMIT = 1 << 20;
   private static final int COMPRESSOR_BUFFER = 64 << 10;
+  /** The smallest row group a writer is given, however many share the budget. */
+  static final long MIN_ROW_GROUP = 1 << 20;
 
   private final MessageType type;
   private final ParquetProperties properties;

@@ -23,14 +23,13 @@ import org.apache.hadoop.conf.Configuration;
  * fails the unit (and so its dataset) with the file named.
  */
 final class UnitConverter {
-  private static final long MIN_ROW_GROUP = 1 << 20;
-
   private final UnitTask task;
   private final Configuration conf;
   private final ConversionUnit unit;
   private final DatasetSchema schema;
   private final ConversionTarget target;
   private final PartitionWriter[] writers;
+  private final long unitStart;
   private final List<String> stagedFiles = new ArrayList<>();
   private final List<CountingOutputStream> files = new ArrayList<>();
   private RejectsWriter rejects;
@@ -45,6 +44,7 @@ final class UnitConverter {
     this.schema = task.schema();
     this.target = task.target();
     this.writers = new PartitionWriter[unit.partitions().size()];
+    this.unitStart = unit.start().getEpochSecond();
   }
 
   /** Converts the unit; never throws: a failure is reported in the result, staged files are left to cleanup. */
@@ -96,7 +96,7 @@ final class UnitConverter {
   }
 
   private void route(TypedRow row, long time) throws IOException {
-    int partition = writers.length == 1 ? 0 : (int) ((time - unit.start().getEpochSecond()) / 3600);
+    int partition = writers.length == 1 ? 0 : (int) ((time - unitStart) / 3600);
     writer(partition).write(row);
   }
 
@@ -129,7 +129,7 @@ final class UnitConverter {
       OutputStream file = openPartitionFile(partition);
       long budget = task.memoryBudgetBytes() / writers.length;
       writer = target.format() == OutputFormat.PARQUET
-          ? new ParquetPartitionWriter(file, schema, inFileCompression(), Math.max(MIN_ROW_GROUP, budget), conf)
+          ? new ParquetPartitionWriter(file, schema, inFileCompression(), Math.max(ParquetRowGroupEncoder.MIN_ROW_GROUP, budget), conf)
           : new ArrowPartitionWriter(file, schema, inFileCompression(), batchRows(budget), allocator());
       writers[partition] = writer;
     }

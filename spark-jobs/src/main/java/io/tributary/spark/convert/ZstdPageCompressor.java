@@ -19,7 +19,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * format requires; the level is parquet-mr's setting ({@code parquet.compression.codec.zstd.level}, 3).
  */
 final class ZstdPageCompressor extends CodecFactory.BytesCompressor {
-  static final String LEVEL = "parquet.compression.codec.zstd.level";
+  private static final String LEVEL = "parquet.compression.codec.zstd.level";
   private static final int DEFAULT_LEVEL = 3;
   private static final ConcurrentLinkedQueue<Context> IDLE = new ConcurrentLinkedQueue<>();
 
