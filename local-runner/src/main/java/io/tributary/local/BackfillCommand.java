@@ -1,12 +1,15 @@
 package io.tributary.local;
 
+import io.tributary.core.run.DeploymentSettings;
 import io.tributary.spark.SparkJobKinds;
+import io.tributary.spark.StepEnvironment;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.run.CatchUpRun;
 import io.tributary.core.run.WindowOutcome;
 import io.tributary.core.window.BackfillWindows;
 import io.tributary.core.window.LoadWindow;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,7 +48,8 @@ final class BackfillCommand implements Callable<Integer> {
       SparkSession spark = LocalSpark.start("tributary-backfill");
       try {
         CatchUpRun run = new CatchUpRun(stores.configs(), stores.history(),
-            SparkJobKinds.local(spark, options.secrets()), options.clock(),
+            SparkJobKinds.local(spark, new StepEnvironment(spark.sparkContext().hadoopConfiguration(),
+                Clock.systemUTC(), stores.clients(), System.getenv()), DeploymentSettings.defaults(options.secrets())), options.clock(),
             new CatchUpRun.Settings(options.maxWindowsPerRun, Duration.ofHours(6)));
         Progress progress = Progress.of(spec.commandLine().getErr(), "windows");
         progress.start(windows.size());

@@ -6,9 +6,8 @@ import io.tributary.core.config.JobKind;
 import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.secret.SecretSourceSpec;
 import java.util.Optional;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.config.JobTableParser;
-import io.tributary.core.config.OutputLocation;
 import io.tributary.core.history.JobRun;
 import io.tributary.local.sfn.LocalOrchestration;
 import io.tributary.local.sfn.LocalStateMachine;
@@ -96,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
       SparkSession spark = LocalSpark.start("tributary-demo");
       Progress progress = Progress.of(spec.commandLine().getErr(), "windows");
       try (LocalOrchestration orchestration = new LocalOrchestration(RepositoryRoot.find(), stores.configs(),
-          stores.history(), spark, postgres.secrets(), work.resolve("runs"), clock, maxWindowsPerRun, null, false,
+          stores.history(), spark, stores.clients(), postgres.secrets(), work.resolve("runs"), clock, maxWindowsPerRun, null, false,
           progress.windows())) {
         out.printf("Running statemachine/ingestion.asl.json with the ASL interpreter (local EMR, local SNS)...%n");
         out.flush();
@@ -188,18 +187,18 @@ final class DemoCommand implements Callable<Integer> {
   private static JobConfig localized(JobConfig job, Path lakeDir, Path feeds) {
     if (job.source() instanceof io.tributary.core.config.CubicSource cubic) {
       Path root = lakeDir.resolve("cubic");
-      return new JobConfig(job.name(), job.window(), job.state(), OutputLocation.parse(root.toUri().toString()),
+      return new JobConfig(job.name(), job.window(), job.state(), StorageUri.parse(root.toUri().toString()),
           cubic.withRoots(local(root, "incoming"), local(root, "springboard"), local(root, "archive"),
               local(root, "error")));
     }
     if (job.kind() != JobKind.CONVERT) {
-      return job.withOutputDir(OutputLocation.parse(lakeDir.toUri().toString()));
+      return job.withOutputDir(StorageUri.parse(lakeDir.toUri().toString()));
     }
     ConversionSource conversion = job.conversion();
     ConversionSource local = new ConversionSource(StorageUri.parse(feeds.toUri().toString()), conversion.target(),
         conversion.datasets(), conversion.timeIndexColumn(), conversion.live());
     return new JobConfig(job.name(), job.window(), job.state(),
-        OutputLocation.parse(lakeDir.resolve("converted").resolve(job.name()).toUri().toString()), local);
+        StorageUri.parse(lakeDir.resolve("converted").resolve(job.name()).toUri().toString()), local);
   }
 
   private static StorageUri local(Path root, String name) {

@@ -1,6 +1,6 @@
 package io.tributary.local;
 
-import io.tributary.aws.dynamodb.CubicRegistries;
+import io.tributary.aws.AwsClients;
 import io.tributary.aws.dynamodb.CubicRegistryTables;
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
 import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
@@ -31,8 +31,6 @@ public final class LocalStores implements AutoCloseable {
     CubicRegistryTables cubicTables = CubicRegistryTables.defaults();
     cubicTables.createIfMissing(client);
     this.cubic = new DynamoDbCubicRegistry(client, cubicTables);
-    // cubic-ingest steps run in this JVM (the local EMR) and open the registry themselves.
-    System.setProperty(CubicRegistries.ENDPOINT_PROPERTY, dynamo.endpoint().toString());
   }
 
   /** Starts DynamoDB Local in memory and creates the default tables. */
@@ -64,6 +62,11 @@ public final class LocalStores implements AutoCloseable {
 
   public HistoryStore history() {
     return history;
+  }
+
+  /** The clients a step run locally is handed: its DynamoDB is this DynamoDB Local (closed with the stores). */
+  public AwsClients clients() {
+    return AwsClients.over(client);
   }
 
   /** The Cubic registry (tables and loads) of the default table names. */

@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
       SparkSession spark = LocalSpark.start("tributary-run");
       Progress progress = Progress.of(spec.commandLine().getErr(), "windows");
       try (LocalOrchestration orchestration = new LocalOrchestration(RepositoryRoot.find(), stores.configs(),
-          stores.history(), spark, options.secrets(), options.state.toAbsolutePath().resolve("runs"),
+          stores.history(), spark, stores.clients(), options.secrets(), options.state.toAbsolutePath().resolve("runs"),
           options.clock(), options.maxWindowsPerRun, null, true, progress.windows())) {
         var input = Json.object().put("trigger", "manual");
         jobs.forEach(input.putArray("jobs")::add);

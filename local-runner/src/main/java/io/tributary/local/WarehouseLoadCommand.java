@@ -1,6 +1,6 @@
 package io.tributary.local;
 
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.kind.warehouse.Granularity;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.SecretSourceSpec;

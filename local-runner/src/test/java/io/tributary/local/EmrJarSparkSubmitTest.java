@@ -7,6 +7,7 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunRecordJson;
+import io.tributary.core.run.DeploymentSettings;
 import io.tributary.orchestration.emr.StepSettings;
 import io.tributary.spark.convert.S3dbSampleData;
 import java.lang.management.ManagementFactory;
@@ -69,7 +70,7 @@ class EmrJarSparkSubmitTest {
    * to spark-defaults.conf) given as {@code --conf}.
    */
   RunRecord submit(JobConfig job, java.util.Map<String, String> environment) throws Exception {
-    StepSettings steps = new StepSettings("file:" + jar, postgres.secrets().toString(), "snappy",
+    StepSettings steps = new StepSettings("file:" + jar, DeploymentSettings.defaults(postgres.secrets()),
         work.resolve("runs").toUri().toString().replaceAll("/$", ""));
     String runId = "step-" + job.name();
     List<String> args = new ArrayList<>(steps.commandArgs(job, job.window(), runId));
@@ -146,8 +147,11 @@ class EmrJarSparkSubmitTest {
       io.tributary.aws.dynamodb.CubicRegistryTables.defaults().createIfMissing(client);
 
       RunRecord delta = submit(jobs.get(0));
-      RunRecord ingested = submit(jobs.get(1), java.util.Map.of(
-          io.tributary.aws.dynamodb.CubicRegistries.ENDPOINT_VARIABLE, dynamo.endpoint().toString()));
+      // The step's JVM is told where DynamoDB is as the AWS SDK is told anywhere: nothing of this process's state
+      // (a system property, a client) reaches it.
+      RunRecord ingested = submit(jobs.get(1), java.util.Map.of("AWS_ENDPOINT_URL_DYNAMODB",
+          dynamo.endpoint().toString(), "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
+          "AWS_SECRET_ACCESS_KEY", "local"));
 
       assertEquals(1000, delta.rowsWritten());
       assertTrue(Files.isDirectory(lake.resolve("sales/deposits/original/incremental/_delta_log")), "a Delta table");

@@ -67,6 +67,7 @@ public final class ConfigSyncHandler implements TaskHandler {
       try {
         sync(configUri);
       } catch (RuntimeException | IOException e) {
+        // Wide on purpose: a custom resource that answers nothing holds the stack for an hour.
         status = "FAILED";
         reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.run.StepDocument;
+import io.tributary.core.run.DeploymentSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.config.JobConfig;
@@ -51,7 +54,8 @@ class RecordHistoryHandlerTest {
         throw new IOException("no record " + uri);
       }
       return recordFiles.get(uri);
-    }, new StepSettings("s3://art/jobs.jar", "ssm", "snappy", "s3://data/runs"), new MutableClock(NOW),
+    }, new StepSettings("s3://art/jobs.jar", DeploymentSettings.defaults(SecretSourceSpec.parse("ssm")),
+        "s3://data/runs"), new MutableClock(NOW),
         Duration.ofHours(6));
   }
 
@@ -88,8 +92,10 @@ class RecordHistoryHandlerTest {
     List<String> args = Json.MAPPER.convertValue(out.get("stepArgs"), List.class);
     assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.JdbcIngestMain",
         "s3://art/jobs.jar"), args.subList(0, 6));
-    assertTrue(args.containsAll(List.of("--run-id", "exec-1-deposit-" + deposit.window().start().getEpochSecond(),
-        "--record-file", "s3://data/runs/exec-1-deposit-" + deposit.window().start().getEpochSecond() + ".json")));
+    StepDocument step = StepDocument.fromArgs(args.subList(6, args.size()).toArray(String[]::new));
+    assertEquals("exec-1-deposit-" + deposit.window().start().getEpochSecond(), step.runId());
+    assertEquals(Optional.of("s3://data/runs/exec-1-deposit-" + deposit.window().start().getEpochSecond() + ".json"),
+        step.recordFile());
     assertEquals(JobStatus.RUNNING, stores.configs().get("deposit").orElseThrow().state().status());
     assertEquals("j-CLUSTER", stores.configs().get("deposit").orElseThrow().state().jobFlowId());
   }

@@ -95,8 +95,10 @@ class StackTemplateTest {
     assertTrue(loads.contains("AttributeName: " + io.tributary.aws.dynamodb.CubicRegistryTables.LOAD_ID), loads);
     assertTrue(loads.contains("IndexName: " + io.tributary.aws.dynamodb.CubicRegistryTables.BY_STATUS), loads);
     assertTrue(resource("CubicTablesTable").contains("AttributeName: " + io.tributary.aws.dynamodb.CubicRegistryTables.NAME));
-    assertTrue(resource("RecordHistoryFunction").contains("CUBIC_LOADS_TABLE: !Ref CubicLoadsTable"),
-        "steps are told the registry's tables");
+    String settings = "KIND_SETTINGS: !Sub '{\"cubic-ingest\": {\"tables_table\": \"${CubicTablesTable}\","
+        + " \"loads_table\": \"${CubicLoadsTable}\"}}'";
+    assertTrue(resource("RecordHistoryFunction").contains(settings), "steps are told the registry's tables");
+    assertTrue(resource("CubicIncomingFunction").contains(settings), "so is the trigger that registers loads");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.tributary.spark;
 
-import io.tributary.core.config.JobConfig;
-import io.tributary.core.config.JobKind;
+import java.time.DateTimeException;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
@@ -11,9 +10,8 @@ import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
-import io.tributary.core.convert.StorageUri;
-import io.tributary.core.kind.convert.ConvertStepOptions;
-import io.tributary.core.run.StepArguments;
+import io.tributary.core.storage.StorageUri;
+import io.tributary.core.run.StepDocument;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import io.tributary.spark.convert.ConversionJob;
@@ -22,12 +20,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The arguments of {@link ConvertMain}, checked before Spark starts: {@code --source URI --dest URI
@@ -35,16 +35,12 @@ import java.util.UUID;
  * --partition-size hour|day|month|year [--dataset C/D[,C/D...]] [--from DATE --to DATE]
  * [--time-index COLUMN] [--source-layout s3db|cubic-dmap --schema name:type,...] [--changed URI[,URI...]]
  * [--run-id ID] [--record-file URI]
- * [--memory-budget-mb N]}, or a convert job of the job table: {@code --job "<config.txt row>"
- * [--window-start T --window-stop T] [--changed URI,...] [--run-id ID] [--record-file URI]}. With
- * {@code --changed}, only the partitions holding those source objects are rewritten (live-fill); otherwise
- * the range or window (back-fill).
+ * [--memory-budget-mb N]}, or a convert job's step ({@link #forStep}). With {@code --changed}, only the
+ * partitions holding those source objects are rewritten (live-fill); otherwise the range or window
+ * (back-fill). These flags are spelled here only: a job's step takes its {@link StepDocument} instead.
  */
 public record ConvertArguments(ConversionRequest request, List<String> changedObjects, String runId,
-    Optional<String> recordFile, long memoryBudgetBytes, Optional<StepArguments> step) {
-
-  /** The job-table job and window a step of the state machine runs (its run record names them). */
-  public record JobWindow(JobConfig job, LoadWindow window) {}
+    Optional<String> recordFile, long memoryBudgetBytes) {
 
   private static final Set<String> FLAGS = Set.of("--source", "--dest", "--format", "--compression", "--layout",
       "--partition-size", "--dataset", "--from", "--to", "--time-index", "--changed", "--run-id", "--record-file",
@@ -56,17 +52,9 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     changedObjects = List.copyOf(changedObjects);
   }
 
-  /** The job and window of a convert job's step. */
-  public Optional<JobWindow> jobWindow() {
-    return step.map(s -> new JobWindow(s.job(), s.window()));
-  }
-
   /** Parses {@code args}; throws IllegalArgumentException naming the flag at fault and what it expects. */
   public static ConvertArguments parse(String... args) {
-    if (Arrays.asList(args).contains("--job")) {
-      return forStep(StepArguments.parse(args));
-    }
-    Map<String, String> flags = StepFlags.parse(args, FLAGS);
+    Map<String, String> flags = flags(args);
     List<String> missing = REQUIRED.stream().filter(f -> !flags.containsKey(f)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("missing " + String.join(", ", missing));
@@ -95,10 +83,6 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     }
     StorageUri source = flag("--source", () -> StorageUri.parse(flags.get("--source")));
     StorageUri dest = flag("--dest", () -> StorageUri.parse(flags.get("--dest")));
-    if (source.overlaps(dest)) {
-      throw new IllegalArgumentException("--source " + source + " and --dest " + dest
-          + " overlap, expected a destination neither inside nor above the source");
-    }
     Optional<LoadWindow> finalRange = range;
     SourceLayout layout = flag("--source-layout", () -> SourceLayout.parse(flags.getOrDefault("--source-layout", "s3db")));
     Optional<DatasetSchema> schema = flags.containsKey("--schema")
@@ -106,30 +90,50 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     ConversionRequest request = flag("--source-layout", () -> new ConversionRequest(source, dest, target,
         List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
         flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX), layout, schema));
+    if (request.source().overlaps(request.destination())) {
+      throw new IllegalArgumentException("--source " + request.source() + " and --dest " + request.destination()
+          + " overlap, expected a destination neither inside nor above the source");
+    }
     return new ConvertArguments(request, changed, runId(flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID())),
-        Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags), Optional.empty());
+        Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags));
   }
 
   /**
    * A convert job's step: its options say what to convert, the window which partitions (or the step's
    * changed objects which, for a live-fill).
    */
-  public static ConvertArguments forStep(StepArguments step) {
-    JobConfig job = step.job();
-    if (job.kind() != JobKind.CONVERT) {
-      throw new IllegalArgumentException("--job: '" + job.name() + "' is a " + job.kind().label()
-          + " job; ConvertMain runs convert jobs");
-    }
-    List<String> changed = step.options(ConvertStepOptions.class).changedObjects();
-    ConversionRequest request = job.conversion().request(job.outputDir(),
+  public static ConvertArguments forStep(StepDocument step) {
+    List<String> changed = step.changedObjects();
+    ConversionRequest request = step.job().conversion().request(step.job().outputDir(),
         changed.isEmpty() ? Optional.of(step.window()) : Optional.empty());
     return new ConvertArguments(request, changed, step.runId(), step.recordFile(),
-        ConversionJob.DEFAULT_MEMORY_BUDGET, Optional.of(step));
+        ConversionJob.DEFAULT_MEMORY_BUDGET);
+  }
+
+  /**
+   * The {@code --flag value} pairs of {@code args}, each flag one of {@link #FLAGS} and given at most once;
+   * throws IllegalArgumentException naming an unknown, repeated or valueless flag.
+   */
+  private static Map<String, String> flags(String[] args) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!FLAGS.contains(args[i])) {
+        throw new IllegalArgumentException("unknown argument '" + args[i] + "', expected one of "
+            + FLAGS.stream().sorted().toList());
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      if (flags.put(args[i], args[i + 1]) != null) {
+        throw new IllegalArgumentException(args[i] + " is given twice");
+      }
+    }
+    return flags;
   }
 
   /** A run id names a staging directory: letters, digits, {@code _ . -} only, so it cannot leave the destination. */
   private static String runId(String runId) {
-    if (!io.tributary.core.run.StepArguments.isRunId(runId)) {
+    if (!StepDocument.isRunId(runId)) {
       throw new IllegalArgumentException("--run-id '" + runId
           + "' is not a run id, expected letters, digits, '_', '.', '-' (not starting with '.', at most 128)");
     }
@@ -160,10 +164,10 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     return WindowTime.parse(text);
   }
 
-  private static <T> T flag(String name, java.util.function.Supplier<T> parse) {
+  private static <T> T flag(String name, Supplier<T> parse) {
     try {
       return parse.get();
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException | DateTimeException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
   }

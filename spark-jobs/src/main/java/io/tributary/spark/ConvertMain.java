@@ -1,18 +1,22 @@
 package io.tributary.spark;
 
+import io.tributary.core.config.JobKind;
 import io.tributary.core.convert.SourceChanges;
-import io.tributary.core.run.Failures;
+import io.tributary.core.history.RunRecord;
+import io.tributary.core.run.StepDocument;
 import io.tributary.spark.convert.ConversionJob;
 import io.tributary.spark.convert.ConversionSummary;
 import io.tributary.spark.storage.FileStores;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * spark-submit entry point of format conversion (back-fill of a range, or live-fill of changed
  * objects). Prints the summary (rows read = written + rejected, per dataset). A convert job's step
- * ({@code --job ...}) reports its run record like every kind's ({@link StepRun}); a conversion given by
+ * ({@code --step <document>}) reports its run record like every kind's ({@link StepRun}); a conversion given by
  * flags writes the summary as JSON to {@code --record-file}. Exits 2 on bad arguments, 1 when any dataset
  * failed.
  */
@@ -20,14 +24,14 @@ public final class ConvertMain {
   private ConvertMain() {}
 
   public static void main(String[] args) {
-    if (java.util.Arrays.asList(args).contains("--job")) {
-      StepRun.main("convert", args, a -> ConvertArguments.parse(a).step().orElseThrow());
+    if (args.length > 0 && args[0].equals(StepDocument.FLAG)) {
+      StepRun.main(JobKind.CONVERT, args);
       return;
     }
     ConvertArguments arguments;
     try {
       arguments = ConvertArguments.parse(args);
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       System.err.println("tributary convert: " + e.getMessage());
       System.exit(2);
       return;
@@ -38,7 +42,9 @@ public final class ConvertMain {
       ConversionSummary summary = run(spark, arguments, new PrintWriter(System.out, true));
       exit = summary.succeeded() ? 0 : 1;
     } catch (Exception e) {
-      System.err.println("tributary convert failed: " + Failures.describe(e));
+      // The process boundary: whatever failed, the conversion exits non-zero with its whole trace.
+      System.err.println("tributary convert failed:");
+      e.printStackTrace();
       exit = 1;
     }
     spark.stop();
@@ -48,7 +54,7 @@ public final class ConvertMain {
   /** Runs the conversion, prints its summary and writes it as JSON to the record file when asked. */
   public static ConversionSummary run(SparkSession spark, ConvertArguments arguments, PrintWriter out)
       throws Exception {
-    ConversionSummary summary = convert(spark, arguments, out);
+    ConversionSummary summary = convert(spark, arguments, Clock.systemUTC(), out);
     if (arguments.recordFile().isPresent()) {
       String uri = arguments.recordFile().get();
       FileStores.of(uri, spark.sparkContext().hadoopConfiguration()).writeText(uri, summary.toJson());
@@ -56,10 +62,20 @@ public final class ConvertMain {
     return summary;
   }
 
-  /** Runs the conversion (back-fill, or live-fill of the changed objects) and prints its summary. */
-  static ConversionSummary convert(SparkSession spark, ConvertArguments arguments, PrintWriter out)
+  /** Runs a convert job's window (or its live-fill's changed objects) and returns the step's run record. */
+  static RunRecord runStep(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
       throws Exception {
-    ConversionJob job = new ConversionJob(spark, arguments.memoryBudgetBytes(), Clock.systemUTC());
+    Instant started = environment.clock().instant();
+    ConversionSummary summary = convert(spark, ConvertArguments.forStep(step), environment.clock(), out)
+        .requireSucceeded();
+    return summary.runRecord(step.job().outputDir().toString(),
+        Duration.between(started, environment.clock().instant()));
+  }
+
+  /** Runs the conversion (back-fill, or live-fill of the changed objects) and prints its summary. */
+  static ConversionSummary convert(SparkSession spark, ConvertArguments arguments, Clock clock, PrintWriter out)
+      throws Exception {
+    ConversionJob job = new ConversionJob(spark, arguments.memoryBudgetBytes(), clock);
     ConversionSummary summary;
     if (arguments.changedObjects().isEmpty()) {
       summary = job.backfill(arguments.request(), arguments.runId());

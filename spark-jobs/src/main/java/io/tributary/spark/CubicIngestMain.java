@@ -1,23 +1,21 @@
 package io.tributary.spark;
 
-import io.tributary.aws.dynamodb.CubicRegistries;
+import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
+import io.tributary.aws.glue.GlueCubicCatalog;
 import io.tributary.core.config.CubicSource;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
-import io.tributary.aws.glue.GlueCubicCatalog;
 import io.tributary.core.kind.cubic.CubicCatalog;
-import io.tributary.core.kind.cubic.CubicStepOptions;
-import software.amazon.awssdk.services.glue.GlueClient;
+import io.tributary.core.kind.cubic.CubicRegistry;
+import io.tributary.core.kind.cubic.CubicSettings;
 import io.tributary.core.kind.cubic.LoadStatus;
-import io.tributary.core.run.StepArguments;
+import io.tributary.core.run.StepDocument;
 import io.tributary.spark.cubic.CubicIngestReport;
 import io.tributary.spark.cubic.CubicIngestion;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * spark-submit entry point of a cubic-ingest job's window: registers what is new in the incoming prefix,
@@ -29,21 +27,23 @@ public final class CubicIngestMain {
   private CubicIngestMain() {}
 
   public static void main(String[] args) {
-    StepRun.mainOf(JobKind.CUBIC_INGEST, "CubicIngestMain", args);
+    StepRun.main(JobKind.CUBIC_INGEST, args);
   }
 
-  /** Runs one window of a cubic-ingest job: one ingestion run, named by the window run's id. */
-  static RunRecord run(SparkSession spark, StepArguments step, PrintWriter out) throws Exception {
+  /**
+   * Runs one window of a cubic-ingest job: one ingestion run, named by the window run's id, over the registry
+   * the deployment's settings name and, when the job names a Glue database, the Glue catalog.
+   */
+  static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
+      throws Exception {
     long started = System.nanoTime();
     CubicSource source = step.job().source(CubicSource.class);
-    CubicIngestReport report;
-    try (DynamoDbClient client = CubicRegistries.client();
-        GlueClient glue = source.glueDatabase().isPresent() ? GlueClient.builder()
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build() : null) {
-      CubicCatalog catalog = glue == null ? CubicCatalog.none() : new GlueCubicCatalog(glue, source.glueDatabase().get());
-      report = new CubicIngestion(spark, CubicRegistries.open(client, step.options(CubicStepOptions.class).registry()),
-          catalog, spark.sparkContext().hadoopConfiguration(), source, Clock.systemUTC(), step.runId(), false).run();
-    }
+    CubicRegistry registry = DynamoDbCubicRegistry.over(environment.clients().dynamoDb(),
+        step.settings(CubicSettings.class).registry());
+    CubicCatalog catalog = source.glueDatabase().isPresent()
+        ? new GlueCubicCatalog(environment.clients().glue(), source.glueDatabase().get()) : CubicCatalog.none();
+    CubicIngestReport report = new CubicIngestion(spark, registry, catalog, environment.hadoop(), source,
+        environment.clock(), step.runId(), false).run();
     out.print(report.render());
     out.flush();
     long rows = report.rows();

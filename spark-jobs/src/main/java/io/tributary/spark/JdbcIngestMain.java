@@ -1,26 +1,29 @@
 package io.tributary.spark;
 
+import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.kind.jdbc.JdbcSettings;
+import io.tributary.core.run.StepDocument;
+import io.tributary.spark.ingest.JdbcIngestion;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * spark-submit entry point of the JDBC incremental job (one job, one window). Prints the run record as
- * {@code TRIBUTARY_RUN_RECORD {json}} and, with {@code --record-file}, writes it there too. Exits 2 on bad
- * arguments and 1 on a failed run.
+ * spark-submit entry point of the JDBC incremental job (one job, one window): {@code --step <document>}.
+ * Prints the run record as {@code TRIBUTARY_RUN_RECORD {json}} and writes it to the document's record file.
+ * Exits 2 on a bad document and 1 on a failed run.
  */
 public final class JdbcIngestMain {
-  /** The prefix of the line that carries the run record. */
-  public static final String RECORD_PREFIX = StepRun.RECORD_PREFIX;
-
   private JdbcIngestMain() {}
 
   public static void main(String[] args) {
-    StepRun.main("jdbc-ingest", args, a -> JdbcIngestArguments.parse(a).step());
+    StepRun.main(JobKind.JDBC_INGEST, args);
   }
 
-  /** Runs one window and reports its record (printed, and written to --record-file when given). */
-  public static RunRecord run(SparkSession spark, JdbcIngestArguments arguments) throws Exception {
-    return StepRun.run(spark, arguments.step(), new PrintWriter(System.out, true));
+  /** Runs one window: credentials from the document's secret source, Parquet in the deployment's codec. */
+  static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
+      throws Exception {
+    return new JdbcIngestion(spark, step.secrets(), step.settings(JdbcSettings.class).codec())
+        .ingest(step.job(), step.window(), step.runId());
   }
 }

@@ -1,18 +1,18 @@
 package io.tributary.spark;
 
+import io.tributary.aws.AwsClients;
+import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunRecordJson;
-import io.tributary.core.run.Failures;
-import io.tributary.core.run.StepArguments;
-import io.tributary.spark.storage.FileStores;
+import io.tributary.core.run.StepDocument;
 import java.io.PrintWriter;
-import java.util.function.Function;
+import java.time.Clock;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * One job window's step, of any kind: runs it as its kind says ({@link SparkJobKinds}), then reports the run
- * record, printed as {@code TRIBUTARY_RUN_RECORD {json}} and written whole to {@code --record-file} when
- * given (where the state machine reads it).
+ * record, printed as {@code TRIBUTARY_RUN_RECORD {json}} and written whole to the document's record file when
+ * it names one (where the state machine reads it).
  */
 public final class StepRun {
   /** The prefix of the line that carries the run record. */
@@ -20,53 +20,61 @@ public final class StepRun {
 
   private StepRun() {}
 
-  /** Runs the step in {@code spark}; throws when it failed (nothing is recorded then). */
-  public static RunRecord run(SparkSession spark, StepArguments step, PrintWriter out) throws Exception {
-    RunRecord record = SparkJobKinds.of(step.kind()).run(spark, step, out);
+  /** Runs the step in {@code spark} with {@code environment}; throws when it failed (nothing is recorded then). */
+  public static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
+      throws Exception {
+    RunRecord record = SparkJobKinds.of(step.kind()).run(spark, step, environment, out);
     String json = RunRecordJson.write(step.job().name(), step.window(), step.runId(), record);
     out.println(RECORD_PREFIX + json);
     out.flush();
     if (step.recordFile().isPresent()) {
       String uri = step.recordFile().get();
-      FileStores.of(uri, spark.sparkContext().hadoopConfiguration()).writeText(uri, json);
+      environment.files(uri).writeText(uri, json);
     }
     return record;
   }
 
   /**
-   * The {@code main} of an entry point running steps: parses with {@code parse} before Spark starts (exit 2
-   * on bad arguments), runs, and exits 1 when the step failed.
+   * The step of {@code kind}'s entry point's arguments {@code args}; throws IllegalArgumentException when they
+   * are not {@code --step <document>} or the document's job is of another kind.
    */
-  static void main(String command, String[] args, Function<String[], StepArguments> parse) {
-    StepArguments step;
+  public static StepDocument read(JobKind kind, String[] args) {
+    StepDocument step = StepDocument.fromArgs(args);
+    if (step.kind() != kind) {
+      throw new IllegalArgumentException("'" + step.job().name() + "' is a " + step.kind().label() + " job; "
+          + SparkJobKinds.of(kind).entryPoint().getSimpleName() + " runs " + kind.label() + " jobs");
+    }
+    return step;
+  }
+
+  /**
+   * The {@code main} of {@code kind}'s entry point, {@code --step <document>}: reads the document before Spark
+   * starts (exit 2 when it is bad or of another kind), builds the step's environment as the cluster gives it
+   * (the session's Hadoop configuration, the system clock, AWS clients from the SDK's defaults, the process
+   * environment), runs, and exits 1 with the failure's trace when the step failed.
+   */
+  static void main(JobKind kind, String[] args) {
+    StepDocument step;
     try {
-      step = parse.apply(args);
-    } catch (RuntimeException e) {
-      System.err.println("tributary " + command + ": " + e.getMessage());
+      step = read(kind, args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("tributary " + kind.label() + ": " + e.getMessage());
       System.exit(2);
       return;
     }
     SparkSession spark = SparkSession.builder().appName("tributary " + step.job().name()).getOrCreate();
     int exit = 0;
-    try {
-      run(spark, step, new PrintWriter(System.out, true));
+    try (AwsClients clients = AwsClients.fromDefaults()) {
+      StepEnvironment environment = new StepEnvironment(spark.sparkContext().hadoopConfiguration(),
+          Clock.systemUTC(), clients, System.getenv());
+      run(spark, step, environment, new PrintWriter(System.out, true));
     } catch (Exception e) {
-      System.err.println("tributary " + command + " failed: " + Failures.describe(e));
+      // The process boundary: whatever failed, the step exits non-zero with the whole trace in its log.
+      System.err.println("tributary " + kind.label() + " failed:");
+      e.printStackTrace();
       exit = 1;
     }
     spark.stop();
     System.exit(exit);
-  }
-
-  /** The {@code main} of an entry point running steps of {@code kind} only, named {@code entryPoint} in errors. */
-  static void mainOf(io.tributary.core.config.JobKind kind, String entryPoint, String[] args) {
-    main(kind.label(), args, a -> {
-      StepArguments step = StepArguments.parse(a);
-      if (step.kind() != kind) {
-        throw new IllegalArgumentException("--job: '" + step.job().name() + "' is a " + step.kind().label()
-            + " job; " + entryPoint + " runs " + kind.label() + " jobs");
-      }
-      return step;
-    });
   }
 }

@@ -3,7 +3,7 @@ package io.tributary.spark;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.history.RunRecord;
-import io.tributary.core.run.StepArguments;
+import io.tributary.core.run.StepDocument;
 import io.tributary.spark.warehouse.TableOutcome;
 import io.tributary.spark.warehouse.WarehouseCredentials;
 import io.tributary.spark.warehouse.WarehouseLoad;
@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * spark-submit entry point of a warehouse-load job's window: loads, per table, the latest input whose data
@@ -24,17 +24,21 @@ public final class WarehouseLoadMain {
   private WarehouseLoadMain() {}
 
   public static void main(String[] args) {
-    StepRun.mainOf(JobKind.WAREHOUSE_LOAD, "WarehouseLoadMain", args);
+    StepRun.main(JobKind.WAREHOUSE_LOAD, args);
   }
 
-  /** Runs one window of a warehouse-load job with {@code conf} for reading its inputs. */
-  static RunRecord run(StepArguments step, Configuration conf, PrintWriter out) throws Exception {
+  /**
+   * Runs one window of a warehouse-load job: inputs read through the environment's Hadoop configuration, the
+   * warehouse reached as the job's secret source (or the entry point's environment variables) says.
+   */
+  static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
+      throws Exception {
     long started = System.nanoTime();
     WarehouseSource source = step.job().source(WarehouseSource.class);
     List<TableOutcome> outcomes;
     try (Connection connection = WarehouseCredentials.open(
-        WarehouseCredentials.resolve(source.secretSource(), System.getenv()))) {
-      outcomes = new WarehouseLoad(connection, conf).run(WarehouseLoadRequest.forWindow(source, step.window()));
+        WarehouseCredentials.resolve(source.secretSource(), environment.variables()))) {
+      outcomes = new WarehouseLoad(connection, environment.hadoop()).run(WarehouseLoadRequest.forWindow(source, step.window()));
     }
     out.print(WarehouseLoad.render(outcomes));
     out.flush();

@@ -1,5 +1,6 @@
 package io.tributary.aws.dynamodb;
 
+import io.tributary.core.kind.cubic.RegistryTableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -19,9 +20,14 @@ public record CubicRegistryTables(String tablesTable, String loadsTable) {
   public static final String STATUS = "status";
   public static final String BY_STATUS = "by_status";
 
-  /** The default names, {@code tributary_cubic_tables} and {@code tributary_cubic_loads}. */
+  /** The default names, {@link RegistryTableNames#defaults}. */
   public static CubicRegistryTables defaults() {
-    return new CubicRegistryTables("tributary_cubic_tables", "tributary_cubic_loads");
+    return of(RegistryTableNames.defaults());
+  }
+
+  /** The tables {@code names} names. */
+  public static CubicRegistryTables of(RegistryTableNames names) {
+    return new CubicRegistryTables(names.tables(), names.loads());
   }
 
   /** Creates both tables unless they exist. */

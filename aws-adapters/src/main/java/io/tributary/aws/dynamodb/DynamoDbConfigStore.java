@@ -112,7 +112,7 @@ public final class DynamoDbConfigStore implements ConfigStore {
   private static Map<String, AttributeValue> stateValues(JobState state) {
     return Map.of(
         ":status", s(state.status().name()),
-        ":loadDate", s(state.loadDate().map(Object::toString).orElse("-")),
+        ":loadDate", s(state.loadDate().map(Object::toString).orElse(JobRows.NOT_APPLICABLE)),
         ":flow", s(state.jobFlowId()));
   }
 

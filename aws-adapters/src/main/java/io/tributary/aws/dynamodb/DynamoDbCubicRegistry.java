@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.tributary.core.kind.cubic.RegistryTableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,6 +34,11 @@ public final class DynamoDbCubicRegistry implements CubicRegistry {
   public DynamoDbCubicRegistry(DynamoDbClient client, CubicRegistryTables names) {
     this.client = client;
     this.names = names;
+  }
+
+  /** The registry over {@code client}'s tables {@code names}. */
+  public static DynamoDbCubicRegistry over(DynamoDbClient client, RegistryTableNames names) {
+    return new DynamoDbCubicRegistry(client, CubicRegistryTables.of(names));
   }
 
   @Override

@@ -3,16 +3,23 @@ package io.tributary.local.sfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.orchestration.Json;
 import io.tributary.core.config.JobKind;
-import io.tributary.core.run.StepArguments;
+import io.tributary.core.run.Failures;
+import io.tributary.core.run.StepDocument;
 import io.tributary.spark.SparkJobKinds;
+import io.tributary.spark.StepEnvironment;
 import io.tributary.spark.StepRun;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,24 +32,29 @@ public final class LocalEmrCluster {
   private final SparkSession spark;
   private final AtomicInteger sequence = new AtomicInteger();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
-  private final List<String> terminated = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> terminated = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger createAttempts = new AtomicInteger();
   private final AtomicInteger steps = new AtomicInteger();
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong clusterNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong clusterNanos = new AtomicLong();
   private volatile int throttleCreations;
   private volatile boolean failCreation;
 
-  private final java.nio.file.Path stepLogs;
+  private final Path stepLogs;
+  private final StepEnvironment environment;
 
-  /** Steps print (run records, conversion summaries) into {@code stepLogs}/&lt;run id&gt;.log, as EMR keeps step logs. */
-  public LocalEmrCluster(SparkSession spark, java.nio.file.Path stepLogs) {
+  /**
+   * Steps run with {@code environment} and print (run records, conversion summaries) into
+   * {@code stepLogs}/&lt;run id&gt;.log, as EMR keeps step logs.
+   */
+  public LocalEmrCluster(SparkSession spark, StepEnvironment environment, Path stepLogs) {
     this.spark = spark;
+    this.environment = environment;
     this.stepLogs = stepLogs;
   }
 
   /** Where the steps' output is kept. */
-  public java.nio.file.Path stepLogs() {
+  public Path stepLogs() {
     return stepLogs;
   }
 
@@ -96,18 +108,19 @@ public final class LocalEmrCluster {
     // After --class X comes the jar, then the entry point's own arguments.
     String[] jobArgs = args.subList(classIndex + 3, args.size()).toArray(String[]::new);
     try {
-      StepArguments step = StepArguments.parse(jobArgs);
-      if (step.kind() != kind.get()) {
-        throw new IllegalArgumentException(mainClass + " runs " + kind.get().label() + " jobs, not "
-            + step.kind().label());
-      }
-      java.nio.file.Files.createDirectories(stepLogs);
-      try (java.io.PrintWriter log = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(
-          stepLogs.resolve(step.runId() + ".log")))) {
-        StepRun.run(spark, step, log);
+      StepDocument step = StepRun.read(kind.get(), jobArgs);
+      Files.createDirectories(stepLogs);
+      try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(stepLogs.resolve(step.runId() + ".log")))) {
+        try {
+          StepRun.run(spark, step, environment, log);
+        } catch (Exception e) {
+          e.printStackTrace(log); // as EMR keeps a failed step's trace in its log
+          throw e;
+        }
       }
     } catch (Exception e) {
-      throw new AwsServiceError("States.TaskFailed", "Step failed: " + io.tributary.core.run.Failures.describe(e));
+      // EMR's answer to any failed step, whatever the cause: the state machine sees States.TaskFailed.
+      throw new AwsServiceError("States.TaskFailed", "Step failed: " + Failures.describe(e));
     }
     return Json.object().put("StepId", "s-LOCAL" + sequence.incrementAndGet());
   }

@@ -1,9 +1,11 @@
 package io.tributary.local.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.aws.AwsClients;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.TextObjects;
+import io.tributary.core.run.DeploymentSettings;
 import io.tributary.core.run.RunPlanner;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.orchestration.PlanRunHandler;
@@ -12,6 +14,7 @@ import io.tributary.orchestration.SummarizeHandler;
 import io.tributary.orchestration.TaskHandler;
 import io.tributary.orchestration.emr.ClusterSpec;
 import io.tributary.orchestration.emr.StepSettings;
+import io.tributary.spark.StepEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,20 +41,26 @@ public final class LocalOrchestration implements AutoCloseable {
   private final LocalStateMachine stateMachine;
 
   public LocalOrchestration(Path repositoryRoot, ConfigStore configs, HistoryStore history, SparkSession spark,
-      SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun, Integer retryIntervalMs,
-      boolean printNotifications) throws IOException {
-    this(repositoryRoot, configs, history, spark, secrets, runsDirectory, clock, maxWindowsPerRun, retryIntervalMs,
-        printNotifications, ExecutionListener.NONE);
+      AwsClients clients, SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun,
+      Integer retryIntervalMs, boolean printNotifications) throws IOException {
+    this(repositoryRoot, configs, history, spark, clients, secrets, runsDirectory, clock, maxWindowsPerRun,
+        retryIntervalMs, printNotifications, ExecutionListener.NONE);
   }
 
-  /** As above, with {@code listener} told of the planned windows and of each window as it ends. */
+  /**
+   * As above, with {@code listener} told of the planned windows and of each window as it ends. Steps run with
+   * {@code clients} (the local DynamoDB), the session's Hadoop configuration and the system clock, and every
+   * kind's default settings.
+   */
   public LocalOrchestration(Path repositoryRoot, ConfigStore configs, HistoryStore history, SparkSession spark,
-      SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun, Integer retryIntervalMs,
-      boolean printNotifications, ExecutionListener listener) throws IOException {
-    emr = new LocalEmrCluster(spark, runsDirectory.resolve("steps"));
+      AwsClients clients, SecretSourceSpec secrets, Path runsDirectory, Clock clock, int maxWindowsPerRun,
+      Integer retryIntervalMs, boolean printNotifications, ExecutionListener listener) throws IOException {
+    StepEnvironment environment = new StepEnvironment(spark.sparkContext().hadoopConfiguration(),
+        Clock.systemUTC(), clients, System.getenv());
+    emr = new LocalEmrCluster(spark, environment, runsDirectory.resolve("steps"));
     notifications = new LocalNotifications(printNotifications);
     StepSettings steps = new StepSettings("file:" + repositoryRoot.resolve("spark-jobs/target/spark-jobs-emr.jar"),
-        secrets.toString(), "snappy", runsDirectory.toUri().toString().replaceAll("/$", ""));
+        DeploymentSettings.defaults(secrets), runsDirectory.toUri().toString().replaceAll("/$", ""));
     TaskHandler plan = new PlanRunHandler(new RunPlanner(configs, clock, maxWindowsPerRun), LOCAL_CLUSTER, 2);
     TaskHandler record = new RecordHistoryHandler(configs, history, TextObjects.localFiles(), steps, clock,
         Duration.ofHours(6));

@@ -57,6 +57,7 @@ public final class LocalTaskDispatcher implements AutoCloseable {
       status = 500;
       body = error(e.errorType(), e.getMessage());
     } catch (Exception e) {
+      // As Lambda reports any function error, named by its class, to Step Functions.
       status = 500;
       body = error(e.getClass().getName(), io.tributary.core.run.Failures.describe(e));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.aws.AwsClients;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.config.JobTableParser;
@@ -80,7 +81,8 @@ class StateMachineExecutionTest {
     tables.createIfMissing(client);
     stores = new Stores(new DynamoDbConfigStore(client, tables.configTable()),
         new DynamoDbHistoryStore(client, tables));
-    orchestration = new LocalOrchestration(ROOT, stores.configs(), stores.history(), spark, postgres.secrets(),
+    orchestration = new LocalOrchestration(ROOT, stores.configs(), stores.history(), spark, AwsClients.over(client),
+        postgres.secrets(),
         lake.resolve("runs"), Clock.fixed(WindowTime.parse("2018-11-03 00:00:00"), ZoneOffset.UTC), 10, 5, false);
   }
 

@@ -1,11 +1,18 @@
 package io.tributary.orchestration.lambda;
 
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
 import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
 import io.tributary.aws.dynamodb.TributaryTables;
+import io.tributary.core.config.JobKind;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.TextObjects;
+import io.tributary.core.kind.cubic.CubicRegistry;
+import io.tributary.core.kind.cubic.CubicSettings;
+import io.tributary.core.run.DeploymentSettings;
+import io.tributary.core.run.KindNamespaces;
+import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.orchestration.emr.ClusterSpec;
 import io.tributary.orchestration.emr.StepSettings;
 import java.io.IOException;
@@ -64,15 +71,15 @@ final class AwsEnvironment {
     return java.util.Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
   }
 
-  /** The Cubic registry's table names: {@code CUBIC_TABLES_TABLE} and {@code CUBIC_LOADS_TABLE}, else the defaults. */
-  io.tributary.core.kind.cubic.RegistryTableNames cubicRegistryNames() {
-    io.tributary.core.kind.cubic.RegistryTableNames defaults = io.tributary.core.kind.cubic.RegistryTableNames.defaults();
-    return new io.tributary.core.kind.cubic.RegistryTableNames(optional("CUBIC_TABLES_TABLE").orElse(defaults.tables()),
-        optional("CUBIC_LOADS_TABLE").orElse(defaults.loads()));
+  /** Each kind's deployment settings: {@code KIND_SETTINGS}, JSON, a namespace per kind (absent: the defaults). */
+  KindNamespaces kindSettings() {
+    return KindNamespaces.parse(env.get("KIND_SETTINGS"));
   }
 
-  io.tributary.core.kind.cubic.CubicRegistry cubicRegistry(DynamoDbClient client) {
-    return io.tributary.aws.dynamodb.CubicRegistries.open(client, cubicRegistryNames());
+  /** The Cubic registry, its tables named by the cubic-ingest kind's settings. */
+  CubicRegistry cubicRegistry(DynamoDbClient client) {
+    return DynamoDbCubicRegistry.over(client,
+        kindSettings().settings(JobKind.CUBIC_INGEST, CubicSettings.class).registry());
   }
 
   /** Reads objects' last-modified time and size with HeadObject; a missing object is empty. */
@@ -129,8 +136,9 @@ final class AwsEnvironment {
   }
 
   StepSettings steps() {
-    return new StepSettings(require("SPARK_JAR_URI"), require("SECRET_SOURCE"), env.getOrDefault("PARQUET_CODEC", "snappy"),
-        require("RUN_RECORD_ROOT")).withCubicRegistry(cubicRegistryNames());
+    return new StepSettings(require("SPARK_JAR_URI"),
+        new DeploymentSettings(SecretSourceSpec.parse(require("SECRET_SOURCE")), kindSettings()),
+        require("RUN_RECORD_ROOT"));
   }
 
   ClusterSpec cluster() {

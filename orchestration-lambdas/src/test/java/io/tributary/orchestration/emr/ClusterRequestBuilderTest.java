@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.run.StepDocument;
+import io.tributary.core.run.KindNamespaces;
+import io.tributary.core.run.DeploymentSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,17 +101,22 @@ public class ClusterRequestBuilderTest {
         + "|lower_bound|upper_bound|num_partitions\n"
         + "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
         + "|created_at|quarter|1|1000|4").get(0);
-    StepSettings steps = new StepSettings("s3://artifacts/jars/spark-jobs-emr.jar", "ssm", "snappy", "s3://artifacts/runs");
+    StepSettings steps = new StepSettings("s3://artifacts/jars/spark-jobs-emr.jar", new DeploymentSettings(
+        SecretSourceSpec.parse("ssm"), KindNamespaces.parse("{\"jdbc-ingest\": {\"codec\": \"zstd\"}}")),
+        "s3://artifacts/runs");
 
     List<String> args = steps.commandArgs(job, job.window(), "exec-42");
 
     assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.JdbcIngestMain",
-        "s3://artifacts/jars/spark-jobs-emr.jar", "--job",
-        "deposit|-|2018-11-04 00:00:00|2018-11-05 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
-            + "|created_at|quarter|1|1000|4|-",
-        "--window-start", "2018-11-04 00:00:00", "--window-stop", "2018-11-05 00:00:00", "--run-id", "exec-42",
-        "--secret-source", "ssm", "--codec", "snappy", "--record-file", "s3://artifacts/runs/exec-42.json"),
-        args);
+        "s3://artifacts/jars/spark-jobs-emr.jar", "--step"), args.subList(0, 7));
+    assertEquals(8, args.size(), "one document after the jar");
+    StepDocument step = StepDocument.parse(args.get(7));
+    assertEquals(job, step.job());
+    assertEquals(job.window(), step.window());
+    assertEquals("exec-42", step.runId());
+    assertEquals(SecretSourceSpec.parse("ssm"), step.secrets());
+    assertEquals(Map.of("codec", "zstd"), step.settings(), "the job's kind's settings, and only those");
+    assertEquals(Optional.of("s3://artifacts/runs/exec-42.json"), step.recordFile());
   }
 
   @Test
@@ -117,20 +126,23 @@ public class ClusterRequestBuilderTest {
         + "|lower_bound|upper_bound|num_partitions|options\n"
         + "prices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://out/parquet|convert|-|-|-|-|-|-|-"
         + "|source=s3://feeds/gz;format=parquet;compression=zst;layout=athena;partition_size=day").get(0);
-    StepSettings steps = new StepSettings("s3://artifacts/jars/spark-jobs-emr.jar", "ssm", "snappy", "s3://artifacts/runs");
-    String row = "prices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://out/parquet|convert|-|-|-|-|-|-|-"
-        + "|source=s3a://feeds/gz;format=parquet;compression=zst;layout=athena;partition_size=day;live=false";
+    StepSettings steps = new StepSettings("s3://artifacts/jars/spark-jobs-emr.jar", new DeploymentSettings(
+        SecretSourceSpec.parse("ssm"), KindNamespaces.parse("{\"jdbc-ingest\": {\"codec\": \"zstd\"}}")),
+        "s3://artifacts/runs");
+    List<String> changed = List.of("s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz",
+        "s3://feeds/gz/caiso/prices/year=2020/1577923200.csv.gz");
+
+    List<String> backfill = steps.commandArgs(job, job.window(), "exec-7");
+    List<String> liveFill = steps.commandArgs(job, job.window(), "exec-8", changed);
 
     assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.ConvertMain",
-        "s3://artifacts/jars/spark-jobs-emr.jar", "--job", row,
-        "--window-start", "2020-01-01 00:00:00", "--window-stop", "2020-01-02 00:00:00", "--run-id", "exec-7",
-        "--record-file", "s3://artifacts/runs/exec-7.json"), steps.commandArgs(job, job.window(), "exec-7"));
-    assertEquals(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.tributary.spark.ConvertMain",
-        "s3://artifacts/jars/spark-jobs-emr.jar", "--job", row,
-        "--window-start", "2020-01-01 00:00:00", "--window-stop", "2020-01-02 00:00:00", "--run-id", "exec-8",
-        "--changed", "s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz,s3://feeds/gz/caiso/prices/year=2020/1577923200.csv.gz",
-        "--record-file", "s3://artifacts/runs/exec-8.json"),
-        steps.commandArgs(job, job.window(), "exec-8", List.of("s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz",
-            "s3://feeds/gz/caiso/prices/year=2020/1577923200.csv.gz")));
+        "s3://artifacts/jars/spark-jobs-emr.jar", "--step"), backfill.subList(0, 7));
+    StepDocument window = StepDocument.parse(backfill.get(7));
+    assertEquals(job, window.job());
+    assertEquals(List.of(), window.changedObjects());
+    assertEquals(Map.of(), window.settings(), "no codec: a jdbc-ingest setting");
+    assertFalse(backfill.get(7).contains("codec"), backfill.get(7));
+    assertEquals(changed, StepDocument.parse(liveFill.get(7)).changedObjects());
+    assertEquals(Optional.of("s3://artifacts/runs/exec-8.json"), StepDocument.parse(liveFill.get(7)).recordFile());
   }
 }

@@ -3,6 +3,10 @@ package io.tributary.orchestration.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.run.KindNamespaces;
+import io.tributary.core.run.DeploymentSettings;
+import io.tributary.core.config.JobKind;
 import io.tributary.orchestration.emr.ClusterSpec;
 import io.tributary.orchestration.emr.StepSettings;
 import java.nio.file.Files;
@@ -38,9 +42,15 @@ class AwsEnvironmentTest {
   @Test
   void recordHistoryVariablesBuildTheStepSettings() {
     StepSettings steps = new AwsEnvironment(Map.of("SPARK_JAR_URI", "s3://art/tributary/spark-jobs-emr.jar",
-        "SECRET_SOURCE", "ssm:a,b,c", "RUN_RECORD_ROOT", "s3://data/runs")).steps();
+        "SECRET_SOURCE", "ssm:a,b,c", "RUN_RECORD_ROOT", "s3://data/runs",
+        "KIND_SETTINGS", "{\"cubic-ingest\": {\"tables_table\": \"t-1\", \"loads_table\": \"l-1\"}}")).steps();
 
-    assertEquals(new StepSettings("s3://art/tributary/spark-jobs-emr.jar", "ssm:a,b,c", "snappy", "s3://data/runs"), steps);
+    assertEquals(new StepSettings("s3://art/tributary/spark-jobs-emr.jar", new DeploymentSettings(
+        SecretSourceSpec.parse("ssm:a,b,c"), KindNamespaces.defaults().with(JobKind.CUBIC_INGEST,
+            Map.of("tables_table", "t-1", "loads_table", "l-1"))), "s3://data/runs"), steps);
+    assertEquals("kind settings: 'cubic' is not a job kind, expected one of jdbc-ingest, convert, warehouse-load,"
+        + " cubic-ingest", assertThrows(IllegalArgumentException.class, () -> new AwsEnvironment(Map.of(
+            "KIND_SETTINGS", "{\"cubic\": {}}")).kindSettings()).getMessage());
   }
 
   @Test

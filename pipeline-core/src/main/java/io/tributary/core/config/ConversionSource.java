@@ -9,7 +9,7 @@ import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.window.LoadWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
   }
 
   public ConversionSource {
-    Objects.requireNonNull(source, "source");
+    source = source.viaS3a(); // the conversion reads through S3A
     Objects.requireNonNull(target, "target");
     datasets = List.copyOf(datasets);
     Objects.requireNonNull(timeIndexColumn, "timeIndexColumn");
@@ -48,8 +48,8 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
   }
 
   /** The conversion of {@code range} (all of the source when empty) into {@code destination}. */
-  public ConversionRequest request(OutputLocation destination, Optional<LoadWindow> range) {
-    return new ConversionRequest(source, StorageUri.parse(destination.toString()), target, datasets, range,
+  public ConversionRequest request(StorageUri destination, Optional<LoadWindow> range) {
+    return new ConversionRequest(source, destination, target, datasets, range,
         timeIndexColumn, sourceLayout, declaredSchema);
   }
 
@@ -79,7 +79,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
    * Parses an options cell; every problem goes to {@code problems} as "key: what is wrong, expected"; returns
    * null when there is any. {@code destination} is checked against the source for overlap.
    */
-  public static ConversionSource parse(String cell, OutputLocation destination, List<String> problems) {
+  public static ConversionSource parse(String cell, StorageUri destination, List<String> problems) {
     Map<String, String> options = OptionsCell.parse(cell, KEYS, problems);
     int before = problems.size();
     for (String required : List.of("source", "format", "compression", "layout", "partition_size")) {
@@ -90,7 +90,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
     if (problems.size() != before) {
       return null;
     }
-    StorageUri source = value(options, "source", StorageUri::parse, problems);
+    StorageUri source = value(options, "source", text -> StorageUri.parse(text).viaS3a(), problems);
     OutputFormat format = value(options, "format", OutputFormat::parse, problems);
     Compression compression = value(options, "compression", Compression::parse, problems);
     PartitionLayout layout = value(options, "layout", PartitionLayout::parse, problems);
@@ -135,7 +135,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
       problems.add("compression: " + e.getMessage());
       return null;
     }
-    if (destination != null && source.overlaps(StorageUri.parse(destination.toString()))) {
+    if (destination != null && source.overlaps(destination)) {
       problems.add("source: " + source + " overlaps output_dir " + destination
           + ", expected a destination neither inside nor above the source");
       return null;

@@ -1,6 +1,6 @@
 package io.tributary.core.config;
 
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.kind.cubic.ActiveTables;
 import io.tributary.core.kind.cubic.DeclaredSchema;
 import java.time.Duration;
@@ -32,10 +32,11 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
   private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
 
   public CubicSource {
-    Objects.requireNonNull(incoming, "incoming");
-    Objects.requireNonNull(springboard, "springboard");
-    Objects.requireNonNull(archive, "archive");
-    Objects.requireNonNull(error, "error");
+    // Cubic ingestion reads and writes through S3A.
+    incoming = incoming.viaS3a();
+    springboard = springboard.viaS3a();
+    archive = archive.viaS3a();
+    error = error.viaS3a();
     Objects.requireNonNull(tables, "tables");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(dfmGrace, "dfmGrace");
@@ -105,7 +106,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
         continue;
       }
       try {
-        roots.put(key, StorageUri.parse(value));
+        roots.put(key, StorageUri.parse(value).viaS3a());
       } catch (IllegalArgumentException e) {
         problems.add(key + ": " + e.getMessage());
       }

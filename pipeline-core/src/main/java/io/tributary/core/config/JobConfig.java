@@ -1,5 +1,6 @@
 package io.tributary.core.config;
 
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.window.LoadWindow;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -12,7 +13,7 @@ public record JobConfig(
     String name,
     LoadWindow window,
     JobState state,
-    OutputLocation outputDir,
+    StorageUri outputDir,
     JobSource source) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
@@ -62,7 +63,7 @@ public record JobConfig(
   }
 
   /** This job writing below another output directory. */
-  public JobConfig withOutputDir(OutputLocation newOutputDir) {
+  public JobConfig withOutputDir(StorageUri newOutputDir) {
     return new JobConfig(name, window, state, newOutputDir, source);
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.core.config;
 
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import java.util.EnumMap;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * apply wherever a row comes from: config.txt, or an item read back from the config store.
  */
 public final class JobRows {
-  /** The cell of a column that does not apply to a job's kind. */
+  /** The cell of a column that does not apply to a job, or of a value it does not have: the one spelling. */
   public static final String NOT_APPLICABLE = "-";
   /** The columns of a jdbc-ingest job's source; other kinds leave them {@code -}. */
   public static final List<JobTableColumn> JDBC_COLUMNS = List.of(JobTableColumn.DATABASE_NAME,
@@ -20,6 +21,11 @@ public final class JobRows {
       JobTableColumn.LOWER_BOUND, JobTableColumn.UPPER_BOUND, JobTableColumn.NUM_PARTITIONS);
 
   private JobRows() {}
+
+  /** True when a cell says its column does not apply: empty, or {@link #NOT_APPLICABLE}. */
+  public static boolean isNotApplicable(String cell) {
+    return cell.isEmpty() || cell.equals(NOT_APPLICABLE);
+  }
 
   /**
    * Builds the job of one row, or returns null after adding to {@code problems} one entry per bad cell.
@@ -41,7 +47,7 @@ public final class JobRows {
   public static Map<JobTableColumn, String> cells(JobConfig job) {
     Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
     cells.put(JobTableColumn.JOB_NAME, job.name());
-    cells.put(JobTableColumn.LOAD_DATE, job.state().loadDate().map(Object::toString).orElse("-"));
+    cells.put(JobTableColumn.LOAD_DATE, job.state().loadDate().map(Object::toString).orElse(NOT_APPLICABLE));
     cells.put(JobTableColumn.LOAD_WINDOW_START, WindowTime.format(job.window().start()));
     cells.put(JobTableColumn.LOAD_WINDOW_STOP, WindowTime.format(job.window().stop()));
     cells.put(JobTableColumn.JOB_FLOW_ID, job.state().jobFlowId());
@@ -85,7 +91,7 @@ public final class JobRows {
         problem(JobTableColumn.LOAD_WINDOW_STOP, "'" + row.get(JobTableColumn.LOAD_WINDOW_STOP)
             + "' is less than a second after load_window_start, expected a window of at least 1 second");
       }
-      OutputLocation output = CellParsers.outputLocation(this, JobTableColumn.OUTPUT_DIR);
+      StorageUri output = CellParsers.outputLocation(this, JobTableColumn.OUTPUT_DIR);
       JobKind kind = CellParsers.kind(this, JobTableColumn.SCRIPT_SOURCE);
       JobSource source = kind == null ? null : kind.definition().readSource(cells, output);
       if (problems.size() != problemsBefore) {
@@ -134,7 +140,7 @@ public final class JobRows {
 
     static Optional<java.time.LocalDate> optionalDate(JobRowReader row, JobTableColumn column) {
       String value = row.cell(column);
-      if (value.isEmpty() || value.equals("-")) {
+      if (isNotApplicable(value)) {
         return Optional.empty();
       }
       try {
@@ -171,18 +177,18 @@ public final class JobRows {
       }
     }
 
-    static OutputLocation outputLocation(JobRowReader row, JobTableColumn column) {
+    static StorageUri outputLocation(JobRowReader row, JobTableColumn column) {
       String value = row.required(column);
       if (value == null) {
         return null;
       }
-      try {
-        return OutputLocation.parse(value);
-      } catch (IllegalArgumentException e) {
-        row.problem(column, "'" + value + "' " + e.getMessage()
+      Optional<String> problem = StorageUri.problemWith(value);
+      if (problem.isPresent()) {
+        row.problem(column, "'" + value + "' " + problem.get()
             + ", expected an s3://bucket/prefix, s3a://bucket/prefix or file:/absolute/path URI");
         return null;
       }
+      return StorageUri.parse(value);
     }
 
     static JobKind kind(JobRowReader row, JobTableColumn column) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record JobState(Optional<LocalDate> loadDate, String jobFlowId, JobStatus status) {
   /** The job_flow_id of a job that has not run on a cluster. */
-  public static final String NO_CLUSTER = "-";
+  public static final String NO_CLUSTER = JobRows.NOT_APPLICABLE;
 
   public JobState {
     Objects.requireNonNull(loadDate, "loadDate");

@@ -1,5 +1,6 @@
 package io.tributary.core.config;
 
+import io.tributary.core.storage.StorageUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class JobTableParser {
       return job;
     }
     if (source != null && source.source() instanceof JdbcSource) {
-      return withSource(job, warehouse.withLakeInput(io.tributary.core.convert.StorageUri.parse(
+      return withSource(job, warehouse.withLakeInput(io.tributary.core.storage.StorageUri.parse(
           io.tributary.core.window.RawZoneLayout.incrementalRoot(source)), LakeLayout.RAW));
     }
     if (source != null && source.source() instanceof ConversionSource conversion) {
@@ -81,7 +82,7 @@ public final class JobTableParser {
             + ", expected dataset=<collection>/<dataset> naming the one to load");
       } else {
         String root = source.outputDir().toString().replaceAll("/$", "") + "/" + datasets.get(0).path();
-        return withSource(job, warehouse.withLakeInput(io.tributary.core.convert.StorageUri.parse(root),
+        return withSource(job, warehouse.withLakeInput(io.tributary.core.storage.StorageUri.parse(root),
             LakeLayout.ATHENA));
       }
       return job;

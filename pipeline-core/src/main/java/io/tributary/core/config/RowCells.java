@@ -30,8 +30,7 @@ public final class RowCells {
 
   /** True when the cell is empty or {@code -}. */
   public boolean notApplicable(JobTableColumn column) {
-    String value = cell(column);
-    return value.isEmpty() || value.equals(JobRows.NOT_APPLICABLE);
+    return JobRows.isNotApplicable(cell(column));
   }
 
   /** The cell, or null after recording that it is empty. */

@@ -1,7 +1,7 @@
 package io.tributary.core.config;
 
 import io.tributary.core.convert.DatasetId;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.Granularity;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
@@ -37,9 +37,9 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
   public WarehouseSource {
     Objects.requireNonNull(schema, "schema");
     tables = List.copyOf(tables);
-    Objects.requireNonNull(bucket, "bucket");
+    bucket = bucket.map(StorageUri::viaS3a); // inputs are listed and read through S3A
     Objects.requireNonNull(sourceJob, "sourceJob");
-    Objects.requireNonNull(lakeInput, "lakeInput");
+    lakeInput = lakeInput.map(StorageUri::viaS3a);
     Objects.requireNonNull(lakeLayout, "lakeLayout");
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(config, "config");

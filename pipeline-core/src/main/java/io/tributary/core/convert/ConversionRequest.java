@@ -1,5 +1,6 @@
 package io.tributary.core.convert;
 
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.window.LoadWindow;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +31,8 @@ public record ConversionRequest(
   public static final String DEFAULT_TIME_INDEX = "target_start";
 
   public ConversionRequest {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(destination, "destination");
+    source = source.viaS3a(); // the conversion reads and writes through S3A
+    destination = destination.viaS3a();
     Objects.requireNonNull(target, "target");
     datasets = List.copyOf(datasets);
     Objects.requireNonNull(range, "range");

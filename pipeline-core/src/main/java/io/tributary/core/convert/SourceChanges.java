@@ -1,10 +1,12 @@
 package io.tributary.core.convert;
 
+import io.tributary.core.storage.StorageUri;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,31 +35,20 @@ public record SourceChanges(Map<DatasetId, Set<Instant>> changedDays, List<Strin
   public static SourceChanges of(StorageUri root, SourceLayout layout, Collection<String> objectUris) {
     Map<DatasetId, Set<Instant>> days = new TreeMap<>(java.util.Comparator.comparing(DatasetId::path));
     List<String> ignored = new ArrayList<>();
-    String prefix = root + "/";
     for (String uri : objectUris) {
-      String normalized = normalize(uri);
-      if (!normalized.startsWith(prefix)) {
+      Optional<String> relative = root.relativize(uri);
+      if (relative.isEmpty()) {
         ignored.add(uri + ": not below " + root);
         continue;
       }
       try {
-        SourceLayout.DayFile file = layout.dayFile(normalized.substring(prefix.length()));
+        SourceLayout.DayFile file = layout.dayFile(relative.get());
         days.computeIfAbsent(file.dataset(), d -> new TreeSet<>()).add(file.day());
       } catch (IllegalArgumentException e) {
         ignored.add(uri + ": " + e.getMessage());
       }
     }
     return new SourceChanges(days, ignored);
-  }
-
-  private static String normalize(String uri) {
-    if (uri.startsWith("s3://")) {
-      return "s3a://" + uri.substring("s3://".length());
-    }
-    if (uri.startsWith("file:///")) {
-      return "file:/" + uri.substring("file:///".length());
-    }
-    return uri;
   }
 
   public boolean isEmpty() {

@@ -108,8 +108,10 @@ public final class CatchUpRun {
     try {
       record = ingestion.ingest(job, window, runId);
     } catch (Exception e) {
+      // Wide as the state machine's States.ALL: any failed step is recorded FAILED and the job stays on its
+      // window; the trace goes to the log, as a failed EMR step's does.
       String error = Failures.describe(e);
-      LOG.error("job {} window {} failed: {}", job.name(), window, error);
+      LOG.error("job {} window {} failed: {}", job.name(), window, error, e);
       bookkeeping.fail(run, error, mode);
       return new WindowOutcome(job.name(), window, WindowOutcome.Result.FAILED,
           Optional.empty(), Optional.of(error));

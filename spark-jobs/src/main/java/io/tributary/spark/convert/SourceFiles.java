@@ -5,7 +5,7 @@ import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.S3dbMetadata;
 import io.tributary.core.convert.SourceLayout;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

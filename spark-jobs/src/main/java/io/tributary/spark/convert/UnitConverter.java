@@ -1,5 +1,6 @@
 package io.tributary.spark.convert;
 
+import io.tributary.core.run.Failures;
 import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
@@ -70,6 +71,7 @@ final class UnitConverter {
           rejects != null, null);
     } catch (Exception e) {
       closeQuietly();
+      Failures.unlessBug(e); // a bug fails the task with its trace; bad input or storage fails the unit
       return UnitResult.failed(unit, e.getMessage() == null ? e.toString() : e.getMessage());
     } finally {
       if (allocator != null) {
@@ -186,7 +188,7 @@ final class UnitConverter {
   private void closeQuietly() {
     try {
       closeWriters();
-    } catch (Exception | Error ignored) {
+    } catch (IOException | RuntimeException ignored) {
       // the unit failed already; its staged files are removed with the staging directory
     }
     try {

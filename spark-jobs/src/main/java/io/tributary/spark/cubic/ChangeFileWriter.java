@@ -1,5 +1,8 @@
 package io.tributary.spark.cubic;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import io.tributary.core.run.Failures;
 import io.tributary.core.kind.cubic.CubicLoad;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import java.util.concurrent.Future;
  * with a failure is the caller's.
  */
 final class ChangeFileWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFileWriter.class);
   private final LoadIngester ingester;
   private final int writers;
 
@@ -74,12 +78,18 @@ final class ChangeFileWriter {
     }
   }
 
-  /** Whether {@code group} was written in one job (its files then in {@code done}); false when that failed. */
+  /**
+   * Whether {@code group} was written in one job (its files then in {@code done}); false when that failed on the
+   * files' input, logged with its cause, and each is then written alone to tell which one failed. A bug fails
+   * the run.
+   */
   private boolean writtenTogether(List<LoadIngester.ChangeFile> group, Map<String, Outcome> done) {
     try {
       ingester.prepareTogether(group).forEach(p -> done.put(p.load().id(), Outcome.written(p)));
       return true;
     } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+      LOG.warn("writing {} change files together failed, writing each alone: {}", group.size(),
+          Failures.describe(Failures.unlessBug(e)));
       return false;
     }
   }

@@ -1,5 +1,6 @@
 package io.tributary.spark.cubic;
 
+import io.tributary.core.run.Failures;
 import io.tributary.core.config.CubicSource;
 import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
@@ -263,6 +264,7 @@ public final class CubicIngestion {
     try {
       ingester.rebuild(table, snapshot, admitted, columns[0]);
     } catch (Exception together) {
+      Failures.unlessBug(together);
       try {
         ingester.rebuild(table, snapshot);
       } catch (Exception alone) {

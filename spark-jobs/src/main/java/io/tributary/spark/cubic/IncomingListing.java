@@ -1,6 +1,6 @@
 package io.tributary.spark.cubic;
 
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.core.kind.cubic.IncomingObject;
 import java.io.FileNotFoundException;

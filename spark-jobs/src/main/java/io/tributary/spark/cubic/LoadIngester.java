@@ -1,5 +1,6 @@
 package io.tributary.spark.cubic;
 
+import io.tributary.core.run.Failures;
 import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.SnapshotTime;
@@ -142,6 +143,7 @@ final class LoadIngester {
           ? Optional.of(new ChangeFile(load, dfm, new SharedLayout(paths.rawParent(load), dfm.layout())))
           : Optional.empty();
     } catch (IOException | RuntimeException e) {
+      Failures.unlessBug(e);
       return Optional.empty(); // prepared alone, which reports it
     }
   }
@@ -301,6 +303,7 @@ final class LoadIngester {
     } catch (LoadFailedException e) {
       throw e;
     } catch (Exception e) { // Spark's exceptions are checked in Java but thrown undeclared
+      Failures.unlessBug(e);
       Optional<String> bad = file.dfm().flatMap(dfm -> reader.firstBadValue(key, uri, dfm));
       throw new LoadFailedException(bad.orElseGet(() -> reason(load, e)), e);
     }
@@ -326,6 +329,7 @@ final class LoadIngester {
 
   /** The reason a load failed, for its registry item: the load's key and the innermost cause's message. */
   static String reason(CubicLoad load, Throwable failure) {
+    Failures.unlessBug(failure); // a bug fails the step; it is never a load's reason
     if (failure instanceof LoadFailedException) {
       String message = failure.getMessage();
       return message.startsWith(load.key()) || message.startsWith(load.incomingKey().dfmKey()) ? message

@@ -182,7 +182,8 @@ final class TableLoad {
         }
       }
     } catch (IOException | RuntimeException ignored) {
-      // the input is read again only to name the line; the database's message stands alone
+      // wide on purpose: the input is read again only to name the line of the database's error, which is
+      // reported whatever happens here
     }
     return first + " (row " + row + " of the input)";
   }

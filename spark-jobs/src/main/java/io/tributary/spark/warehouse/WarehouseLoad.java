@@ -1,5 +1,6 @@
 package io.tributary.spark.warehouse;
 
+import io.tributary.core.run.Failures;
 import io.tributary.core.kind.warehouse.InvalidWarehouseConfigException;
 import io.tributary.core.kind.warehouse.WarehouseConfigParser;
 import io.tributary.core.kind.warehouse.WarehouseTable;
@@ -41,6 +42,7 @@ public final class WarehouseLoad {
       try {
         outcomes.add(load(request, table));
       } catch (IOException | SQLException | RuntimeException e) {
+        Failures.unlessBug(e); // the table's input, config or database failed; a bug fails the step
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         outcomes.add(new TableOutcome(request.schema() + "." + table, "-", Optional.empty(),
             TableOutcome.Action.FAILED, 0, Duration.ofNanos(System.nanoTime() - started),

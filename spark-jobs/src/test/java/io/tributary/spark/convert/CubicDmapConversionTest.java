@@ -16,7 +16,7 @@ import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
 import io.tributary.core.convert.SourceChanges;
 import io.tributary.core.convert.SourceLayout;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.spark.testing.TestSpark;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

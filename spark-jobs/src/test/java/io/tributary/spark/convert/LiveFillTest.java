@@ -11,7 +11,7 @@ import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
 import io.tributary.core.convert.SourceChanges;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.spark.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
-import io.tributary.core.convert.StorageUri;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.spark.testing.TestSpark;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.kind.jdbc.JdbcSettings;
+import io.tributary.core.run.DeploymentSettings;
+import io.tributary.core.run.KindNamespaces;
+import io.tributary.core.run.StepDocument;
 import io.tributary.core.window.LoadWindow;
-import io.tributary.spark.JdbcIngestArguments;
 import io.tributary.spark.JdbcIngestMain;
 import io.tributary.spark.testing.TestPostgres;
 import io.tributary.spark.testing.TestSpark;
@@ -133,7 +137,9 @@ class WindowLifecycleTest {
     command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
         "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.driver.host=127.0.0.1",
         "-cp", System.getProperty("java.class.path"), JdbcIngestMain.class.getName()));
-    command.addAll(JdbcIngestArguments.of(job, window, runId, pg.secrets(), ParquetCodec.ZSTD));
+    command.addAll(StepDocument.of(job, window, runId, new DeploymentSettings(pg.secrets(),
+        KindNamespaces.defaults().with(JobKind.JDBC_INGEST, Map.of(JdbcSettings.CODEC, "zstd"))), List.of(),
+        Optional.empty()).toArgs());
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }

@@ -4,26 +4,21 @@ import io.tributary.core.config.ConversionSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobRows;
 import io.tributary.core.config.JobTableColumn;
-import io.tributary.core.config.OutputLocation;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.config.RowCells;
 import io.tributary.core.kind.JobKindDefinition;
-import io.tributary.core.run.StepContext;
-import io.tributary.core.run.StepFlag;
-import java.util.Arrays;
-import java.util.List;
+import io.tributary.core.kind.NoSettings;
 import java.util.Map;
-import java.util.Set;
 
 /** The convert kind: S3DB (or Cubic DMAP) files re-written as Parquet or Arrow, by window or live-fill. */
-public final class ConvertKind extends JobKindDefinition<ConversionSource, ConvertStepOptions> {
+public final class ConvertKind extends JobKindDefinition<ConversionSource, NoSettings> {
 
   public ConvertKind() {
-    super("convert", ConversionSource.class, ConvertStepOptions.class, "io.tributary.spark.ConvertMain",
-        Set.of(StepFlag.CHANGED));
+    super("convert", ConversionSource.class, NoSettings.class, "io.tributary.spark.ConvertMain");
   }
 
   @Override
-  public ConversionSource readSource(RowCells row, OutputLocation output) {
+  public ConversionSource readSource(RowCells row, StorageUri output) {
     return row.options(label(), "source=URI;format=...;compression=...;layout=...;partition_size=...",
         (cell, problems) -> ConversionSource.parse(cell, output, problems));
   }
@@ -34,15 +29,8 @@ public final class ConvertKind extends JobKindDefinition<ConversionSource, Conve
   }
 
   @Override
-  public ConvertStepOptions stepOptions(StepContext context) {
-    return new ConvertStepOptions(context.changedObjects());
-  }
-
-  @Override
-  public ConvertStepOptions readStepOptions(Map<StepFlag, String> flags) {
-    String changed = flags.getOrDefault(StepFlag.CHANGED, "");
-    return new ConvertStepOptions(Arrays.stream(changed.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .toList());
+  public NoSettings settings(Map<String, String> settings) {
+    return NoSettings.read(label(), settings);
   }
 
   @Override

@@ -4,13 +4,10 @@ import io.tributary.core.config.CubicSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobRows;
 import io.tributary.core.config.JobTableColumn;
-import io.tributary.core.config.OutputLocation;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.config.RowCells;
 import io.tributary.core.kind.JobKindDefinition;
-import io.tributary.core.run.StepContext;
-import io.tributary.core.run.StepFlag;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The cubic-ingest kind: Cubic's incoming files (Qlik ODS snapshots and change tables, DMAP daily files, Kafka
@@ -18,15 +15,14 @@ import java.util.Set;
  * tables, each file archived or errored. A window run ingests every load ready at that time; the job's
  * {@code output_dir} is where its run records live.
  */
-public final class CubicKind extends JobKindDefinition<CubicSource, CubicStepOptions> {
+public final class CubicKind extends JobKindDefinition<CubicSource, CubicSettings> {
 
   public CubicKind() {
-    super("cubic-ingest", CubicSource.class, CubicStepOptions.class, "io.tributary.spark.CubicIngestMain",
-        Set.of(StepFlag.CUBIC_REGISTRY));
+    super("cubic-ingest", CubicSource.class, CubicSettings.class, "io.tributary.spark.CubicIngestMain");
   }
 
   @Override
-  public CubicSource readSource(RowCells row, OutputLocation output) {
+  public CubicSource readSource(RowCells row, StorageUri output) {
     return row.options(label(), "incoming=URI;springboard=URI;archive=URI;error=URI;tables=*", CubicSource::parse);
   }
 
@@ -36,14 +32,8 @@ public final class CubicKind extends JobKindDefinition<CubicSource, CubicStepOpt
   }
 
   @Override
-  public CubicStepOptions stepOptions(StepContext context) {
-    return new CubicStepOptions(context.cubicRegistry());
-  }
-
-  @Override
-  public CubicStepOptions readStepOptions(Map<StepFlag, String> flags) {
-    return new CubicStepOptions(flags.containsKey(StepFlag.CUBIC_REGISTRY)
-        ? RegistryTableNames.parse(flags.get(StepFlag.CUBIC_REGISTRY)) : RegistryTableNames.defaults());
+  public CubicSettings settings(Map<String, String> settings) {
+    return CubicSettings.read(label(), settings);
   }
 
   @Override

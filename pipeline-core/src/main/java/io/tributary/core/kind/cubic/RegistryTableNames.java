@@ -3,8 +3,8 @@ package io.tributary.core.kind.cubic;
 import java.util.Objects;
 
 /**
- * The names of the Cubic registry's DynamoDB tables, as a deployment gives them to a cubic-ingest step
- * ({@code --cubic-registry tables,loads}).
+ * The names of the Cubic registry's DynamoDB tables, as a deployment gives them to cubic-ingest steps and
+ * triggers ({@link CubicSettings}).
  */
 public record RegistryTableNames(String tables, String loads) {
   public RegistryTableNames {
@@ -18,15 +18,6 @@ public record RegistryTableNames(String tables, String loads) {
   /** The default names, as local runs create them: {@code tributary_cubic_tables}, {@code tributary_cubic_loads}. */
   public static RegistryTableNames defaults() {
     return new RegistryTableNames("tributary_cubic_tables", "tributary_cubic_loads");
-  }
-
-  /** Reads {@code tables,loads}. */
-  public static RegistryTableNames parse(String text) {
-    String[] parts = text.split(",");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException("'" + text + "' is not two table names, expected tables,loads");
-    }
-    return new RegistryTableNames(parts[0].trim(), parts[1].trim());
   }
 
   @Override

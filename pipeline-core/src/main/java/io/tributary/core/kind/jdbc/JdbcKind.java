@@ -5,32 +5,27 @@ import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobRows;
 import io.tributary.core.config.JobTableColumn;
-import io.tributary.core.config.OutputLocation;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.core.config.PartitionSpec;
 import io.tributary.core.config.RowCells;
 import io.tributary.core.config.SqlIdentifier;
 import io.tributary.core.config.TableName;
 import io.tributary.core.kind.JobKindDefinition;
-import io.tributary.core.run.StepContext;
-import io.tributary.core.run.StepFlag;
-import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.RawZoneLayout;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The jdbc-ingest kind: a PostgreSQL table pulled window by window, in partitioned reads, into the RAW zone. */
-public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcStepOptions> {
+public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcSettings> {
 
   public JdbcKind() {
-    super("jdbc-ingest", JdbcSource.class, JdbcStepOptions.class, "io.tributary.spark.JdbcIngestMain",
-        Set.of(StepFlag.SECRET_SOURCE, StepFlag.CODEC));
+    super("jdbc-ingest", JdbcSource.class, JdbcSettings.class, "io.tributary.spark.JdbcIngestMain");
   }
 
   @Override
-  public JdbcSource readSource(RowCells row, OutputLocation output) {
+  public JdbcSource readSource(RowCells row, StorageUri output) {
     JdbcOutputFormat format = JdbcOutputFormat.PARQUET;
     if (!row.notApplicable(JobTableColumn.OPTIONS)) {
       List<String> problems = new ArrayList<>();
@@ -78,14 +73,8 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcStepOption
   }
 
   @Override
-  public JdbcStepOptions stepOptions(StepContext context) {
-    return new JdbcStepOptions(context.secrets(), context.codec());
-  }
-
-  @Override
-  public JdbcStepOptions readStepOptions(Map<StepFlag, String> flags) {
-    return new JdbcStepOptions(SecretSourceSpec.parse(flags.getOrDefault(StepFlag.SECRET_SOURCE, "ssm")),
-        ParquetCodec.parse(flags.getOrDefault(StepFlag.CODEC, "snappy")));
+  public JdbcSettings settings(Map<String, String> settings) {
+    return JdbcSettings.read(label(), settings);
   }
 
   @Override

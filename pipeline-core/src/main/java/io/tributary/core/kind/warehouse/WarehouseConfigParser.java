@@ -1,5 +1,6 @@
 package io.tributary.core.kind.warehouse;
 
+import java.time.format.DateTimeParseException;
 import io.tributary.core.config.SqlIdentifier;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -217,7 +218,7 @@ public final class WarehouseConfigParser {
         }
       }
       return true;
-    } catch (RuntimeException e) {
+    } catch (NumberFormatException | DateTimeParseException e) {
       return false;
     }
   }

@@ -10,7 +10,9 @@ import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.run.JobDueWindows;
-import io.tributary.core.run.StepArguments;
+import io.tributary.core.run.DeploymentSettings;
+import io.tributary.core.run.StepDocument;
+import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +41,9 @@ class WarehouseJobRowsTest {
     assertEquals(JobKind.WAREHOUSE_LOAD, job.kind());
     WarehouseSource source = job.source(WarehouseSource.class);
     assertEquals("s3a://lake/RAW/sales/deposits/original/incremental", source.lakeInput().orElseThrow().toString());
-    assertEquals(job, StepArguments.parseRow("--job", StepArguments.row(job)), "the step's row carries the root");
+    StepDocument step = StepDocument.of(job, job.window(), "r", DeploymentSettings.defaults(SecretSourceSpec.parse("ssm")),
+        List.of(), Optional.empty());
+    assertEquals(job, StepDocument.parse(step.toJson()).job(), "the step's document carries the root");
     assertEquals(Optional.of("deposit"), job.source().upstreamJob());
   }
 

@@ -1,0 +1,185 @@
+package io.tributary.core.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.config.ConfigProblem;
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
+import io.tributary.core.config.JobRows;
+import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.kind.KindSettings;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * One window's step as it crosses from the orchestration to the Spark job: one versioned JSON document, the
+ * only contract between the two sides, written by the state machine's EMR step and the local EMR and read once
+ * by the entry point. It holds the job as the job table defines it (its row's cells by column name, read back
+ * by {@link JobRows} with the same checks as config.txt and the job table in DynamoDB), the window, the run id,
+ * where to write the run record, for a live-fill the changed source objects, where credentials come from, and
+ * the job kind's own deployment settings (its namespace of {@link DeploymentSettings}, read by its definition).
+ *
+ * <pre>{@code {"tributary_step": 1, "job": {"job_name": "deposit", ...}, "window": {"start": "...", "stop": "..."},
+ *  "run_id": "...", "record_file": "s3://...", "changed": [...], "secret_source": "ssm", "settings": {...}}}</pre>
+ */
+public record StepDocument(JobConfig job, LoadWindow window, String runId, Optional<String> recordFile,
+    List<String> changedObjects, SecretSourceSpec secrets, Map<String, String> settings) {
+  /** The document's version; a reader refuses another. */
+  public static final int VERSION = 1;
+  /** The one flag of a step's command line: the document follows it. */
+  public static final String FLAG = "--step";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WHERE = "step document";
+
+  public StepDocument {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(recordFile, "recordFile");
+    changedObjects = List.copyOf(changedObjects);
+    Objects.requireNonNull(secrets, "secrets");
+    settings = Map.copyOf(settings);
+    if (!isRunId(runId)) {
+      throw new IllegalArgumentException("run_id: '" + runId + "' is not a run id, expected letters, digits,"
+          + " '_', '.', '-' (not starting with '.', at most 128)");
+    }
+    job.kind().definition().settings(settings);
+  }
+
+  /** The step of {@code job} for {@code window}, with the deployment's settings of the job's kind. */
+  public static StepDocument of(JobConfig job, LoadWindow window, String runId, DeploymentSettings deployment,
+      List<String> changedObjects, Optional<String> recordFile) {
+    return new StepDocument(job, window, runId, recordFile, changedObjects, deployment.secrets(),
+        deployment.of(job.kind()));
+  }
+
+  /** The job's kind, which names the entry point. */
+  public JobKind kind() {
+    return job.kind();
+  }
+
+  /** The kind's deployment settings, typed. */
+  public <O extends KindSettings> O settings(Class<O> type) {
+    return type.cast(job.kind().definition().settings(settings));
+  }
+
+  /** True when {@code runId} may name a run: it becomes a directory name, so no path separators or {@code ..}. */
+  public static boolean isRunId(String runId) {
+    return runId != null && runId.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
+  }
+
+  /** The step's command line after the entry point: {@code --step <document>}. */
+  public List<String> toArgs() {
+    return List.of(FLAG, toJson());
+  }
+
+  /** Reads the command line written by {@link #toArgs}; throws IllegalArgumentException saying what is wrong. */
+  public static StepDocument fromArgs(String... args) {
+    if (args.length != 2 || !args[0].equals(FLAG)) {
+      throw new IllegalArgumentException("expected " + FLAG + " <step document>, got " + List.of(args));
+    }
+    return parse(args[1]);
+  }
+
+  /** The document as JSON. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode().put("tributary_step", VERSION);
+    ObjectNode cells = root.putObject("job");
+    JobRows.cells(job).forEach((column, value) -> cells.put(column.header(), value));
+    root.putObject("window").put("start", WindowTime.format(window.start()))
+        .put("stop", WindowTime.format(window.stop()));
+    root.put("run_id", runId);
+    recordFile.ifPresent(file -> root.put("record_file", file));
+    changedObjects.forEach(root.putArray("changed")::add);
+    root.put("secret_source", secrets.toString());
+    ObjectNode own = root.putObject("settings");
+    new TreeMap<>(settings).forEach(own::put);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a step document is always JSON", e);
+    }
+  }
+
+  /** Reads a document written by {@link #toJson}; throws IllegalArgumentException naming the field at fault. */
+  public static StepDocument parse(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(WHERE + ": not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (!root.isObject()) {
+      throw new IllegalArgumentException(WHERE + ": expected a JSON object");
+    }
+    int version = root.path("tributary_step").asInt(-1);
+    if (version != VERSION) {
+      throw new IllegalArgumentException(WHERE + ": tributary_step: " + root.path("tributary_step")
+          + " is not version " + VERSION + " (a jar of another release?)");
+    }
+    JobConfig job = job(root.path("job"));
+    LoadWindow window = field("window", () -> new LoadWindow(WindowTime.parse(text(root.path("window"), "start")),
+        WindowTime.parse(text(root.path("window"), "stop"))));
+    List<String> changed = new ArrayList<>();
+    root.path("changed").forEach(uri -> changed.add(uri.asText()));
+    SecretSourceSpec secrets = field("secret_source", () -> SecretSourceSpec.parse(text(root, "secret_source")));
+    Map<String, String> settings = new LinkedHashMap<>();
+    root.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+    Optional<String> recordFile = root.hasNonNull("record_file")
+        ? Optional.of(root.get("record_file").asText()) : Optional.empty();
+    return field("settings", () -> new StepDocument(job, window, text(root, "run_id"), recordFile, changed, secrets,
+        settings));
+  }
+
+  private static JobConfig job(JsonNode node) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(WHERE + ": job: missing, expected the job's cells by column name");
+    }
+    Map<JobTableColumn, String> cells = new EnumMap<>(JobTableColumn.class);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> cell = it.next();
+      JobTableColumn column = JobTableColumn.fromHeader(cell.getKey()).orElseThrow(() ->
+          new IllegalArgumentException(WHERE + ": job." + cell.getKey() + ": not a job table column"));
+      cells.put(column, cell.getValue().asText());
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    JobConfig job = JobRows.read(WHERE, 1, cells, problems);
+    if (job == null) {
+      throw new IllegalArgumentException(problems.stream()
+          .map(p -> WHERE + ": job." + p.column() + ": " + p.message()).collect(Collectors.joining("; ")));
+    }
+    return job;
+  }
+
+  private static String text(JsonNode node, String field) {
+    if (!node.hasNonNull(field)) {
+      throw new IllegalArgumentException(field + ": missing");
+    }
+    return node.get(field).asText();
+  }
+
+  private static <T> T field(String name, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(WHERE + ": " + name + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(WHERE + ": " + name + ": " + e.getMessage(), e);
+    }
+  }
+}
