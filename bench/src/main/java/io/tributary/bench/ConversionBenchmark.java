@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,11 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +48,7 @@ public final class ConversionBenchmark {
   private ConversionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    List<Long> sizes = java.util.Arrays.stream((args.length > 0 ? args[0] : "128,512,2048").split(","))
+    List<Long> sizes = Arrays.stream((args.length > 0 ? args[0] : "128,512,2048").split(","))
         .map(String::trim).map(Long::parseLong).toList();
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int smallHeap = args.length > 2 ? Integer.parseInt(args[2]) : 512;
@@ -173,7 +177,7 @@ public final class ConversionBenchmark {
 
   private static long csvSize(Path gz) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
-      return in.transferTo(java.io.OutputStream.nullOutputStream());
+      return in.transferTo(OutputStream.nullOutputStream());
     }
   }
 
@@ -232,7 +236,7 @@ public final class ConversionBenchmark {
         + " FROM parquet_metadata('%s/**/*.parquet') GROUP BY 1";
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      java.util.Map<String, String[]> columns = new java.util.LinkedHashMap<>();
+      Map<String, String[]> columns = new LinkedHashMap<>();
       for (Path dir : List.of(ours, duck)) {
         try (var rows = statement.executeQuery(String.format(query, dir))) {
           while (rows.next()) {

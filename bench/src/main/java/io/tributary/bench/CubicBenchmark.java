@@ -5,17 +5,20 @@ import static org.apache.spark.sql.functions.col;
 import io.tributary.core.config.CubicSource;
 import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.LoadStatus;
+import io.tributary.local.LocalSpark;
 import io.tributary.local.LocalStores;
 import io.tributary.spark.cubic.CubicIngestReport;
 import io.tributary.spark.cubic.CubicIngestion;
-import io.tributary.spark.cubic.QlikFeed;
 import io.tributary.spark.cubic.QlikFeed.Column;
+import io.tributary.spark.cubic.QlikFeed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -47,7 +50,7 @@ public final class CubicBenchmark {
     int changes = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     Path root = Path.of(System.getProperty("bench.work", "bench/target/conversion")).resolveSibling("cubic")
         .toAbsolutePath();
-    SparkSession spark = io.tributary.local.LocalSpark.start("tributary-bench-cubic");
+    SparkSession spark = LocalSpark.start("tributary-bench-cubic");
     // Both sides first run once on a small feed, so that neither is timed while the JVM warms up.
     Outcome warmUp = measure(spark, root.resolve("warm-up"), 200_000, 3, 20_000);
     System.out.printf("cubic: warm-up on a 200,000-row snapshot and 3 change files: tributary %.1f s,"
@@ -199,7 +202,7 @@ public final class CubicBenchmark {
     return sum.isNullAt(0) ? 0 : sum.getDecimal(0).longValue();
   }
 
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
+  private static void copyTree(Path from, Path to) throws IOException {
     try (var paths = Files.walk(from)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
         Path target = to.resolve(from.relativize(path).toString());
@@ -212,12 +215,12 @@ public final class CubicBenchmark {
     }
   }
 
-  private static void deleteTree(Path root) throws java.io.IOException {
+  private static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
     try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -1,13 +1,14 @@
 package io.tributary.bench;
 
+import io.tributary.aws.SecretSources;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.local.LocalPostgres;
 import io.tributary.local.LocalSpark;
 import io.tributary.spark.ingest.JdbcIngestion;
-import io.tributary.core.kind.jdbc.ParquetCodec;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class JdbcIngestBenchmark {
 
   private static double plainSparkJdbc(SparkSession spark, LocalPostgres postgres, Path work, String select)
       throws Exception {
-    DatabaseCredentials credentials = io.tributary.aws.SecretSources.fromSpec(postgres.secrets()).databaseCredentials();
+    DatabaseCredentials credentials = SecretSources.fromSpec(postgres.secrets()).databaseCredentials();
     Properties properties = new Properties();
     properties.setProperty("user", credentials.user());
     properties.setProperty("password", credentials.password());

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
@@ -61,7 +63,7 @@ final class LmpFeedData {
     names = new String[nodes];
     lossFactors = new double[nodes];
     congestionScale = new double[nodes];
-    java.util.Set<String> taken = new java.util.HashSet<>();
+    Set<String> taken = new HashSet<>();
     for (int n = 0; n < nodes; n++) {
       String name;
       do {

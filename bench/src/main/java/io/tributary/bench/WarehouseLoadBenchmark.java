@@ -2,6 +2,7 @@ package io.tributary.bench;
 
 import io.tributary.core.kind.warehouse.Granularity;
 import io.tributary.core.kind.warehouse.InputName;
+import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.local.LocalPostgres;
@@ -97,7 +98,7 @@ public final class WarehouseLoadBenchmark {
       long started = System.nanoTime();
       List<TableOutcome> outcomes = new WarehouseLoad(connection, new Configuration()).run(new WarehouseLoadRequest(
           "bench", List.of("pages"), Optional.of(bucket.toUri().toString()), Optional.empty(),
-          io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.empty(), false,
+          LakeLayout.RAW, Optional.empty(), false,
           false, Optional.empty(), Optional.empty(), Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty()));
       double seconds = (System.nanoTime() - started) / 1e9;
       if (outcomes.get(0).rows() != rows) {

@@ -1,8 +1,13 @@
 package io.tributary.local;
 
 import io.tributary.local.sfn.LocalEmrCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,18 +30,18 @@ public record CloudUsage(LocalEmrCluster.Usage emr, int executions, long transit
    */
   public record LakeWrites(long objects, long bytes) {
     /** The files below {@code lake} modified at or after {@code since}. */
-    public static LakeWrites since(java.nio.file.Path lake, java.time.Instant since) throws java.io.IOException {
-      if (!java.nio.file.Files.isDirectory(lake)) {
+    public static LakeWrites since(Path lake, Instant since) throws IOException {
+      if (!Files.isDirectory(lake)) {
         return new LakeWrites(0, 0);
       }
       long[] sums = new long[2];
-      try (var files = java.nio.file.Files.walk(lake)) {
-        for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+      try (var files = Files.walk(lake)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
           String name = file.getFileName().toString();
-          if (java.nio.file.Files.isRegularFile(file) && !name.endsWith(".crc")
-              && !java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
+          if (Files.isRegularFile(file) && !name.endsWith(".crc")
+              && !Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
             sums[0]++;
-            sums[1] += java.nio.file.Files.size(file);
+            sums[1] += Files.size(file);
           }
         }
       }
@@ -74,7 +79,7 @@ public record CloudUsage(LocalEmrCluster.Usage emr, int executions, long transit
         lambda.values().stream().mapToLong(Long::longValue).sum(), joined(lambda), dynamoDbWrites(),
         dynamoDbReads(), joined(awsRequests.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDb."))
             .collect(Collectors.toMap(e -> e.getKey().substring(9), Map.Entry::getValue, Long::sum,
-                java.util.TreeMap::new))),
+                TreeMap::new))),
         lake.objects(), lake.bytes() / 1e6);
   }
 

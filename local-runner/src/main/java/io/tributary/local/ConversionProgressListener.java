@@ -1,10 +1,11 @@
 package io.tributary.local;
 
 import io.tributary.spark.convert.ConversionJob;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.scheduler.AccumulableInfo;
+import scala.collection.Iterator;
 
 /**
  * Shows a conversion's progress: the units of each conversion job (from its description) and, as each task
@@ -30,7 +31,7 @@ final class ConversionProgressListener extends SparkListener {
   public void onTaskEnd(SparkListenerTaskEnd end) {
     long units = 0;
     long rows = 0;
-    scala.collection.Iterator<AccumulableInfo> updates = end.taskInfo().accumulables().iterator();
+    Iterator<AccumulableInfo> updates = end.taskInfo().accumulables().iterator();
     while (updates.hasNext()) {
       AccumulableInfo update = updates.next();
       String name = update.name().isDefined() ? update.name().get() : "";

@@ -1,29 +1,39 @@
 package io.tributary.local;
 
+import io.delta.tables.DeltaTable;
 import io.tributary.core.config.ConversionSource;
+import io.tributary.core.config.CubicSource;
+import io.tributary.core.config.JdbcOutputFormat;
+import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
-import io.tributary.core.config.WarehouseSource;
-import io.tributary.core.secret.SecretSourceSpec;
-import java.util.Optional;
-import io.tributary.core.storage.StorageUri;
 import io.tributary.core.config.JobTableParser;
+import io.tributary.core.config.WarehouseSource;
 import io.tributary.core.history.JobRun;
+import io.tributary.core.kind.cubic.CubicLoad;
+import io.tributary.core.kind.warehouse.WarehouseDialect;
+import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.storage.StorageUri;
+import io.tributary.core.window.RawZoneLayout;
 import io.tributary.local.sfn.LocalOrchestration;
 import io.tributary.local.sfn.LocalStateMachine;
 import io.tributary.orchestration.Json;
+import io.tributary.spark.cubic.LoadTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -126,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
         List<JobRun> runs = new ArrayList<>();
         historyByJob.values().forEach(newestFirst -> {
           List<JobRun> oldestFirst = new ArrayList<>(newestFirst);
-          java.util.Collections.reverse(oldestFirst);
+          Collections.reverse(oldestFirst);
           runs.addAll(oldestFirst);
         });
         out.println();
@@ -158,15 +168,15 @@ final class DemoCommand implements Callable<Integer> {
           }
         }
         for (JobConfig job : jobs) {
-          if (job.source() instanceof io.tributary.core.config.JdbcSource jdbc
-              && jdbc.outputFormat() == io.tributary.core.config.JdbcOutputFormat.DELTA) {
+          if (job.source() instanceof JdbcSource jdbc
+              && jdbc.outputFormat() == JdbcOutputFormat.DELTA) {
             out.printf("%s: Delta table %s%n%s", job.name(),
-                io.tributary.core.window.RawZoneLayout.incrementalRoot(job), deltaHistory(spark, job));
+                RawZoneLayout.incrementalRoot(job), deltaHistory(spark, job));
           }
         }
         if (jobs.stream().anyMatch(j -> j.kind() == JobKind.CUBIC_INGEST)) {
-          List<io.tributary.core.kind.cubic.CubicLoad> loads = stores.cubic().loads(Optional.empty(), Optional.empty());
-          out.printf("%nCubic loads (%s):%n%s", lakeDir.resolve("cubic"), io.tributary.spark.cubic.LoadTable.render(loads));
+          List<CubicLoad> loads = stores.cubic().loads(Optional.empty(), Optional.empty());
+          out.printf("%nCubic loads (%s):%n%s", lakeDir.resolve("cubic"), LoadTable.render(loads));
         }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
         out.printf("%n%s", usage.render());
@@ -185,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
    * the local feeds (the same collections and datasets their source would hold).
    */
   private static JobConfig localized(JobConfig job, Path lakeDir, Path feeds) {
-    if (job.source() instanceof io.tributary.core.config.CubicSource cubic) {
+    if (job.source() instanceof CubicSource cubic) {
       Path root = lakeDir.resolve("cubic");
       return new JobConfig(job.name(), job.window(), job.state(), StorageUri.parse(root.toUri().toString()),
           cubic.withRoots(local(root, "incoming"), local(root, "springboard"), local(root, "archive"),
@@ -232,7 +242,7 @@ final class DemoCommand implements Callable<Integer> {
   /** A Delta job's table as its log tells it: each commit's version, partition replaced and rows written. */
   private static String deltaHistory(SparkSession spark, JobConfig job) {
     StringBuilder lines = new StringBuilder();
-    io.delta.tables.DeltaTable.forPath(spark, io.tributary.core.window.RawZoneLayout.incrementalRoot(job)).history()
+    DeltaTable.forPath(spark, RawZoneLayout.incrementalRoot(job)).history()
         .orderBy("version").select("version", "operationParameters", "operationMetrics").collectAsList()
         .forEach(commit -> lines.append(String.format("  version %d replaced %s: %s rows%n", commit.getLong(0),
             commit.<String, String>getJavaMap(1).get("predicate"),
@@ -240,9 +250,9 @@ final class DemoCommand implements Callable<Integer> {
     return lines.toString();
   }
 
-  private static long count(Connection connection, String schema, String table) throws java.sql.SQLException {
+  private static long count(Connection connection, String schema, String table) throws SQLException {
     try (var statement = connection.createStatement();
-        var rows = statement.executeQuery("SELECT count(*) FROM " + io.tributary.core.kind.warehouse.WarehouseDialect
+        var rows = statement.executeQuery("SELECT count(*) FROM " + WarehouseDialect
             .qualified(schema, table))) {
       rows.next();
       return rows.getLong(1);
@@ -250,7 +260,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static String databaseOf(List<JobConfig> jobs) {
-    List<String> databases = jobs.stream().filter(j -> j.kind() == io.tributary.core.config.JobKind.JDBC_INGEST)
+    List<String> databases = jobs.stream().filter(j -> j.kind() == JobKind.JDBC_INGEST)
         .map(j -> j.jdbc().database().name()).distinct().toList();
     if (databases.size() != 1) {
       throw new IllegalArgumentException("the demo serves one source database, the job table names " + databases);

@@ -1,9 +1,13 @@
 package io.tributary.local;
 
+import io.tributary.core.config.ConversionSource;
 import io.tributary.core.history.JobRun;
+import io.tributary.spark.convert.UnfinishedPublishes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,13 +33,13 @@ final class HistoryCommand implements Callable<Integer> {
       List<JobRun> runs = stores.history().runs(job);
       out.print(RunTable.render(runs));
       out.printf("%s: window %s, status %s, %d runs%n", job, config.window(), config.state().status(), runs.size());
-      if (config.source() instanceof io.tributary.core.config.ConversionSource) {
+      if (config.source() instanceof ConversionSource) {
         try {
-          for (String line : io.tributary.spark.convert.UnfinishedPublishes.below(
-              config.outputDir().toString().replaceAll("/$", ""), new org.apache.hadoop.conf.Configuration())) {
+          for (String line : UnfinishedPublishes.below(
+              config.outputDir().toString().replaceAll("/$", ""), new Configuration())) {
             out.println("INCOMPLETE " + line);
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           out.println("cannot check " + config.outputDir() + " for unfinished publishes: " + e.getMessage());
         }
       }

@@ -1,13 +1,20 @@
 package io.tributary.local;
 
+import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobTableParser;
 import io.tributary.core.config.JobTableSync;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.WindowTime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import picocli.CommandLine.Option;
 
 /** Options the local commands share: where local state lives, the job table, credentials, the clock. */
@@ -52,13 +59,13 @@ final class LocalOptions {
   }
 
   /** Starts the local stores on the state directory and loads --config into them when given. */
-  LocalStores openStores(java.io.PrintWriter err) {
+  LocalStores openStores(PrintWriter err) {
     requireConfigForLakeRoot();
     LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()));
     if (config != null) {
       try {
         new JobTableSync(stores.configs(), err::println).sync(config.toString(), configText());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         stores.close();
         throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
       } catch (RuntimeException e) {
@@ -78,27 +85,27 @@ final class LocalOptions {
   }
 
   /** The jobs of --config, on --lake-root when given (read only; nothing is loaded). */
-  java.util.List<io.tributary.core.config.JobConfig> jobTable() {
+  List<JobConfig> jobTable() {
     if (lakeRoot == null) {
-      return io.tributary.core.config.JobTableParser.parse(config);
+      return JobTableParser.parse(config);
     }
     try {
-      return io.tributary.core.config.JobTableParser.parse(config.toString(), configText());
-    } catch (java.io.IOException e) {
+      return JobTableParser.parse(config.toString(), configText());
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
     }
   }
 
   /** The text of --config, its S3 locations on --lake-root when given. */
-  private String configText() throws java.io.IOException {
-    String table = java.nio.file.Files.readString(config);
+  private String configText() throws IOException {
+    String table = Files.readString(config);
     return lakeRoot == null ? table : onLakeRoot(table, lakeRoot);
   }
 
   /** The job table {@code table} with every {@code s3://BUCKET} and {@code s3a://BUCKET} below {@code root}. */
   static String onLakeRoot(String table, Path root) {
     String local = root.toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
-    return table.replaceAll("s3a?://([a-z0-9][a-z0-9.-]*[a-z0-9])", java.util.regex.Matcher.quoteReplacement(local)
+    return table.replaceAll("s3a?://([a-z0-9][a-z0-9.-]*[a-z0-9])", Matcher.quoteReplacement(local)
         + "/$1");
   }
 
@@ -108,7 +115,7 @@ final class LocalOptions {
   }
 
   /** The job named {@code name} in the local job table; the message names the state directory. */
-  io.tributary.core.config.JobConfig requireJob(LocalStores stores, String name) {
+  JobConfig requireJob(LocalStores stores, String name) {
     return stores.configs().get(name)
         .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in " + state));
   }

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 
 /**
  * An embedded PostgreSQL standing in for Aurora: starts in a few seconds, holds the demo database, and
@@ -40,7 +41,7 @@ public final class LocalPostgres implements AutoCloseable {
     Files.deleteIfExists(secretFile);
     Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(secretFile, "url=jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database
-        + "\nuser=postgres\npassword=" + java.util.UUID.randomUUID() + "\n");
+        + "\nuser=postgres\npassword=" + UUID.randomUUID() + "\n");
     return new LocalPostgres(postgres, database, secretFile);
   }
 

@@ -4,12 +4,14 @@ import io.tributary.aws.AwsClients;
 import io.tributary.aws.dynamodb.CubicRegistryTables;
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
 import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
-import io.tributary.core.kind.cubic.CubicRegistry;
 import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
 import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
+import io.tributary.core.kind.cubic.CubicRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** DynamoDB Local with Tributary's tables (jobs, history, the Cubic registry), and the stores over them. */
@@ -19,10 +21,10 @@ public final class LocalStores implements AutoCloseable {
   private final ConfigStore configs;
   private final HistoryStore history;
   private final CubicRegistry cubic;
-  private final java.util.Optional<StateDirectoryLock> lock;
+  private final Optional<StateDirectoryLock> lock;
 
   private LocalStores(DynamoDbLocalProcess dynamo, DynamoDbClient client, TributaryTables tables,
-      java.util.Optional<StateDirectoryLock> lock) {
+      Optional<StateDirectoryLock> lock) {
     this.lock = lock;
     this.dynamo = dynamo;
     this.client = client;
@@ -35,15 +37,15 @@ public final class LocalStores implements AutoCloseable {
 
   /** Starts DynamoDB Local in memory and creates the default tables. */
   public static LocalStores start() {
-    return start(java.util.Optional.empty());
+    return start(Optional.empty());
   }
 
   /**
    * Starts DynamoDB Local, keeping its tables in {@code stateDirectory} when given (which this process then
    * holds alone, see {@link StateDirectoryLock}), with the default tables.
    */
-  public static LocalStores start(java.util.Optional<java.nio.file.Path> stateDirectory) {
-    java.util.Optional<StateDirectoryLock> lock = stateDirectory.map(StateDirectoryLock::acquire);
+  public static LocalStores start(Optional<Path> stateDirectory) {
+    Optional<StateDirectoryLock> lock = stateDirectory.map(StateDirectoryLock::acquire);
     try {
       DynamoDbLocalProcess dynamo = DynamoDbLocalProcess.start(stateDirectory);
       DynamoDbClient client = dynamo.client();

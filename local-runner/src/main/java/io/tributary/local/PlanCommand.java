@@ -1,8 +1,8 @@
 package io.tributary.local;
 
 import io.tributary.aws.SecretSources;
-import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JdbcSource;
+import io.tributary.core.config.JobConfig;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
@@ -15,6 +15,7 @@ import io.tributary.spark.pg.PgWindowIndex;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private List<JobConfig> storedJobs() {
-    try (LocalStores stores = LocalStores.start(java.util.Optional.of(options.state.toAbsolutePath()))) {
+    try (LocalStores stores = LocalStores.start(Optional.of(options.state.toAbsolutePath()))) {
       return stores.configs().all();
     }
   }

@@ -1,5 +1,6 @@
 package io.tributary.local;
 
+import io.tributary.local.sfn.ExecutionListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -70,8 +71,8 @@ final class Progress {
   }
 
   /** This progress counting an execution's windows. */
-  io.tributary.local.sfn.ExecutionListener windows() {
-    return new io.tributary.local.sfn.ExecutionListener() {
+  ExecutionListener windows() {
+    return new ExecutionListener() {
       @Override
       public void planned(long windows) {
         start(windows);

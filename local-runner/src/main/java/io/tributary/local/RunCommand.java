@@ -6,6 +6,7 @@ import io.tributary.local.sfn.LocalStateMachine;
 import io.tributary.orchestration.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -47,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         List<JobRun> runs = new ArrayList<>();
         stores.configs().all().forEach(job -> stores.history().runs(job.name()).stream()
             .filter(run -> run.runId().startsWith(execution.name()))
-            .sorted(java.util.Comparator.comparing((JobRun run) -> run.window().start())).forEach(runs::add));
+            .sorted(Comparator.comparing((JobRun run) -> run.window().start())).forEach(runs::add));
         out.print(RunTable.render(runs));
         out.printf("Step output: %s%n", orchestration.emr().stepLogs());
         out.printf("Execution %s: %s%s%n", execution.name(), execution.status(),

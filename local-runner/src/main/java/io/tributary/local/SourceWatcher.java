@@ -2,6 +2,7 @@ package io.tributary.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ final class SourceWatcher {
         String stamp;
         try {
           stamp = Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
           continue;
         }
         if (!stamp.equals(seen.put(file, stamp))) {

@@ -1,17 +1,19 @@
 package io.tributary.local;
 
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.WindowTime;
 import io.tributary.orchestration.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import io.tributary.core.window.LoadWindow;
-import io.tributary.core.window.WindowTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
@@ -44,11 +46,11 @@ final class StartExecutionCommand implements Callable<Integer> {
         name != null ? name : "manual-" + Instant.now().getEpochSecond(), backfill());
     // The region is the state machine's own, from its ARN; credentials come from the default chain.
     String region = stateMachineArn.split(":")[3];
-    try (SfnClient sfn = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(region))
+    try (SfnClient sfn = SfnClient.builder().region(Region.of(region))
         .httpClient(UrlConnectionHttpClient.create()).build()) {
       spec.commandLine().getOut().println(sfn.startExecution(request).executionArn());
       return 0;
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+    } catch (SdkException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
       boolean credentials = message.contains("credentials");
       spec.commandLine().getErr().println("start-execution: cannot start an execution of " + stateMachineArn + ": "

@@ -1,8 +1,12 @@
 package io.tributary.local;
 
 import io.tributary.core.config.InvalidJobTableException;
-import picocli.CommandLine;
+import io.tributary.core.run.Failures;
+import io.tributary.core.secret.SecretUnavailableException;
+import java.sql.SQLException;
+import java.time.DateTimeException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code tributary} command line. */
 @Command(
@@ -32,12 +36,12 @@ public final class TributaryCli {
         throw e;
       }
       boolean badInput = e instanceof InvalidJobTableException || e instanceof IllegalArgumentException
-          || e instanceof java.time.DateTimeException;
-      boolean explained = badInput || e instanceof io.tributary.core.secret.SecretUnavailableException
-          || e instanceof java.sql.SQLException
+          || e instanceof DateTimeException;
+      boolean explained = badInput || e instanceof SecretUnavailableException
+          || e instanceof SQLException
           || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("state directory");
       String what = explained && e.getMessage() != null ? e.getMessage()
-          : io.tributary.core.run.Failures.describe(e) + " (--debug shows the trace)";
+          : Failures.describe(e) + " (--debug shows the trace)";
       cmd.getErr().println(cmd.getCommandName() + ": " + (e instanceof InvalidJobTableException ? what
           : what.replaceAll("\\s*\\R\\s*", " ")));
       return badInput ? 2 : 1;

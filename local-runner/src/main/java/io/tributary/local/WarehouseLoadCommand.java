@@ -1,18 +1,21 @@
 package io.tributary.local;
 
-import io.tributary.core.storage.StorageUri;
 import io.tributary.core.kind.warehouse.Granularity;
+import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.storage.StorageUri;
 import io.tributary.spark.warehouse.TableOutcome;
 import io.tributary.spark.warehouse.WarehouseCredentials;
 import io.tributary.spark.warehouse.WarehouseLoad;
 import io.tributary.spark.warehouse.WarehouseLoadRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -65,9 +68,9 @@ final class WarehouseLoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WarehouseLoadRequest request;
     try {
-      request = new WarehouseLoadRequest(schema.toLowerCase(java.util.Locale.ROOT),
-          tables.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT)).toList(), Optional.of(uri(bucket)),
-          Optional.empty(), io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(this::instant),
+      request = new WarehouseLoadRequest(schema.toLowerCase(Locale.ROOT),
+          tables.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).toList(), Optional.of(uri(bucket)),
+          Optional.empty(), LakeLayout.RAW, Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(this::instant),
           Optional.empty(), Granularity.parse(granularity), WarehouseDialect.parse(dialect),
           Optional.ofNullable(iamRole));
     } catch (IllegalArgumentException e) {
@@ -83,7 +86,7 @@ final class WarehouseLoadCommand implements Callable<Integer> {
     return outcomes.stream().anyMatch(o -> o.action().failed()) ? 1 : 0;
   }
 
-  private java.time.Instant instant(String text) {
+  private Instant instant(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

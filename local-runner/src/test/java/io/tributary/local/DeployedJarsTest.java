@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * (sample data, DynamoDB Local's launcher, in-memory stores) and nothing of the local runner, in the EMR jar or
  * the Lambda jar as the build leaves them.
  */
-@Tag("fast")
 class DeployedJarsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final List<String> MODULES = List.of("pipeline-core", "aws-adapters", "spark-jobs", "orchestration-lambdas");

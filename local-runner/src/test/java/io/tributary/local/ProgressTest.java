@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Progress lines: done of total, rows/s and time left; rewritten on a terminal, a few plain lines otherwise. */
+@Tag("fast")
 class ProgressTest {
   private final AtomicLong nanos = new AtomicLong();
   private final StringWriter text = new StringWriter();

@@ -8,6 +8,7 @@ import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.CubicRegistry;
+import io.tributary.core.kind.cubic.FeedKind;
 import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.core.kind.cubic.IncomingObject;
 import io.tributary.core.kind.cubic.IncomingObjects;
@@ -78,7 +79,7 @@ public final class CubicIncomingHandler implements TaskHandler {
         throw new IllegalStateException("Cubic batch " + busy.get() + " is running; this batch is retried later");
       }
       ObjectNode input = Json.object().put("trigger", "cubic-incoming");
-      jobsWithReadyLoads.forEach(input.putArray("cubicIngest")::add);
+      jobsWithReadyLoads.forEach(input.putArray("triggered")::add);
       String name = CUBIC_PREFIX + clock.instant().getEpochSecond() + "-"
           + Integer.toHexString(jobsWithReadyLoads.hashCode() & 0xfffffff);
       out.put("executionArn", executions.start(new LiveFillHandler.ExecutionRequest(name, input.toString())));
@@ -112,7 +113,7 @@ public final class CubicIncomingHandler implements TaskHandler {
         continue;
       }
       head(bucket, root, dataKey).ifPresent(o -> found.put(o.key(), o));
-      if (incoming.feed() == io.tributary.core.kind.cubic.FeedKind.ODS) {
+      if (incoming.feed() == FeedKind.ODS) {
         String dfm = IncomingKey.parse(dataKey).orElseThrow().dfmKey();
         head(bucket, root, dfm).ifPresent(o -> found.put(o.key(), o));
       }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -89,6 +90,6 @@ public final class KafkaBatchHandler implements TaskHandler {
     if (slash < 0 || arn.length() == slash + 7) {
       throw new IllegalArgumentException("not a Kinesis stream ARN: '" + arn + "'");
     }
-    return arn.substring(slash + 7).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return arn.substring(slash + 7).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
   }
 }

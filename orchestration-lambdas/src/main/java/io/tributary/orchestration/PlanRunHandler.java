@@ -9,17 +9,22 @@ import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import io.tributary.orchestration.emr.ClusterRequestBuilder;
 import io.tributary.orchestration.emr.ClusterSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * PlanRun: which jobs and windows are due, the cluster to create, and how many jobs may run at once.
  * Input {@code {"input": {"jobs": ["deposit", ...]}?, "executionId": "..."}}, or for a live-fill
  * {@code {"input": {"liveFill": {"<convert job>": ["s3://bucket/key", ...]}}, ...}}: each job then has one
  * window (the days of its objects) that carries the objects as {@code changed}; or for a back-fill
- * {@code {"input": {"jobs": [...], "backfill": {"from": "2020-01-01 00:00:00", "to": "..."}}}}; or for a Cubic
- * batch {@code {"input": {"cubicIngest": ["<cubic-ingest job>", ...]}}} (each job runs once now, see
- * {@link io.tributary.core.run.RunPlanner#planCubicBatch}). Windows of all three carry {@code "backfill": true}:
+ * {@code {"input": {"jobs": [...], "backfill": {"from": "2020-01-01 00:00:00", "to": "..."}}}}; or for a
+ * triggered batch {@code {"input": {"triggered": ["<job>", ...]}}} (each job runs once now, see
+ * {@link RunPlanner#planTriggered}). Windows of all three carry {@code "backfill": true}:
  * they run without moving the job's window.
  */
 public final class PlanRunHandler implements TaskHandler {
@@ -40,12 +45,12 @@ public final class PlanRunHandler implements TaskHandler {
     String runId = runId(input.path("executionId").asText(""));
     JsonNode liveFill = input.path("input").path("liveFill");
     JsonNode backfill = input.path("input").path("backfill");
-    JsonNode cubicIngest = input.path("input").path("cubicIngest");
+    JsonNode triggered = input.path("input").path("triggered");
     RunPlan plan;
-    if (cubicIngest.isArray()) {
+    if (triggered.isArray()) {
       Set<String> names = new LinkedHashSet<>();
-      cubicIngest.forEach(name -> names.add(name.asText()));
-      plan = planner.planCubicBatch(runId, names);
+      triggered.forEach(name -> names.add(name.asText()));
+      plan = planner.planTriggered(runId, names);
     } else if (liveFill.isObject()) {
       plan = planner.planLiveFill(runId, changedByJob(liveFill));
     } else if (backfill.isObject()) {
@@ -76,10 +81,10 @@ public final class PlanRunHandler implements TaskHandler {
     return out;
   }
 
-  private static java.util.Map<String, java.util.List<String>> changedByJob(JsonNode liveFill) {
-    java.util.Map<String, java.util.List<String>> changed = new java.util.LinkedHashMap<>();
+  private static Map<String, List<String>> changedByJob(JsonNode liveFill) {
+    Map<String, List<String>> changed = new LinkedHashMap<>();
     liveFill.fields().forEachRemaining(entry -> {
-      java.util.List<String> objects = new java.util.ArrayList<>();
+      List<String> objects = new ArrayList<>();
       entry.getValue().forEach(uri -> objects.add(uri.asText()));
       changed.put(entry.getKey(), objects);
     });
@@ -90,6 +95,6 @@ public final class PlanRunHandler implements TaskHandler {
   static String runId(String executionId) {
     String name = executionId.substring(executionId.lastIndexOf(':') + 1);
     String safe = name.replaceAll("[^A-Za-z0-9_.-]", "-");
-    return safe.isEmpty() ? "run-" + java.util.UUID.randomUUID() : safe;
+    return safe.isEmpty() ? "run-" + UUID.randomUUID() : safe;
   }
 }

@@ -17,6 +17,8 @@ import io.tributary.orchestration.emr.StepSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * RecordHistory, three actions around one job window's step. {@code start}: take the window's lease,
@@ -55,7 +57,7 @@ public final class RecordHistoryHandler implements TaskHandler {
     JsonNode windowNode = input.get("window");
     LoadWindow window = new LoadWindow(Instant.parse(Json.text(windowNode, "start")),
         Instant.parse(Json.text(windowNode, "stop")));
-    java.util.List<String> changed = new java.util.ArrayList<>();
+    List<String> changed = new ArrayList<>();
     windowNode.path("changed").forEach(uri -> changed.add(uri.asText()));
     // A back-fill re-runs past windows and a live-fill converts changed objects: neither moves the job.
     WindowBookkeeping.Mode mode = windowNode.path("backfill").asBoolean(false) || !changed.isEmpty()

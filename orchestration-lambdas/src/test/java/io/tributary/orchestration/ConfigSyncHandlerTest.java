@@ -14,9 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Config sync: uploads and the stack's custom resource load config.txt; a bad file changes nothing and alerts. */
+@Tag("fast")
 class ConfigSyncHandlerTest {
   static final String CONFIG = "s3://data/tributary/config.txt";
 

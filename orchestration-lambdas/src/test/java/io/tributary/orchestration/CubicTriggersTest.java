@@ -28,9 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Cubic triggers: S3 events register loads at once and start one batch; Kinesis batches become JSON lines. */
+@Tag("fast")
 class CubicTriggersTest {
   static final String TABLE = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status"
       + "|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound"
@@ -85,7 +87,7 @@ class CubicTriggersTest {
         loads.stream().map(CubicLoad::id).toList(), "keys relative to the incoming root, S3's last-modified");
     assertEquals(1, started.size());
     assertTrue(started.get(0).name().startsWith("cubic-" + NOW.getEpochSecond() + "-"));
-    assertEquals("{\"trigger\":\"cubic-incoming\",\"cubicIngest\":[\"cubic\"]}", started.get(0).input());
+    assertEquals("{\"trigger\":\"cubic-incoming\",\"triggered\":[\"cubic\"]}", started.get(0).input());
 
     JsonNode again = handler.invoke(sqsBatch("vendor/cubic/dmap/agg_sample/20261124.csv"));
     assertEquals(0, again.get("registered").asInt(), "a redelivered event registers nothing twice");
@@ -103,7 +105,7 @@ class CubicTriggersTest {
 
   @Test
   void aCubicBatchRunsTheJobOnceAsAReRunOfTheWindowBeforeItsLiveOne() {
-    RunPlan plan = new RunPlanner(stores.configs(), Clock.fixed(NOW, ZoneOffset.UTC), 10).planCubicBatch("r", Set.of("cubic"));
+    RunPlan plan = new RunPlanner(stores.configs(), Clock.fixed(NOW, ZoneOffset.UTC), 10).planTriggered("r", Set.of("cubic"));
     assertEquals(1, plan.jobs().size());
     RunPlan.PlannedJob job = plan.jobs().get(0);
     assertEquals(List.of(new LoadWindow(Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-24T00:00:00Z"))),

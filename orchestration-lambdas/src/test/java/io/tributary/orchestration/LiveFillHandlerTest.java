@@ -14,9 +14,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The live-fill trigger over the job table: one execution per batch, none while another live-fill runs. */
+@Tag("fast")
 class LiveFillHandlerTest {
   static final String TABLE = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status"
       + "|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound"

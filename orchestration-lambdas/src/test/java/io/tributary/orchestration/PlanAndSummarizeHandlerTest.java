@@ -16,9 +16,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PlanRun's plan and cluster request, and Summarize's counts and message, without AWS or the interpreter. */
+@Tag("fast")
 class PlanAndSummarizeHandlerTest {
   static final ClusterSpec CLUSTER = new ClusterSpec("tributary", "emr-7.5.0", "s3://logs/", "svc", "profile",
       "subnet-1", Optional.empty(), "m6g.xlarge", "m6g.xlarge", 1, false, List.of(), Map.of(), 2, 3600,

@@ -30,12 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The state machine's RecordRunning, CompleteWindow and RecordFailed tasks over in-memory stores: a fault at
  * any write, retried as the state machine's Retry does, records the window once and rotates the job once.
  */
+@Tag("fast")
 class RecordHistoryHandlerTest {
   static final Instant NOW = Instant.parse("2018-11-06T00:00:00Z");
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** S3 cannot run here: the event shape S3 sends to the config-sync function, parsed field by field. */
+@Tag("fast")
 class S3ObjectEventsTest {
   @Test
   void readsBucketAndDecodedKeyOfEveryRecord() throws Exception {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Rules of AWS that cfn-lint does not check, on cloudformation/tributary.yaml (each cites the AWS docs in the template). */
+@Tag("fast")
 class StackTemplateTest {
   static String template;
 

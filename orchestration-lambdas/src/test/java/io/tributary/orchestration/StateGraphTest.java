@@ -13,12 +13,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Walks every path of statemachine/ingestion.asl.json, following Next, Default, Choices and Catch edges,
  * and checks the guarantees the definition must keep: no orphaned cluster, no job failure that escapes.
  */
+@Tag("fast")
 class StateGraphTest {
   static JsonNode definition;
   static JsonNode states;

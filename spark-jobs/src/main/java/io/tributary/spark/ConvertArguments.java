@@ -83,6 +83,10 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     }
     StorageUri source = flag("--source", () -> StorageUri.parse(flags.get("--source")));
     StorageUri dest = flag("--dest", () -> StorageUri.parse(flags.get("--dest")));
+    if (source.overlaps(dest)) {
+      throw new IllegalArgumentException("--source " + source.viaS3a() + " and --dest " + dest.viaS3a()
+          + " overlap, expected a destination neither inside nor above the source");
+    }
     Optional<LoadWindow> finalRange = range;
     SourceLayout layout = flag("--source-layout", () -> SourceLayout.parse(flags.getOrDefault("--source-layout", "s3db")));
     Optional<DatasetSchema> schema = flags.containsKey("--schema")
@@ -90,10 +94,6 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     ConversionRequest request = flag("--source-layout", () -> new ConversionRequest(source, dest, target,
         List.copyOf(new LinkedHashSet<>(datasets)), finalRange,
         flags.getOrDefault("--time-index", ConversionRequest.DEFAULT_TIME_INDEX), layout, schema));
-    if (request.source().overlaps(request.destination())) {
-      throw new IllegalArgumentException("--source " + request.source() + " and --dest " + request.destination()
-          + " overlap, expected a destination neither inside nor above the source");
-    }
     return new ConvertArguments(request, changed, runId(flags.getOrDefault("--run-id", "convert-" + UUID.randomUUID())),
         Optional.ofNullable(flags.get("--record-file")), memoryBudget(flags));
   }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.core.config.JobKind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every registered job kind has its Spark side, and the entry point the Lambdas name is that class. */
+@Tag("fast")
 class SparkJobKindsTest {
 
   @Test

@@ -1,6 +1,7 @@
 package io.tributary.aws.glue;
 
 import io.tributary.core.kind.cubic.CubicCatalog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -56,7 +57,7 @@ public final class GlueTableInputs {
 
   /** Columns of {@code have} followed by those of {@code incoming} it lacks: a table only ever gains columns. */
   public static List<Column> merged(List<Column> have, List<CubicCatalog.Column> incoming) {
-    List<Column> columns = new java.util.ArrayList<>(have);
+    List<Column> columns = new ArrayList<>(have);
     for (CubicCatalog.Column column : incoming) {
       if (have.stream().noneMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
         columns.add(column(column.name(), column.type()));

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tributary.core.kind.cubic.CubicCatalog;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /** The Glue requests for Cubic's tables, field by field (no Glue runs here). */
+@Tag("fast")
 class GlueTableInputsTest {
   static final CubicCatalog.RawPartition LOAD = new CubicCatalog.RawPartition("cubic__ods_qlik__edw_sample__ct",
       "s3a://lake/springboard/raw/cubic/ods_qlik/EDW.SAMPLE__ct",

@@ -11,6 +11,7 @@ import io.tributary.core.secret.SecretUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /** SSM cannot run here: these tests check the requests the source sends, field by field. */
+@Tag("fast")
 class SsmSecretSourceTest {
 
   /** Answers GetParameter from a map and records every request. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tributary.core.run.Failures;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.TaskHandler;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The local side of every Task state: the state machine (run by aws-local-stepfunctions in Node) posts
@@ -29,8 +33,8 @@ public final class LocalTaskDispatcher implements AutoCloseable {
   private final Map<String, TaskHandler> lambdas;
   private final LocalEmrCluster emr;
   private final LocalNotifications sns;
-  private final Map<String, java.util.concurrent.atomic.AtomicLong> lambdaInvocations =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, AtomicLong> lambdaInvocations =
+      new ConcurrentSkipListMap<>();
 
   public LocalTaskDispatcher(Map<String, TaskHandler> lambdas, LocalEmrCluster emr, LocalNotifications sns)
       throws IOException {
@@ -59,7 +63,7 @@ public final class LocalTaskDispatcher implements AutoCloseable {
     } catch (Exception e) {
       // As Lambda reports any function error, named by its class, to Step Functions.
       status = 500;
-      body = error(e.getClass().getName(), io.tributary.core.run.Failures.describe(e));
+      body = error(e.getClass().getName(), Failures.describe(e));
     }
     byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("content-type", "application/json");
@@ -78,7 +82,7 @@ public final class LocalTaskDispatcher implements AutoCloseable {
           throw new AwsServiceError("Lambda.ResourceNotFoundException", "no local function " + function);
         }
         lambdaInvocations.computeIfAbsent(function.replaceFirst("^local:", ""),
-            f -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            f -> new AtomicLong()).incrementAndGet();
         ObjectNode result = Json.object();
         result.put("StatusCode", 200);
         result.set("Payload", handler.invoke(input.path("Payload")));
@@ -94,7 +98,7 @@ public final class LocalTaskDispatcher implements AutoCloseable {
 
   /** Lambda invocations so far, by function name. */
   public Map<String, Long> lambdaInvocations() {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     lambdaInvocations.forEach((name, count) -> counts.put(name, count.get()));
     return counts;
   }

@@ -1,15 +1,11 @@
 package io.tributary.orchestration.lambda;
 
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
-import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
 import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
 import io.tributary.aws.dynamodb.TributaryTables;
-import io.tributary.core.config.JobKind;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.TextObjects;
-import io.tributary.core.kind.cubic.CubicRegistry;
-import io.tributary.core.kind.cubic.CubicSettings;
 import io.tributary.core.run.DeploymentSettings;
 import io.tributary.core.run.KindNamespaces;
 import io.tributary.core.secret.SecretSourceSpec;
@@ -17,18 +13,19 @@ import io.tributary.orchestration.emr.ClusterSpec;
 import io.tributary.orchestration.emr.StepSettings;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * What the Lambda functions read from their environment (set by the CloudFormation stack) and the AWS
@@ -37,7 +34,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 final class AwsEnvironment {
   private final Map<String, String> env;
-  private final List<SdkAutoCloseable> clients = new java.util.ArrayList<>();
+  private final List<SdkAutoCloseable> clients = new ArrayList<>();
 
   AwsEnvironment(Map<String, String> env) {
     this.env = env;
@@ -67,32 +64,13 @@ final class AwsEnvironment {
     return value;
   }
 
-  java.util.Optional<String> optional(String name) {
-    return java.util.Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+  Optional<String> optional(String name) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
   }
 
   /** Each kind's deployment settings: {@code KIND_SETTINGS}, JSON, a namespace per kind (absent: the defaults). */
   KindNamespaces kindSettings() {
     return KindNamespaces.parse(env.get("KIND_SETTINGS"));
-  }
-
-  /** The Cubic registry, its tables named by the cubic-ingest kind's settings. */
-  CubicRegistry cubicRegistry(DynamoDbClient client) {
-    return DynamoDbCubicRegistry.over(client,
-        kindSettings().settings(JobKind.CUBIC_INGEST, CubicSettings.class).registry());
-  }
-
-  /** Reads objects' last-modified time and size with HeadObject; a missing object is empty. */
-  static io.tributary.core.kind.cubic.IncomingObjects incomingObjects(S3Client s3) {
-    return (bucket, key) -> {
-      try {
-        var head = s3.headObject(b -> b.bucket(bucket).key(key));
-        return java.util.Optional.of(new io.tributary.core.kind.cubic.IncomingObject(key, head.lastModified(),
-            head.contentLength()));
-      } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException missing) {
-        return java.util.Optional.empty();
-      }
-    };
   }
 
   int number(String name) {

@@ -1,7 +1,9 @@
 package io.tributary.orchestration.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.orchestration.ConfigSyncHandler;
 import io.tributary.orchestration.Json;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -31,8 +33,8 @@ public final class ConfigSyncLambda extends JsonLambda {
   }
 
   /** PUTs a custom resource's outcome to CloudFormation's pre-signed URL (no content type, as it requires). */
-  private static void respond(String responseUrl, com.fasterxml.jackson.databind.JsonNode body)
-      throws java.io.IOException {
+  private static void respond(String responseUrl, JsonNode body)
+      throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create(responseUrl).toURL().openConnection();
     connection.setRequestMethod("PUT");
     connection.setDoOutput(true);

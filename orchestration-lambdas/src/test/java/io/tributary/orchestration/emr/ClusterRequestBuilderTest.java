@@ -15,9 +15,11 @@ import io.tributary.core.run.DeploymentSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** EMR cannot run here: these tests check the requests Tributary builds for it, field by field. */
+@Tag("fast")
 public class ClusterRequestBuilderTest {
   public static ClusterSpec spec(boolean spot) {
     return new ClusterSpec("tributary", "emr-7.5.0", "s3://logs-bucket/emr/", "EMR_DefaultRole_V2",

@@ -15,9 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The variables cloudformation/tributary.yaml sets are the ones the Lambdas read. */
+@Tag("fast")
 class AwsEnvironmentTest {
   static final Map<String, String> PLAN_RUN = Map.ofEntries(
       Map.entry("CONFIG_TABLE", "cfg"), Map.entry("HISTORY_TABLE", "hist"), Map.entry("MAX_WINDOWS_PER_RUN", "10"),

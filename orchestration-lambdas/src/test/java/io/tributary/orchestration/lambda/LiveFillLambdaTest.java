@@ -10,10 +10,12 @@ import io.tributary.orchestration.Json;
 import io.tributary.orchestration.LiveFillHandler;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /** The execution a batch of S3 events starts, field by field (no AWS here: the request is what is tested). */
+@Tag("fast")
 class LiveFillLambdaTest {
   private static final String ARN = "arn:aws:states:eu-west-1:123456789012:stateMachine:tributary";
   private static final List<JobConfig> JOBS = JobTableParser.parse("config.txt", String.join("\n",

@@ -5,19 +5,21 @@ import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.DatasetSchema;
-import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
+import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.storage.StorageUri;
 import io.tributary.core.window.LoadWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +62,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
     options.put("format", target.format().extension());
     options.put("compression", target.compression().label());
     options.put("layout", target.layout().label());
-    options.put("partition_size", target.partitionSize().name().toLowerCase(java.util.Locale.ROOT));
+    options.put("partition_size", target.partitionSize().name().toLowerCase(Locale.ROOT));
     if (!datasets.isEmpty()) {
       options.put("datasets", datasets.stream().map(DatasetId::path).collect(Collectors.joining(",")));
     }
@@ -143,7 +145,7 @@ public record ConversionSource(StorageUri source, ConversionTarget target, List<
     return new ConversionSource(source, target, datasets, timeIndex, live.equals("true"), sourceLayout, schema);
   }
 
-  private static <T> T value(Map<String, String> options, String key, java.util.function.Function<String, T> parse,
+  private static <T> T value(Map<String, String> options, String key, Function<String, T> parse,
       List<String> problems) {
     try {
       return parse.apply(options.get(key));

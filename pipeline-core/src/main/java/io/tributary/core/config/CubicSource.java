@@ -1,15 +1,17 @@
 package io.tributary.core.config;
 
-import io.tributary.core.storage.StorageUri;
 import io.tributary.core.kind.cubic.ActiveTables;
 import io.tributary.core.kind.cubic.DeclaredSchema;
+import io.tributary.core.storage.StorageUri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  * applied by rewriting the table in one Delta commit, a smaller one by a Delta MERGE; default 10).
  */
 public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUri archive, StorageUri error,
-    ActiveTables tables, Duration lease, Duration dfmGrace, java.util.Optional<String> glueDatabase,
+    ActiveTables tables, Duration lease, Duration dfmGrace, Optional<String> glueDatabase,
     Map<String, DeclaredSchema> schemas, int rewritePercent) implements JobSource {
   private static final String SCHEMA_PREFIX = "schema.";
   private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
@@ -70,14 +72,14 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     options.put("dfm_grace_minutes", Long.toString(dfmGrace.toMinutes()));
     glueDatabase.ifPresent(d -> options.put("glue_database", d));
     options.put("rewrite_percent", Integer.toString(rewritePercent));
-    new java.util.TreeMap<>(schemas).forEach((table, schema) -> options.put(SCHEMA_PREFIX + table, schema.option()));
+    new TreeMap<>(schemas).forEach((table, schema) -> options.put(SCHEMA_PREFIX + table, schema.option()));
     return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
   }
 
   /** Parses an options cell; every problem goes to {@code problems}; null when any. */
   public static CubicSource parse(String cell, List<String> problems) {
     int before = problems.size();
-    Map<String, DeclaredSchema> schemas = new java.util.TreeMap<>();
+    Map<String, DeclaredSchema> schemas = new TreeMap<>();
     StringBuilder rest = new StringBuilder();
     for (String pair : cell.split(";")) {
       String trimmed = pair.trim();
@@ -124,7 +126,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     Duration lease = Duration.ofMinutes(minutes(options, "lease_minutes", 60, 1, problems));
     Duration grace = Duration.ofMinutes(minutes(options, "dfm_grace_minutes", 10, 0, problems));
     int rewritePercent = rewritePercent(options.get("rewrite_percent"), problems);
-    java.util.Optional<String> glue = java.util.Optional.ofNullable(options.get("glue_database"));
+    Optional<String> glue = Optional.ofNullable(options.get("glue_database"));
     if (glue.isPresent() && !glue.get().matches("[a-z0-9_]{1,255}")) {
       problems.add("glue_database: '" + glue.get() + "' is not a Glue database name, expected lower-case letters,"
           + " digits and '_'");

@@ -3,6 +3,11 @@ package io.tributary.core.config;
 import io.tributary.core.storage.StorageUri;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +90,7 @@ public final class JobRows {
         problem(JobTableColumn.LOAD_WINDOW_STOP,
             "'" + row.get(JobTableColumn.LOAD_WINDOW_STOP) + "' is not after load_window_start '"
                 + row.get(JobTableColumn.LOAD_WINDOW_START) + "', expected start < stop");
-      } else if (start != null && stop != null && java.time.Duration.between(start, stop).getSeconds() < 1) {
+      } else if (start != null && stop != null && Duration.between(start, stop).getSeconds() < 1) {
         // The RAW layout names a sub-day window by its start second (load_time=HHmmss): two windows inside
         // one second would share a directory and overwrite each other.
         problem(JobTableColumn.LOAD_WINDOW_STOP, "'" + row.get(JobTableColumn.LOAD_WINDOW_STOP)
@@ -124,28 +129,28 @@ public final class JobRows {
 
   /** Parsers for single cells; each returns null after recording a problem. */
   private static final class CellParsers {
-    static java.time.Instant timestamp(JobRowReader row, JobTableColumn column) {
+    static Instant timestamp(JobRowReader row, JobTableColumn column) {
       String value = row.required(column);
       if (value == null) {
         return null;
       }
       try {
         return WindowTime.parse(value);
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         row.problem(column, "'" + value + "' is not a timestamp, expected "
             + WindowTime.PATTERN + " in UTC, e.g. 2018-11-04 00:00:00");
         return null;
       }
     }
 
-    static Optional<java.time.LocalDate> optionalDate(JobRowReader row, JobTableColumn column) {
+    static Optional<LocalDate> optionalDate(JobRowReader row, JobTableColumn column) {
       String value = row.cell(column);
       if (isNotApplicable(value)) {
         return Optional.empty();
       }
       try {
-        return Optional.of(java.time.LocalDate.parse(value));
-      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.of(LocalDate.parse(value));
+      } catch (DateTimeParseException e) {
         row.problem(column, "'" + value + "' is not a date, expected yyyy-MM-dd or '-'");
         return null;
       }
@@ -172,7 +177,7 @@ public final class JobRows {
         return JobStatus.valueOf(value);
       } catch (IllegalArgumentException e) {
         row.problem(column, "'" + value + "' is not a status, expected one of "
-            + java.util.Arrays.toString(JobStatus.values()));
+            + Arrays.toString(JobStatus.values()));
         return null;
       }
     }

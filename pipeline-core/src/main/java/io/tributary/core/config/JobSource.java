@@ -1,5 +1,7 @@
 package io.tributary.core.config;
 
+import java.util.Optional;
+
 /**
  * Where a job reads, typed per kind: a JDBC table ({@link JdbcSource}) or S3DB files to convert
  * ({@link ConversionSource}). The job's kind follows from it.
@@ -7,8 +9,8 @@ package io.tributary.core.config;
 public sealed interface JobSource permits JdbcSource, ConversionSource, WarehouseSource, CubicSource {
 
   /** The job whose published windows this source reads, if any: its windows are due only once that job's are. */
-  default java.util.Optional<String> upstreamJob() {
-    return java.util.Optional.empty();
+  default Optional<String> upstreamJob() {
+    return Optional.empty();
   }
 
   /** The kind of the jobs that read this source. */

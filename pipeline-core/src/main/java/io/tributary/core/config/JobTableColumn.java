@@ -1,6 +1,7 @@
 package io.tributary.core.config;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The columns of config.txt: the seed's, in its order, then {@code options} (the order written back; any order is read). */
@@ -30,7 +31,7 @@ public enum JobTableColumn {
 
   /** The header name, e.g. {@code load_window_start}. */
   public String header() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The column whose header is {@code header}, if any. */

@@ -1,8 +1,14 @@
 package io.tributary.core.config;
 
+import io.tributary.core.convert.OutputFormat;
+import io.tributary.core.convert.PartitionLayout;
+import io.tributary.core.kind.warehouse.Granularity;
+import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.storage.StorageUri;
+import io.tributary.core.window.RawZoneLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +17,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.tributary.core.kind.warehouse.Granularity;
-import io.tributary.core.kind.warehouse.LakeLayout;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads config.txt: {@code |}-separated cells, one header row naming every column of {@link
@@ -32,7 +37,7 @@ public final class JobTableParser {
   public static List<JobConfig> parse(Path path) {
     try {
       return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
-    } catch (java.nio.charset.MalformedInputException e) {
+    } catch (MalformedInputException e) {
       throw new InvalidJobTableException(List.of(new ConfigProblem(path.toString(), 1, null,
           "not UTF-8 text (a binary file?), expected a job table like config/config.txt")));
     } catch (IOException e) {
@@ -52,7 +57,7 @@ public final class JobTableParser {
     }
     String name = warehouse.sourceJob().get();
     JobConfig source = jobs.stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
-    java.util.function.Consumer<String> problem = message -> problems.add(
+    Consumer<String> problem = message -> problems.add(
         new ConfigProblem(fileName, line, JobTableColumn.OPTIONS.header(), "source_job: " + message));
     if (source != null && source.source() instanceof JdbcSource jdbc && jdbc.outputFormat() != JdbcOutputFormat.PARQUET) {
       problem.accept("'" + name + "' writes its windows as Delta (output_format=delta), which a warehouse load does"
@@ -64,13 +69,13 @@ public final class JobTableParser {
       return job;
     }
     if (source != null && source.source() instanceof JdbcSource) {
-      return withSource(job, warehouse.withLakeInput(io.tributary.core.storage.StorageUri.parse(
-          io.tributary.core.window.RawZoneLayout.incrementalRoot(source)), LakeLayout.RAW));
+      return withSource(job, warehouse.withLakeInput(StorageUri.parse(
+          RawZoneLayout.incrementalRoot(source)), LakeLayout.RAW));
     }
     if (source != null && source.source() instanceof ConversionSource conversion) {
       var target = conversion.target();
-      boolean readable = target.layout() == io.tributary.core.convert.PartitionLayout.ATHENA
-          && target.format() == io.tributary.core.convert.OutputFormat.PARQUET
+      boolean readable = target.layout() == PartitionLayout.ATHENA
+          && target.format() == OutputFormat.PARQUET
           && target.partitionSize().name().equals(warehouse.granularity().name());
       var datasets = warehouse.dataset().map(List::of).orElse(conversion.datasets());
       if (!readable) {
@@ -82,7 +87,7 @@ public final class JobTableParser {
             + ", expected dataset=<collection>/<dataset> naming the one to load");
       } else {
         String root = source.outputDir().toString().replaceAll("/$", "") + "/" + datasets.get(0).path();
-        return withSource(job, warehouse.withLakeInput(io.tributary.core.storage.StorageUri.parse(root),
+        return withSource(job, warehouse.withLakeInput(StorageUri.parse(root),
             LakeLayout.ATHENA));
       }
       return job;

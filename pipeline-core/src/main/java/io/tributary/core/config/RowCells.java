@@ -1,7 +1,9 @@
 package io.tributary.core.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The cells of one job-table row while it is read, for the common columns and for a kind's own: each
@@ -62,13 +64,13 @@ public final class RowCells {
    * {@code parse}, each of its problems recorded against the cell; null when the cell is empty or wrong.
    */
   public <S> S options(String kind, String expected,
-      java.util.function.BiFunction<String, List<String>, S> parse) {
+      BiFunction<String, List<String>, S> parse) {
     requireNotApplicable(JobRows.JDBC_COLUMNS, kind);
     if (notApplicable(JobTableColumn.OPTIONS)) {
       problem(JobTableColumn.OPTIONS, "empty, a " + kind + " job needs " + expected);
       return null;
     }
-    List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
     S source = parse.apply(cell(JobTableColumn.OPTIONS), problems);
     problems.forEach(p -> problem(JobTableColumn.OPTIONS, p));
     return source;

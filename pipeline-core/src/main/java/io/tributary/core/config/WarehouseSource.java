@@ -1,14 +1,15 @@
 package io.tributary.core.config;
 
 import io.tributary.core.convert.DatasetId;
-import io.tributary.core.storage.StorageUri;
-import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.Granularity;
+import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.core.storage.StorageUri;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,7 +152,7 @@ public record WarehouseSource(String schema, List<String> tables, Optional<Stora
       problems.add(key + ": '" + value + "' is not a plain SQL identifier, expected letters, digits and '_'");
       return null;
     }
-    return value.toLowerCase(java.util.Locale.ROOT);
+    return value.toLowerCase(Locale.ROOT);
   }
 
   private static boolean bool(Map<String, String> options, String key, List<String> problems) {

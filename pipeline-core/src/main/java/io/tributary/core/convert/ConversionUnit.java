@@ -3,6 +3,7 @@ package io.tributary.core.convert;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One task of a conversion: the day files of one dataset that together make whole output partitions.
@@ -22,7 +23,7 @@ public record ConversionUnit(DatasetId dataset, Instant start, Instant end, List
 
   /** A name for this unit that is the same on every run: {@code day-1577836800}. */
   public String key(PartitionSize size) {
-    return (size == PartitionSize.HOUR ? "day" : size.name().toLowerCase(java.util.Locale.ROOT)) + "-"
+    return (size == PartitionSize.HOUR ? "day" : size.name().toLowerCase(Locale.ROOT)) + "-"
         + start.getEpochSecond();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public record S3dbMetadata(
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public S3dbMetadata {
-    typeMap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(typeMap));
+    typeMap = Collections.unmodifiableMap(new LinkedHashMap<>(typeMap));
     superkey = List.copyOf(superkey);
     valueKey = List.copyOf(valueKey);
   }

@@ -4,6 +4,8 @@ import io.tributary.core.storage.StorageUri;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +22,9 @@ import java.util.TreeSet;
 public record SourceChanges(Map<DatasetId, Set<Instant>> changedDays, List<String> ignored) {
 
   public SourceChanges {
-    Map<DatasetId, Set<Instant>> copy = new TreeMap<>(java.util.Comparator.comparing(DatasetId::path));
-    changedDays.forEach((dataset, days) -> copy.put(dataset, java.util.Collections.unmodifiableSet(new TreeSet<>(days))));
-    changedDays = java.util.Collections.unmodifiableMap(copy);
+    Map<DatasetId, Set<Instant>> copy = new TreeMap<>(Comparator.comparing(DatasetId::path));
+    changedDays.forEach((dataset, days) -> copy.put(dataset, Collections.unmodifiableSet(new TreeSet<>(days))));
+    changedDays = Collections.unmodifiableMap(copy);
     ignored = List.copyOf(ignored);
   }
 
@@ -33,7 +35,7 @@ public record SourceChanges(Map<DatasetId, Set<Instant>> changedDays, List<Strin
 
   /** The changes among {@code objectUris} below {@code root}, files laid out as {@code layout}. */
   public static SourceChanges of(StorageUri root, SourceLayout layout, Collection<String> objectUris) {
-    Map<DatasetId, Set<Instant>> days = new TreeMap<>(java.util.Comparator.comparing(DatasetId::path));
+    Map<DatasetId, Set<Instant>> days = new TreeMap<>(Comparator.comparing(DatasetId::path));
     List<String> ignored = new ArrayList<>();
     for (String uri : objectUris) {
       Optional<String> relative = root.relativize(uri);

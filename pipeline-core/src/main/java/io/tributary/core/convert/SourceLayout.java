@@ -1,9 +1,11 @@
 package io.tributary.core.convert;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,7 +67,7 @@ public enum SourceLayout {
       Instant day = LocalDate.of(Integer.parseInt(date.substring(0, 4)), Integer.parseInt(date.substring(4, 6)),
           Integer.parseInt(date.substring(6))).atStartOfDay(ZoneOffset.UTC).toInstant();
       return new DayFile(new DatasetId(DMAP_COLLECTION, matcher.group(1)), day);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException("'" + relativeKey + "': " + date + " is not a date");
     }
   }
@@ -76,11 +78,11 @@ public enum SourceLayout {
   }
 
   /** Why this layout cannot write {@code size} partitions, if it cannot. */
-  public java.util.Optional<String> refusal(PartitionSize size) {
+  public Optional<String> refusal(PartitionSize size) {
     if (this == CUBIC_DMAP && size == PartitionSize.HOUR) {
-      return java.util.Optional.of("cubic-dmap rows carry only their file's day, so hour partitions would put"
+      return Optional.of("cubic-dmap rows carry only their file's day, so hour partitions would put"
           + " every row in hour 00; use day, month or year");
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

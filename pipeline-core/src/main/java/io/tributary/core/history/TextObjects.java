@@ -1,6 +1,9 @@
 package io.tributary.core.history;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Reads small text objects (run records) by URI: {@code file:} locally, {@code s3://} on AWS. */
 @FunctionalInterface
@@ -15,7 +18,7 @@ public interface TextObjects {
       if (!uri.startsWith("file:")) {
         throw new IOException("not a file: URI: " + uri);
       }
-      return java.nio.file.Files.readString(java.nio.file.Path.of(java.net.URI.create(uri)));
+      return Files.readString(Path.of(URI.create(uri)));
     };
   }
 }

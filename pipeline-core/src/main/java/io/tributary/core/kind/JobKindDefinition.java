@@ -64,6 +64,14 @@ public abstract class JobKindDefinition<S extends JobSource, O extends KindSetti
    */
   public abstract O settings(Map<String, String> settings);
 
+  /**
+   * True when the kind's jobs run batches started by an event trigger (a run now, besides their schedule; see
+   * {@code RunPlanner.planTriggered}). False unless a kind says so.
+   */
+  public boolean runsTriggeredBatches() {
+    return false;
+  }
+
   /** One line saying what the job does, for {@code validate}. */
   public abstract String describe(JobConfig job);
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public final class CatchUpRun {
 
   /** As {@link #backfill(JobConfig, List)}, telling {@code each} every window's outcome as it ends. */
   public List<WindowOutcome> backfill(JobConfig job, List<LoadWindow> windows,
-      java.util.function.Consumer<WindowOutcome> each) {
+      Consumer<WindowOutcome> each) {
     List<WindowOutcome> outcomes = new ArrayList<>();
     for (LoadWindow window : windows) {
       WindowOutcome outcome = runWindow(job, window, WindowBookkeeping.Mode.BACKFILL);

@@ -6,6 +6,7 @@ import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.SourceChanges;
+import io.tributary.core.window.LoadWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +49,7 @@ public final class LiveFillBatch {
   }
 
   /** The days a job's objects hold: the first day's start to the last day's end (the run's lease). */
-  public static io.tributary.core.window.LoadWindow coveringWindow(JobConfig job, Collection<String> objectUris) {
+  public static LoadWindow coveringWindow(JobConfig job, Collection<String> objectUris) {
     SourceChanges changes = SourceChanges.of(job.conversion().source(), job.conversion().sourceLayout(), objectUris);
     Instant first = null;
     Instant last = null;
@@ -62,6 +63,6 @@ public final class LiveFillBatch {
       throw new IllegalArgumentException("job '" + job.name() + "': no day files below "
           + job.conversion().source() + " among " + objectUris);
     }
-    return new io.tributary.core.window.LoadWindow(first, last.plusSeconds(86_400));
+    return new LoadWindow(first, last.plusSeconds(86_400));
   }
 }

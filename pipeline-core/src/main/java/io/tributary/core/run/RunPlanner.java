@@ -1,10 +1,14 @@
 package io.tributary.core.run;
 
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
+import io.tributary.core.window.BackfillWindows;
 import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +51,7 @@ public final class RunPlanner {
    * The plan of a back-fill: the named jobs' windows between {@code from} and {@code to}, which must lie
    * before each job's live window (see {@link io.tributary.core.window.BackfillWindows}).
    */
-  public RunPlan planBackfill(String runId, Set<String> jobNames, java.time.Instant from, java.time.Instant to) {
+  public RunPlan planBackfill(String runId, Set<String> jobNames, Instant from, Instant to) {
     if (jobNames.isEmpty()) {
       throw new IllegalArgumentException("a back-fill names its jobs");
     }
@@ -56,7 +60,7 @@ public final class RunPlanner {
       JobConfig job = configs.get(name)
           .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
       planned.add(new RunPlan.PlannedJob(name,
-          io.tributary.core.window.BackfillWindows.of(job.window(), from, to), List.of(), true));
+          BackfillWindows.of(job.window(), from, to), List.of(), true));
     }
     return new RunPlan(runId, planned);
   }
@@ -67,7 +71,7 @@ public final class RunPlanner {
     changedByJob.forEach((name, objects) -> {
       JobConfig job = configs.get(name)
           .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
-      if (job.kind() != io.tributary.core.config.JobKind.CONVERT) {
+      if (job.kind() != JobKind.CONVERT) {
         throw new IllegalArgumentException("job '" + name + "' is not a convert job; only those live-fill");
       }
       planned.add(new RunPlan.PlannedJob(name, List.of(LiveFillBatch.coveringWindow(job, objects)), objects, false));
@@ -76,21 +80,23 @@ public final class RunPlanner {
   }
 
   /**
-   * The plan of a Cubic batch (new incoming objects registered by the S3-event trigger): each named cubic-ingest
-   * job runs once now, recorded as a re-run of the window before its live one, so its schedule is unchanged.
+   * The plan of a triggered batch (new input registered by a kind's event trigger, such as Cubic's incoming
+   * files): each named job runs once now, recorded as a re-run of the window before its live one, so its schedule
+   * is unchanged. Only jobs of a kind whose definition runs triggered batches may be named.
    */
-  public RunPlan planCubicBatch(String runId, Set<String> jobNames) {
+  public RunPlan planTriggered(String runId, Set<String> jobNames) {
     List<RunPlan.PlannedJob> planned = new ArrayList<>();
     for (String name : jobNames) {
       JobConfig job = configs.get(name)
           .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
-      if (job.kind() != io.tributary.core.config.JobKind.CUBIC_INGEST) {
-        throw new IllegalArgumentException("job '" + name + "' is not a cubic-ingest job; only those run Cubic batches");
+      if (!job.kind().definition().runsTriggeredBatches()) {
+        throw new IllegalArgumentException("job '" + name + "' is a " + job.kind().label()
+            + " job, whose kind runs no triggered batches");
       }
       if (job.state().status() == JobStatus.DISABLED) {
         continue;
       }
-      java.time.Duration length = java.time.Duration.between(job.window().start(), job.window().stop());
+      Duration length = Duration.between(job.window().start(), job.window().stop());
       LoadWindow previous = new LoadWindow(job.window().start().minus(length), job.window().start());
       planned.add(new RunPlan.PlannedJob(name, List.of(previous), List.of(), true));
     }

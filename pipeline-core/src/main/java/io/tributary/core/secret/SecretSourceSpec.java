@@ -1,5 +1,7 @@
 package io.tributary.core.secret;
 
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +10,7 @@ import java.util.Objects;
  * handed the secret: {@code env}, {@code file:/path/to/db.properties}, {@code ssm} (the seed's parameter
  * names) or {@code ssm:<url-param>,<user-param>,<password-param>}.
  */
-public record SecretSourceSpec(Kind kind, List<String> arguments) implements java.io.Serializable {
+public record SecretSourceSpec(Kind kind, List<String> arguments) implements Serializable {
   /** The kinds of secret source. */
   public enum Kind {
     ENV,
@@ -50,7 +52,7 @@ public record SecretSourceSpec(Kind kind, List<String> arguments) implements jav
   public SecretSource localSource() {
     return switch (kind) {
       case ENV -> new EnvironmentSecretSource();
-      case FILE -> new PropertiesFileSecretSource(java.nio.file.Path.of(arguments.get(0)));
+      case FILE -> new PropertiesFileSecretSource(Path.of(arguments.get(0)));
       case SSM -> throw new IllegalStateException("an ssm secret source needs the AWS adapters");
     };
   }

@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Where a job's windows land in the lake's RAW zone (the seed's layout):
@@ -28,16 +30,16 @@ public final class RawZoneLayout {
   /** The window's directory below {@link #incrementalRoot}, e.g. {@code load_date=2018-11-04}. */
   public static String windowPartition(LoadWindow window) {
     return windowPartitionValues(window).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(java.util.stream.Collectors.joining("/"));
+        .collect(Collectors.joining("/"));
   }
 
   /**
    * The window's partition as column and value pairs, in order ({@code load_date} then, for a window that is not
    * whole days, {@code load_time}): what a Delta output's partition columns hold.
    */
-  public static java.util.LinkedHashMap<String, String> windowPartitionValues(LoadWindow window) {
+  public static LinkedHashMap<String, String> windowPartitionValues(LoadWindow window) {
     ZonedDateTime start = window.start().atZone(ZoneOffset.UTC);
-    java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, String> values = new LinkedHashMap<>();
     values.put("load_date", DATE.format(start));
     boolean wholeDays = start.toLocalTime().equals(LocalTime.MIDNIGHT)
         && window.length().toNanos() % Duration.ofDays(1).toNanos() == 0;

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
 /**
@@ -38,7 +39,7 @@ public final class WindowTime {
           .optionalEnd()
           .toFormatter()
           // STRICT: 2018-02-30 is an error, not 2018-02-28 (the default SMART resolver clamps the day).
-          .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+          .withResolverStyle(ResolverStyle.STRICT);
 
   private WindowTime() {}
 

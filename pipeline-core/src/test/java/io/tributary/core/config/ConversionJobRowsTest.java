@@ -11,9 +11,11 @@ import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.PartitionSize;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Convert jobs in the job table: their options cell, checked whole, and written back as read. */
+@Tag("fast")
 class ConversionJobRowsTest {
   private static final String HEADER = "job_name | load_date | load_window_start | load_window_stop | job_flow_id"
       + " | job_status | output_dir | script_source | database_name | table_name | window_db_column"

@@ -8,9 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Units are whole output partitions: a changed day rewrites its whole month or year, each once. */
+@Tag("fast")
 class ConversionPlannerTest {
   static final DatasetId PRICES = new DatasetId("caiso", "prices");
 

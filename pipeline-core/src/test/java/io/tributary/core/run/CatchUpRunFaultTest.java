@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A local catch-up run killed at every write of its bookkeeping (before the write, or after it with the
  * response lost): the next run finishes every window exactly once, and no run is left RUNNING.
  */
+@Tag("fast")
 class CatchUpRunFaultTest {
   static final Instant NOW = Instant.parse("2018-11-06T00:00:00Z");
   static final Duration LEASE = Duration.ofHours(1);

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What an execution runs: due windows per job, back-fills before the live window, live-fills per convert job. */
+@Tag("fast")
 public class RunPlannerTest {
   public static final String TABLE = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status"
       + "|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound"

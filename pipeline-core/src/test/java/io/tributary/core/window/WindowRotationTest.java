@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class WindowRotationTest {
   static final LoadWindow NOV_4 =
       new LoadWindow(WindowTime.parse("2018-11-04 00:00:00"), WindowTime.parse("2018-11-05 00:00:00"));

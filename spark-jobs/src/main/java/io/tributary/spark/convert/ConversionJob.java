@@ -1,7 +1,5 @@
 package io.tributary.spark.convert;
 
-import io.tributary.spark.storage.FileStore;
-import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.ConversionPlanner;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
@@ -10,6 +8,9 @@ import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.PartitionLayout;
 import io.tributary.core.convert.S3dbMetadata;
+import io.tributary.core.convert.SourceLayout;
+import io.tributary.spark.storage.FileStore;
+import io.tributary.spark.storage.FileStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -77,7 +80,7 @@ public final class ConversionJob {
     List<DatasetId> datasets = request.datasets().isEmpty() ? source.datasets() : request.datasets();
     if (datasets.isEmpty()) {
       throw new IllegalArgumentException("no dataset below " + request.source() + ": expected "
-          + (request.sourceLayout() == io.tributary.core.convert.SourceLayout.S3DB
+          + (request.sourceLayout() == SourceLayout.S3DB
               ? "<collection>/<dataset>/METADATA.json with day files beside it" : "<feed>/<day>.csv[.gz] files")
           + " (does the source exist?)");
     }
@@ -92,7 +95,7 @@ public final class ConversionJob {
     SourceFiles source = new SourceFiles(request.source(), request.sourceLayout(), conf());
     List<DatasetId> datasets = changedDays.keySet().stream()
         .filter(d -> request.datasets().isEmpty() || request.datasets().contains(d)).sorted(
-            java.util.Comparator.comparing(DatasetId::path)).toList();
+            Comparator.comparing(DatasetId::path)).toList();
     ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
     return run(request, runId, source, datasets,
         (dataset, days) -> planner.forChanges(dataset, days, changedDays.get(dataset)));
@@ -182,8 +185,8 @@ public final class ConversionJob {
     int threads = Math.max(1, Math.min(executorCores, cores / tasks.size()));
     List<UnitTask> threaded = threads == 1 ? tasks : tasks.stream().map(t -> t.withEncodeThreads(threads)).toList();
     // Counted as each task ends, for a progress display (see UNITS_DONE).
-    org.apache.spark.util.LongAccumulator unitsDone = spark.sparkContext().longAccumulator(UNITS_DONE);
-    org.apache.spark.util.LongAccumulator rowsRead = spark.sparkContext().longAccumulator(ROWS_READ);
+    LongAccumulator unitsDone = spark.sparkContext().longAccumulator(UNITS_DONE);
+    LongAccumulator rowsRead = spark.sparkContext().longAccumulator(ROWS_READ);
     return context.parallelize(threaded, slices)
         .map(task -> {
           UnitResult result = new UnitConverter(task, conf.value().value()).convert();
@@ -255,7 +258,7 @@ public final class ConversionJob {
       publisher.replace(stagedMetadata, request.destination().resolve(dataset.path() + "/" + ConversionLayout.METADATA),
           null);
     }
-    List<String> rewrites = results.stream().sorted(java.util.Comparator.comparing(r -> r.unit().start()))
+    List<String> rewrites = results.stream().sorted(Comparator.comparing(r -> r.unit().start()))
         .map(ConversionJob::rewrite).toList();
     return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, bytes, reports,
         plan.ignored(), Optional.empty(), rewrites);

@@ -1,13 +1,18 @@
 package io.tributary.spark.convert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.DatasetSchema;
+import io.tributary.core.convert.S3dbColumnType;
 import io.tributary.core.convert.S3dbMetadata;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,9 +32,9 @@ final class DataClientMetadata {
 
   static String json(S3dbMetadata source, DatasetSchema schema, ConversionTarget target, Instant lastModified) {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("file_format", target.format().extension().toUpperCase(java.util.Locale.ROOT));
-    root.put("compression", target.compression() == io.tributary.core.convert.Compression.NONE ? "nothing"
-        : target.compression().label().toUpperCase(java.util.Locale.ROOT));
+    root.put("file_format", target.format().extension().toUpperCase(Locale.ROOT));
+    root.put("compression", target.compression() == Compression.NONE ? "nothing"
+        : target.compression().label().toUpperCase(Locale.ROOT));
     ObjectNode index = root.putObject("index");
     index.put("_type", "TimeSeriesIndex");
     ObjectNode attributes = index.putObject("_attr");
@@ -54,12 +59,12 @@ final class DataClientMetadata {
     }
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String juliaType(io.tributary.core.convert.S3dbColumnType type) {
+  private static String juliaType(S3dbColumnType type) {
     return switch (type) {
       case INT -> "Int64";
       case FLOAT -> "Float64";
@@ -79,7 +84,7 @@ final class DataClientMetadata {
         zones.add(tag.get("time_zone").asText());
       }
     });
-    return zones.size() == 1 && java.time.ZoneId.getAvailableZoneIds().contains(zones.iterator().next())
+    return zones.size() == 1 && ZoneId.getAvailableZoneIds().contains(zones.iterator().next())
         ? zones.iterator().next() : "UTC";
   }
 }

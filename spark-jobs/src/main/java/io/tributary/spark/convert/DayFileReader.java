@@ -2,10 +2,14 @@ package io.tributary.spark.convert;
 
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.spark.storage.FileStores;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -40,7 +44,7 @@ final class DayFileReader {
   /** Reads {@code file}, the file of {@code day} (gunzipped when it ends in {@code .gz}). */
   Counts read(Instant day, String file, RowSink sink, Rejections rejections) throws IOException {
     try (InputStream raw = FileStores.of(file, conf).open(file);
-        InputStream in = file.endsWith(".gz") ? gunzip(file, raw) : new java.io.BufferedInputStream(raw, 1 << 16)) {
+        InputStream in = file.endsWith(".gz") ? gunzip(file, raw) : new BufferedInputStream(raw, 1 << 16)) {
       CsvRecordReader reader = new CsvRecordReader(in);
       if (!reader.next()) {
         throw new IOException(file + ": no header row, expected a header naming the dataset's columns");
@@ -52,11 +56,11 @@ final class DayFileReader {
         throw new IOException(file + ": " + e.getMessage(), e);
       }
       return readRows(day, file, reader, parser, sink, rejections);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new IOException(file + ": not a valid gzip file (cut short: " + e.getMessage() + ")", e);
-    } catch (java.util.zip.ZipException e) {
+    } catch (ZipException e) {
       throw new IOException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       throw new IOException(file + ": missing (" + e.getMessage() + ")", e);
     }
   }
@@ -102,7 +106,7 @@ final class DayFileReader {
   private static InputStream gunzip(String file, InputStream raw) throws IOException {
     try {
       return new GZIPInputStream(raw, 1 << 16);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new IOException(file + ": empty (0 bytes), not a gzip file", e);
     }
   }

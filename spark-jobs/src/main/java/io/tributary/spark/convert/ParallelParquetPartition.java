@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -112,7 +113,7 @@ final class ParallelParquetPartition {
   /** After a failure: waits for the runs still going to stop, and removes the rejections none will report. */
   private static void discardUnreported(ExecutorService pool, List<BlockingQueue<Object>> queues) {
     try {
-      pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      pool.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,11 +1,17 @@
 package io.tributary.spark.convert;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.S3dbColumnType;
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses the current record of a {@link CsvRecordReader} into a {@link TypedRow} by the dataset's
@@ -119,7 +125,7 @@ final class RowParser {
       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
   private static boolean isWord(byte[] b, int start, int end, byte[] word) {
-    return end - start == word.length && java.util.Arrays.equals(b, start, end, word, 0, word.length);
+    return end - start == word.length && Arrays.equals(b, start, end, word, 0, word.length);
   }
 
   /**
@@ -202,8 +208,8 @@ final class RowParser {
   }
 
   /** Handles what the fast path does not: surrounding spaces, {@code 1.0}, Long.MIN_VALUE. */
-  private static final java.lang.invoke.VarHandle LONG_LE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
    * The value of the 8 ASCII digits at {@code b[i..i+8)} computed together in one long (SWAR), or -1 when
@@ -228,7 +234,7 @@ final class RowParser {
       return true;
     } catch (NumberFormatException e) {
       try {
-        java.math.BigDecimal decimal = new java.math.BigDecimal(text);
+        BigDecimal decimal = new BigDecimal(text);
         row.longs[column] = decimal.longValueExact();
         return true;
       } catch (NumberFormatException | ArithmeticException notWhole) {
@@ -259,7 +265,7 @@ final class RowParser {
         return false;
       }
     }
-    String text = new String(b, start, end - start, StandardCharsets.UTF_8).trim().toLowerCase(java.util.Locale.ROOT);
+    String text = new String(b, start, end - start, StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
     double special = switch (text) {
       case "nan", "+nan", "-nan" -> Double.NaN;
       case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
@@ -274,7 +280,7 @@ final class RowParser {
   }
 
   private static int parseBool(String text) {
-    return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
       case "true", "t", "1" -> 1;
       case "false", "f", "0" -> 0;
       default -> -1;

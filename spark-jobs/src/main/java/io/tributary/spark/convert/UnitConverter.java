@@ -1,13 +1,14 @@
 package io.tributary.spark.convert;
 
-import io.tributary.core.run.Failures;
-import io.tributary.spark.storage.FileStores;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.ConversionUnit;
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.OutputFormat;
 import io.tributary.core.convert.PartitionLayout;
+import io.tributary.core.run.Failures;
+import io.tributary.spark.storage.FileStores;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -146,7 +147,7 @@ final class UnitConverter {
     CountingOutputStream counted = new CountingOutputStream(FileStores.of(path, conf).create(path));
     files.add(counted);
     stagedFiles.add(target.partitionFile(start));
-    OutputStream out = new java.io.BufferedOutputStream(counted, 1 << 16);
+    OutputStream out = new BufferedOutputStream(counted, 1 << 16);
     return target.layout() == PartitionLayout.DATACLIENT ? WholeFileCompression.wrap(target.compression(), out) : out;
   }
 

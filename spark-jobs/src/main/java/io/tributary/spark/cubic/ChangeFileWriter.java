@@ -1,18 +1,21 @@
 package io.tributary.spark.cubic;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import io.tributary.core.run.Failures;
 import io.tributary.core.kind.cubic.CubicLoad;
+import io.tributary.core.run.Failures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes change files to the raw zone and says, per file, whether it is ready to apply: files of one layout
@@ -96,7 +99,7 @@ final class ChangeFileWriter {
 
   /** Each file written alone, {@code writers} at a time. */
   private Map<String, Outcome> writeAlone(List<CubicLoad> loads) {
-    Map<String, Outcome> written = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Outcome> written = new ConcurrentHashMap<>();
     try {
       ParallelLoads.run(loads, writers, load -> {
         Outcome outcome;
@@ -107,8 +110,8 @@ final class ChangeFileWriter {
         }
         written.put(load.id(), outcome);
       });
-    } catch (java.io.IOException interrupted) { // each file's failure is its outcome: only an interrupt is left
-      throw new java.io.UncheckedIOException(interrupted);
+    } catch (IOException interrupted) { // each file's failure is its outcome: only an interrupt is left
+      throw new UncheckedIOException(interrupted);
     }
     return written;
   }

@@ -3,24 +3,28 @@ package io.tributary.spark.cubic;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.tributary.core.kind.cubic.DeclaredSchema;
 import io.tributary.core.kind.cubic.Dfm;
 import io.tributary.core.kind.cubic.DfmColumn;
 import io.tributary.core.kind.cubic.DfmParser;
-import io.tributary.core.kind.cubic.DeclaredSchema;
 import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.spark.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -73,9 +77,9 @@ public final class CubicFileReader {
    */
   private Dataset<Row> declaredJson(String uri, DeclaredSchema declared) {
     String schema = declared.columns().stream().map(c -> quoted(c.name()) + " " + c.sqlType())
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
     String names = declared.columns().stream().map(c -> "'" + c.name().replace("'", "\\'") + "'")
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
     Dataset<Row> lines = spark.read().text(uri).where("trim(value) <> ''");
     Dataset<Row> parsed = lines.selectExpr("from_json(value, '" + schema.replace("'", "\\'")
             + "', map('mode', 'FAILFAST')) as r",
@@ -109,7 +113,7 @@ public final class CubicFileReader {
     return raw.select(columns.toArray(Column[]::new));
   }
 
-  private org.apache.spark.sql.DataFrameReader odsCsv(Dfm dfm) {
+  private DataFrameReader odsCsv(Dfm dfm) {
     return csv(dfm.fieldDelimiter(), dfm.quoteChar(), dfm.nullValue()).schema(strings(dfm))
         .option("enforceSchema", "false");
   }
@@ -151,7 +155,7 @@ public final class CubicFileReader {
   /** A schema reading every one of {@code names} as a string, as the file spells them. */
   private static StructType strings(List<String> names) {
     return new StructType(names.stream().map(n -> new StructField(n, DataTypes.StringType, true,
-        org.apache.spark.sql.types.Metadata.empty())).toArray(StructField[]::new));
+        Metadata.empty())).toArray(StructField[]::new));
   }
 
   /** The string column {@code name} cast to {@code sqlType} (ANSI in this session), named {@code alias}. */
@@ -160,14 +164,14 @@ public final class CubicFileReader {
         .as(alias);
   }
 
-  private org.apache.spark.sql.DataFrameReader csv(char delimiter, char quote, String nullValue) {
+  private DataFrameReader csv(char delimiter, char quote, String nullValue) {
     return spark.read().format("csv").option("header", "true").option("sep", String.valueOf(delimiter))
         .option("quote", String.valueOf(quote)).option("escape", String.valueOf(quote))
         .option("nullValue", nullValue).option("multiLine", "true").option("mode", "FAILFAST");
   }
 
   private static Dataset<Row> lowerCased(Dataset<Row> rows) {
-    return rows.select(java.util.Arrays.stream(rows.columns())
+    return rows.select(Arrays.stream(rows.columns())
         .map(c -> col(quoted(c)).as(c.toLowerCase(Locale.ROOT))).toArray(Column[]::new));
   }
 

@@ -1,6 +1,5 @@
 package io.tributary.spark.cubic;
 
-import io.tributary.core.run.Failures;
 import io.tributary.core.config.CubicSource;
 import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
@@ -11,15 +10,21 @@ import io.tributary.core.kind.cubic.LoadRegistration;
 import io.tributary.core.kind.cubic.LoadStatus;
 import io.tributary.core.kind.cubic.LoadTransitionRefusedException;
 import io.tributary.core.kind.cubic.TablePlan;
+import io.tributary.core.run.Failures;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
@@ -193,7 +198,7 @@ public final class CubicIngestion {
     if (claimed.isEmpty() && snapshot.isEmpty()) {
       return;
     }
-    Map<String, ChangeFileWriter.Outcome> written = new java.util.HashMap<>(early.map(CubicIngestion::await)
+    Map<String, ChangeFileWriter.Outcome> written = new HashMap<>(early.map(CubicIngestion::await)
         .orElse(Map.of()));
     written.putAll(writer.writeAll(claimed.stream().filter(l -> !written.containsKey(l.id())).toList()));
     List<CubicLoad> loads = List.copyOf(claimed);
@@ -297,7 +302,7 @@ public final class CubicIngestion {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing change files", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
@@ -311,7 +316,7 @@ public final class CubicIngestion {
       early.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+    } catch (ExecutionException | CancellationException e) {
       // already reported where it was awaited, or nothing was waiting for it
     }
   }
@@ -363,7 +368,7 @@ public final class CubicIngestion {
   }
 
   private void finish(LoadStatus ready, LoadStatus moving, LoadStatus done, Set<String> touched) throws IOException {
-    List<CubicLoad> loads = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<CubicLoad> loads = Collections.synchronizedList(new ArrayList<>());
     ParallelLoads.run(registry.loads(Optional.of(ready), Optional.empty()), FINISHING_THREADS, load -> {
       try {
         loads.add(registry.move(load.id(), ready, moving, LoadChange.none(), clock.instant()));
@@ -371,7 +376,7 @@ public final class CubicIngestion {
         // another run is finishing it
       }
     });
-    Set<String> movedNow = new java.util.HashSet<>(loads.stream().map(CubicLoad::id).toList());
+    Set<String> movedNow = new HashSet<>(loads.stream().map(CubicLoad::id).toList());
     registry.loads(Optional.of(moving), Optional.empty()).stream()
         .filter(l -> !movedNow.contains(l.id()) && !l.updatedAt().plus(source.lease()).isAfter(takeOverTime()))
         .forEach(loads::add);

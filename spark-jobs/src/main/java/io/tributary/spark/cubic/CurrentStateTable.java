@@ -5,18 +5,23 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import io.tributary.core.kind.cubic.DfmColumn;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -82,7 +87,7 @@ public final class CurrentStateTable {
         .select(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new));
     // The changed keys are few next to the snapshot: hashed on every task, the snapshot is not shuffled at all
     // (when they fit the driver and each task comfortably; otherwise both sides are shuffled).
-    long keyBytes = changeRows * java.util.Arrays.stream(changedKeys.schema().fields())
+    long keyBytes = changeRows * Arrays.stream(changedKeys.schema().fields())
         .mapToLong(f -> 16 + f.dataType().defaultSize()).sum();
     if (keyBytes <= BROADCAST_KEY_BYTES) {
       changedKeys = functions.broadcast(changedKeys);
@@ -91,7 +96,7 @@ public final class CurrentStateTable {
     Dataset<Row> untouched = snapshotRows.join(changedKeys, match, "left_anti")
         .withColumn(CDC_SEQ, lit(null).cast(DataTypes.StringType));
     Dataset<Row> changed = latestPerKey(changes, key).where(col(OPER).notEqual("D")).withColumn(CDC_SEQ, col(SEQ));
-    List<Column> ordered = new java.util.ArrayList<>();
+    List<Column> ordered = new ArrayList<>();
     for (StructField field : columns.fields()) {
       ordered.add(col(quoted(field.name())).cast(field.dataType()).as(field.name()));
     }
@@ -99,7 +104,7 @@ public final class CurrentStateTable {
     // The deletes table is written beside the state (both must be done before the files count as applied;
     // a run that dies between them rebuilds both again), so its small job fills the state write's idle cores.
     Dataset<Row> deletes = changes.where(col(OPER).equalTo("D"));
-    java.util.concurrent.CompletableFuture<Void> remembered = java.util.concurrent.CompletableFuture.runAsync(() -> {
+    CompletableFuture<Void> remembered = CompletableFuture.runAsync(() -> {
       SparkSession.setActiveSession(spark);
       if (DeltaTable.isDeltaTable(spark, deletesPath)) {
         DeltaTable.forPath(spark, deletesPath).delete();
@@ -116,7 +121,7 @@ public final class CurrentStateTable {
     }
     try {
       remembered.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (failed == null) {
         failed = e.getCause() instanceof Exception cause ? cause : e;
       } else {
@@ -156,7 +161,7 @@ public final class CurrentStateTable {
   public void applyChanges(List<Dataset<Row>> files, List<String> key, long changeRows) {
     Dataset<Row> changes = union(files);
     Dataset<Row> latest = latestPerKey(changes, key);
-    StructType tableColumns = new StructType(java.util.Arrays.stream(latest.schema().fields())
+    StructType tableColumns = new StructType(Arrays.stream(latest.schema().fields())
         .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
     Dataset<Row> live = withoutDeleted(latest, key, true);
     if (changeRows >= rewriteShare * tableRows()) {
@@ -216,8 +221,8 @@ public final class CurrentStateTable {
         col("s." + SIDE).and(functions.expr(NEWER)).and(col("s." + OPER).isNotNull()), lit(false));
     Column kept = applied.and(col("s." + OPER).notEqual("D"))
         .or(functions.not(applied).and(col("t." + SIDE).isNotNull()));
-    List<String> changeColumns = java.util.Arrays.asList(tableColumns.fieldNames());
-    List<Column> columns = new java.util.ArrayList<>();
+    List<String> changeColumns = Arrays.asList(tableColumns.fieldNames());
+    List<Column> columns = new ArrayList<>();
     for (StructField field : schema.fields()) {
       String name = quoted(field.name());
       Column change = field.name().equals(CDC_SEQ) ? col("s." + SEQ)
@@ -239,7 +244,7 @@ public final class CurrentStateTable {
   /** The table's columns now (without {@code _cdc_seq}), to check a later file's columns against. */
   public StructType columns() {
     StructType schema = spark.read().format("delta").load(path).schema();
-    return new StructType(java.util.Arrays.stream(schema.fields()).filter(f -> !f.name().equals(CDC_SEQ))
+    return new StructType(Arrays.stream(schema.fields()).filter(f -> !f.name().equals(CDC_SEQ))
         .toArray(StructField[]::new));
   }
 
@@ -264,9 +269,9 @@ public final class CurrentStateTable {
    * fails the load naming it.
    */
   public static StructType admitted(StructType table, StructType file) {
-    StructField[] incoming = java.util.Arrays.stream(file.fields()).filter(f -> !f.name().startsWith("header__"))
+    StructField[] incoming = Arrays.stream(file.fields()).filter(f -> !f.name().startsWith("header__"))
         .toArray(StructField[]::new);
-    Map<String, StructField> byName = java.util.Arrays.stream(incoming)
+    Map<String, StructField> byName = Arrays.stream(incoming)
         .collect(Collectors.toMap(f -> f.name().toLowerCase(Locale.ROOT), f -> f));
     for (StructField field : table.fields()) {
       StructField now = byName.get(field.name().toLowerCase(Locale.ROOT));
@@ -280,9 +285,9 @@ public final class CurrentStateTable {
             + " not supported: reload the table with a new snapshot)");
       }
     }
-    return new StructType(java.util.stream.Stream.concat(java.util.Arrays.stream(table.fields()),
-        java.util.Arrays.stream(incoming)
-            .filter(f -> java.util.Arrays.stream(table.fields()).noneMatch(c -> c.name().equalsIgnoreCase(f.name()))))
+    return new StructType(Stream.concat(Arrays.stream(table.fields()),
+        Arrays.stream(incoming)
+            .filter(f -> Arrays.stream(table.fields()).noneMatch(c -> c.name().equalsIgnoreCase(f.name()))))
         .toArray(StructField[]::new));
   }
 
@@ -302,8 +307,8 @@ public final class CurrentStateTable {
 
   /** Appends the deletes (key and change_seq): a key may appear more than once, the newest delete counts. */
   private void rememberDeletes(Dataset<Row> deletes, List<String> key) {
-    deletes.coalesce(spark.sparkContext().defaultParallelism()).select(java.util.stream.Stream.concat(key.stream().map(k -> col(quoted(k))),
-        java.util.stream.Stream.of(col(SEQ).as(CDC_SEQ))).toArray(Column[]::new))
+    deletes.coalesce(spark.sparkContext().defaultParallelism()).select(Stream.concat(key.stream().map(k -> col(quoted(k))),
+        Stream.of(col(SEQ).as(CDC_SEQ))).toArray(Column[]::new))
         .write().format("delta").mode(SaveMode.Append).save(deletesPath);
   }
 

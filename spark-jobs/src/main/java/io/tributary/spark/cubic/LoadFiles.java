@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 
@@ -66,6 +67,6 @@ public final class LoadFiles {
   private static boolean sameBucket(String a, String b) {
     URI x = URI.create(a);
     URI y = URI.create(b);
-    return java.util.Objects.equals(x.getScheme(), y.getScheme()) && java.util.Objects.equals(x.getHost(), y.getHost());
+    return Objects.equals(x.getScheme(), y.getScheme()) && Objects.equals(x.getHost(), y.getHost());
   }
 }

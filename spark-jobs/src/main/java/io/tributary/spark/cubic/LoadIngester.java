@@ -1,20 +1,26 @@
 package io.tributary.spark.cubic;
 
-import io.tributary.core.run.Failures;
 import io.tributary.core.kind.cubic.CubicCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
-import io.tributary.core.kind.cubic.SnapshotTime;
 import io.tributary.core.kind.cubic.CubicTable;
 import io.tributary.core.kind.cubic.Dfm;
 import io.tributary.core.kind.cubic.DfmColumn;
+import io.tributary.core.kind.cubic.DfmParser;
 import io.tributary.core.kind.cubic.IncomingKey;
+import io.tributary.core.kind.cubic.SnapshotTime;
 import io.tributary.core.kind.cubic.TablePlan;
+import io.tributary.core.run.Failures;
 import io.tributary.spark.storage.FileStores;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -23,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Ingests one load: reads it (typed by its dfm), writes its raw-zone Parquet and reconciles the rows, then for
@@ -99,7 +106,7 @@ final class LoadIngester {
    * commit; {@code columns} are the table's columns once the files were admitted.
    */
   void rebuild(CubicTable table, PreparedSnapshot snapshot, List<PreparedChanges> files,
-      org.apache.spark.sql.types.StructType columns) throws IOException {
+      StructType columns) throws IOException {
     active(() -> {
       CurrentStateTable current = current(table);
       current.rebuild(snapshot.rows(), rowsOf(files), snapshot.primaryKey(),
@@ -170,22 +177,22 @@ final class LoadIngester {
       }
       Dataset<Row> rows = reader().odsFiles(loads.stream().map(l -> paths.incoming(l.key())).toList(),
           shared.layout());
-      Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+      Observation read = new Observation("rows_read_" + UUID.randomUUID().toString().replace("-", ""));
       rows.observe(read, functions.count(functions.lit(1)).as("rows"))
           .withColumnRenamed(CubicFileReader.FILE, "identifier")
           .write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").options(RawZoneWriter.OPTIONS)
           .partitionBy("identifier").parquet(shared.rawParent());
       long rowsRead = ((Number) observed(read).get("rows")).longValue();
-      org.apache.spark.sql.types.StructType fileColumns = rows.drop(CubicFileReader.FILE).schema();
+      StructType fileColumns = rows.drop(CubicFileReader.FILE).schema();
       List<String> primaryKey = shared.layout().primaryKey().stream().map(DfmColumn::lakeName).toList();
       // Each file's rows are counted in its own directory; together they must be every row read.
       long[] rowsOfFile = new long[loads.size()];
       for (int i = 0; i < loads.size(); i++) {
         rowsOfFile[i] = raw.rowsWritten(paths.raw(loads.get(i)));
       }
-      if (java.util.Arrays.stream(rowsOfFile).sum() != rowsRead) {
+      if (Arrays.stream(rowsOfFile).sum() != rowsRead) {
         throw new LoadFailedException("read " + rowsRead + " rows from " + loads.size() + " change files but their"
-            + " raw directories hold " + java.util.Arrays.stream(rowsOfFile).sum());
+            + " raw directories hold " + Arrays.stream(rowsOfFile).sum());
       }
       List<PreparedChanges> prepared = new ArrayList<>();
       for (int i = 0; i < loads.size(); i++) {
@@ -244,8 +251,8 @@ final class LoadIngester {
    * batch of a hundred files plans as one scan, not a union of a hundred.
    */
   private List<Dataset<Row>> rowsOf(List<PreparedChanges> files) {
-    Map<org.apache.spark.sql.types.StructType, java.util.Set<String>> bySchema = new java.util.LinkedHashMap<>();
-    files.forEach(f -> bySchema.computeIfAbsent(f.rows().schema(), x -> new java.util.LinkedHashSet<>())
+    Map<StructType, Set<String>> bySchema = new LinkedHashMap<>();
+    files.forEach(f -> bySchema.computeIfAbsent(f.rows().schema(), x -> new LinkedHashSet<>())
         .add(paths.raw(f.load())));
     return bySchema.entrySet().stream()
         .map(e -> spark.read().schema(e.getKey()).parquet(e.getValue().toArray(String[]::new))).toList();
@@ -322,8 +329,8 @@ final class LoadIngester {
         directory);
   }
 
-  private static List<CubicCatalog.Column> columns(org.apache.spark.sql.types.StructType schema) {
-    return java.util.Arrays.stream(schema.fields())
+  private static List<CubicCatalog.Column> columns(StructType schema) {
+    return Arrays.stream(schema.fields())
         .map(f -> new CubicCatalog.Column(f.name(), f.dataType().catalogString())).toList();
   }
 
@@ -335,7 +342,7 @@ final class LoadIngester {
       return message.startsWith(load.key()) || message.startsWith(load.incomingKey().dfmKey()) ? message
           : load.key() + ": " + message;
     }
-    if (failure instanceof io.tributary.core.kind.cubic.DfmParser.InvalidDfmException) {
+    if (failure instanceof DfmParser.InvalidDfmException) {
       return failure.getMessage(); // names the dfm and the field
     }
     Throwable root = failure;

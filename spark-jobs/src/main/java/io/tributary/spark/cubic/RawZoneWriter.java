@@ -3,11 +3,14 @@ package io.tributary.spark.cubic;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.tributary.core.kind.cubic.DfmColumn;
 import io.tributary.spark.storage.FileStores;
 import io.tributary.spark.storage.ParquetFooters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -31,9 +34,9 @@ public final class RawZoneWriter {
    * The raw zone's Parquet writer options: {@link #ROW_GROUP_BYTES}, and no dictionary for a change file's
    * {@code header__change_seq}, which is unique per row (building a dictionary only to give it up costs time).
    */
-  static final java.util.Map<String, String> OPTIONS = java.util.Map.of(
+  static final Map<String, String> OPTIONS = Map.of(
       "parquet.block.size", Long.toString(ROW_GROUP_BYTES),
-      "parquet.enable.dictionary#" + io.tributary.core.kind.cubic.DfmColumn.CHANGE_SEQ, "false");
+      "parquet.enable.dictionary#" + DfmColumn.CHANGE_SEQ, "false");
 
   public RawZoneWriter(Configuration conf) {
     this.conf = conf;
@@ -42,7 +45,7 @@ public final class RawZoneWriter {
   /** Writes {@code rows} to {@code directory}; returns the rows written, or throws naming the mismatch. */
   public long write(String file, Dataset<Row> rows, String directory, Optional<Long> recordCount) {
     // Observed metrics are keyed by name across the session: a name per write keeps concurrent writes apart.
-    Observation read = new Observation("rows_read_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    Observation read = new Observation("rows_read_" + UUID.randomUUID().toString().replace("-", ""));
     rows.observe(read, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite)
         .options(OPTIONS).parquet(directory);
     long rowsRead;

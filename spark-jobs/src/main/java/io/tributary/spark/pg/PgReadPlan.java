@@ -4,11 +4,15 @@ import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.PartitionSpec;
 import io.tributary.core.window.LoadWindow;
 import java.io.Serializable;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -52,7 +56,7 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
           + source.table() + " is " + partitionColumn.catalogType() + ", expected smallint, integer or bigint");
     }
     String select = select(source, columns);
-    List<java.time.Instant> ranges = byRanges ? windowRanges(windowColumn, window, partitioning.numPartitions())
+    List<Instant> ranges = byRanges ? windowRanges(windowColumn, window, partitioning.numPartitions())
         : List.of();
     List<String> statements = new ArrayList<>();
     if (ranges.size() > 2) {
@@ -93,7 +97,7 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
     return "COPY (" + select + ") TO STDOUT (FORMAT binary)";
   }
 
-  private static String range(PgColumn column, java.time.Instant start, java.time.Instant stop) {
+  private static String range(PgColumn column, Instant start, Instant stop) {
     return column.quotedName() + " >= " + literal(column, start) + " AND " + column.quotedName() + " < "
         + literal(column, stop);
   }
@@ -102,26 +106,26 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
    * The bounds of {@code partitions} equal ranges of the window, first the window's start and last its stop: by
    * the microsecond for a timestamp, by whole days for a date (fewer ranges when the window has fewer days).
    */
-  static List<java.time.Instant> windowRanges(PgColumn column, LoadWindow window, int partitions) {
+  static List<Instant> windowRanges(PgColumn column, LoadWindow window, int partitions) {
     long unit = column.type() == PgType.DATE ? 86_400_000_000L : 1L;
-    long start = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, window.start());
-    long stop = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, window.stop());
+    long start = ChronoUnit.MICROS.between(Instant.EPOCH, window.start());
+    long stop = ChronoUnit.MICROS.between(Instant.EPOCH, window.stop());
     if (unit > 1 && (Math.floorMod(start, unit) != 0 || Math.floorMod(stop, unit) != 0)) {
       return List.of(); // a date column's window not on whole days: keep the window as it is
     }
     long units = (stop - start) / unit;
     int ranges = (int) Math.min(partitions, units);
-    List<java.time.Instant> bounds = new ArrayList<>();
+    List<Instant> bounds = new ArrayList<>();
     for (int i = 0; i <= ranges; i++) {
-      long micros = start + unit * java.math.BigInteger.valueOf(units).multiply(java.math.BigInteger.valueOf(i))
-          .divide(java.math.BigInteger.valueOf(Math.max(ranges, 1))).longValueExact();
-      bounds.add(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
+      long micros = start + unit * BigInteger.valueOf(units).multiply(BigInteger.valueOf(i))
+          .divide(BigInteger.valueOf(Math.max(ranges, 1))).longValueExact();
+      bounds.add(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
     }
     return bounds;
   }
 
   private static int indexOf(List<PgColumn> columns, String configured, String configColumn) {
-    String folded = configured.toLowerCase(java.util.Locale.ROOT);
+    String folded = configured.toLowerCase(Locale.ROOT);
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).name().equals(folded)) {
         return i;
@@ -132,7 +136,7 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
   }
 
   /** A typed literal: the column's own type, so that no session time zone takes part. */
-  private static String literal(PgColumn column, java.time.Instant instant) {
+  private static String literal(PgColumn column, Instant instant) {
     String text = LITERAL.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     return column.type() == PgType.TIMESTAMPTZ ? "'" + text + "+00'::timestamptz" : "'" + text + "'::timestamp";
   }

@@ -1,11 +1,16 @@
 package io.tributary.spark.pg;
 
+import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.SqlIdentifier;
 import io.tributary.core.config.TableName;
+import io.tributary.core.window.LoadWindow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Whether PostgreSQL can find a window's rows without reading the whole table: a valid index (b-tree, BRIN or
@@ -24,7 +29,7 @@ public final class PgWindowIndex {
   public static boolean exists(Connection connection, TableName table, SqlIdentifier windowColumn) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INDEXED_SQL)) {
       statement.setString(1, table.quoted());
-      statement.setString(2, windowColumn.name().toLowerCase(java.util.Locale.ROOT)); // as PostgreSQL folds it
+      statement.setString(2, windowColumn.name().toLowerCase(Locale.ROOT)); // as PostgreSQL folds it
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getBoolean(1);
@@ -38,7 +43,7 @@ public final class PgWindowIndex {
    * splitting it into ranges would then force index scans that cost more than the scan.
    */
   public static boolean findsWindowThroughIndex(Connection connection, String windowSelect) throws SQLException {
-    try (java.sql.Statement statement = connection.createStatement();
+    try (Statement statement = connection.createStatement();
         ResultSet plan = statement.executeQuery("EXPLAIN " + windowSelect)) {
       while (plan.next()) {
         if (plan.getString(1).contains("Index Scan") || plan.getString(1).contains("Index Only Scan")) {
@@ -53,8 +58,8 @@ public final class PgWindowIndex {
    * Whether to read {@code window} of {@code source} as ranges of the window: its column is indexed and the
    * database would find the window through the index.
    */
-  public static boolean splitByRanges(Connection connection, io.tributary.core.config.JdbcSource source,
-      java.util.List<PgColumn> columns, io.tributary.core.window.LoadWindow window) throws SQLException {
+  public static boolean splitByRanges(Connection connection, JdbcSource source,
+      List<PgColumn> columns, LoadWindow window) throws SQLException {
     return exists(connection, source.table(), source.windowColumn())
         && findsWindowThroughIndex(connection, PgReadPlan.windowSelect(source, columns, window));
   }

@@ -3,6 +3,7 @@ package io.tributary.spark.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public interface FileStore {
   /** Writes a small text file whole (a run record). */
   default void writeText(String uri, String text) throws IOException {
     try (OutputStream out = create(uri)) {
-      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.spark.storage;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ public final class LocalFileStore implements FileStore {
     try {
       return Files.newInputStream(path(uri));
     } catch (NoSuchFileException e) {
-      throw new java.io.FileNotFoundException(uri);
+      throw new FileNotFoundException(uri);
     }
   }
 

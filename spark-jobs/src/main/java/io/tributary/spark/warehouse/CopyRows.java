@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -72,7 +73,7 @@ final class CopyRows {
         } else {
           append(value, column.type());
         }
-      } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+      } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
         throw new BadRowException(source.file(), source.line(), column.name(), value,
             "not a " + column.type().label() + " value");
       } catch (IllegalArgumentException e) {
@@ -130,8 +131,8 @@ final class CopyRows {
 
   /** The value as COPY reads it; throws when it is not of {@code type}. */
   static String normalized(String value, ColumnType type) {
-    CopyRows one = new CopyRows(new WarehouseTable("s", "t", java.util.List.of(
-        new io.tributary.core.kind.warehouse.WarehouseColumn("c", type, Optional.empty(), false, false, false, 0)), "c"),
+    CopyRows one = new CopyRows(new WarehouseTable("s", "t", List.of(
+        new WarehouseColumn("c", type, Optional.empty(), false, false, false, 0)), "c"),
         Optional.empty());
     one.append(value, type);
     return one.line.toString();
@@ -159,8 +160,8 @@ final class CopyRows {
   }
 
   private static String window(long[] window) {
-    return java.time.Instant.ofEpochSecond(window[0] / 1_000_000) + " to "
-        + java.time.Instant.ofEpochSecond(window[1] / 1_000_000);
+    return Instant.ofEpochSecond(window[0] / 1_000_000) + " to "
+        + Instant.ofEpochSecond(window[1] / 1_000_000);
   }
 
   /** Writes the line as UTF-8 without building a String (ASCII byte by byte, the rest through the encoder). */

@@ -6,10 +6,12 @@ import io.tributary.spark.storage.FileStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lists a table's inputs, oldest first, by the timestamp in their names (never by modification time): in a
@@ -41,7 +43,7 @@ public final class InputListing {
             InputName.parse(schema, table, file.name()).ifPresent(name -> inputs.add(new WarehouseInput(
                 file.name(), name.timestamp(), List.of(dayDir + "/" + file.name()), name.format(),
                 files.stream().anyMatch(f -> f.name().equals(name.configName()))
-                    ? java.util.Optional.of(dayDir + "/" + name.configName()) : java.util.Optional.empty())));
+                    ? Optional.of(dayDir + "/" + name.configName()) : Optional.empty())));
           }
         }
       }
@@ -58,7 +60,7 @@ public final class InputListing {
           .toInstant();
       List<String> files = new ArrayList<>();
       collectParquet(trim(root) + "/" + window.name(), files);
-      inputs.add(new WarehouseInput(window.name(), date, files, InputFormat.PARQUET, java.util.Optional.empty()));
+      inputs.add(new WarehouseInput(window.name(), date, files, InputFormat.PARQUET, Optional.empty()));
     }
     inputs.sort(Comparator.comparing(WarehouseInput::timestamp));
     return inputs;
@@ -84,9 +86,9 @@ public final class InputListing {
       List<String> files = new ArrayList<>();
       collectParquet(dir, files);
       if (!files.isEmpty()) {
-        Instant start = java.time.LocalDateTime.of(fields[0], fields[1], fields[2], fields[3], 0)
+        Instant start = LocalDateTime.of(fields[0], fields[1], fields[2], fields[3], 0)
             .toInstant(ZoneOffset.UTC);
-        inputs.add(new WarehouseInput(name, start, files, InputFormat.PARQUET, java.util.Optional.empty()));
+        inputs.add(new WarehouseInput(name, start, files, InputFormat.PARQUET, Optional.empty()));
       }
       return;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
@@ -23,7 +24,7 @@ final class LocalParquetFile implements InputFile {
 
   @Override
   public long getLength() throws IOException {
-    return java.nio.file.Files.size(path);
+    return Files.size(path);
   }
 
   @Override

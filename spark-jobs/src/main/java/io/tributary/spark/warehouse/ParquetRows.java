@@ -3,6 +3,7 @@ package io.tributary.spark.warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -10,18 +11,18 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
@@ -46,7 +47,7 @@ final class ParquetRows implements RowSource {
   ParquetRows(String file, List<String> columns, Configuration conf) throws IOException {
     this.file = file;
     this.columns = columns;
-    InputFile input = file.startsWith("file:") ? new LocalParquetFile(java.nio.file.Path.of(java.net.URI.create(file)))
+    InputFile input = file.startsWith("file:") ? new LocalParquetFile(java.nio.file.Path.of(URI.create(file)))
         : HadoopInputFile.fromPath(new Path(file), conf);
     this.reader = ParquetFileReader.open(input);
     this.schema = reader.getFooter().getFileMetaData().getSchema();

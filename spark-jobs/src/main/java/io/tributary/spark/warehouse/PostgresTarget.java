@@ -4,6 +4,7 @@ import io.tributary.core.kind.warehouse.TargetColumn;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.kind.warehouse.WarehouseTable;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +69,7 @@ final class PostgresTarget {
       if (value instanceof Timestamp timestamp) {
         return Optional.of(timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC));
       }
-      if (value instanceof java.sql.Date date) {
+      if (value instanceof Date date) {
         return Optional.of(LocalDate.parse(date.toString()).atStartOfDay(ZoneOffset.UTC).toInstant());
       }
       return Optional.empty();

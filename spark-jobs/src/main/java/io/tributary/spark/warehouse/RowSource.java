@@ -3,10 +3,12 @@ package io.tributary.spark.warehouse;
 import io.tributary.core.kind.warehouse.InputFormat;
 import io.tributary.spark.storage.FileStore;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -46,10 +48,10 @@ interface RowSource extends AutoCloseable {
     }
     try {
       return new GZIPInputStream(raw, 1 << 16);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       raw.close();
       throw new IOException(file + ": empty, expected a gzip file with a header", e);
-    } catch (java.util.zip.ZipException e) {
+    } catch (ZipException e) {
       raw.close();
       throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")", e);
     }

@@ -1,5 +1,6 @@
 package io.tributary.spark.warehouse;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -96,7 +97,7 @@ final class Timestamps {
 
   private static long slow(String s) {
     String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
-    java.time.Instant instant;
+    Instant instant;
     try {
       instant = OffsetDateTime.parse(iso).toInstant();
     } catch (DateTimeParseException withoutZone) {

@@ -1,14 +1,15 @@
 package io.tributary.spark.warehouse;
 
-import io.tributary.core.run.Failures;
 import io.tributary.core.kind.warehouse.InvalidWarehouseConfigException;
 import io.tributary.core.kind.warehouse.WarehouseConfigParser;
 import io.tributary.core.kind.warehouse.WarehouseTable;
+import io.tributary.core.run.Failures;
 import io.tributary.spark.storage.FileStore;
 import io.tributary.spark.storage.FileStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -120,7 +121,7 @@ public final class WarehouseLoad {
   }
 
   private String read(String uri) throws IOException {
-    String full = uri.contains(":") ? uri : java.nio.file.Path.of(uri).toAbsolutePath().toUri().toString();
+    String full = uri.contains(":") ? uri : Path.of(uri).toAbsolutePath().toUri().toString();
     try (InputStream in = FileStores.of(full, conf).open(full)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -9,9 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Values parse exactly as the JDK parses them; what is not a value gets a reason. */
+@Tag("fast")
 class RowParserTest {
   private static final DatasetSchema SCHEMA = new DatasetSchema(List.of("t", "x", "flag", "name"),
       List.of(S3dbColumnType.INT, S3dbColumnType.FLOAT, S3dbColumnType.BOOL, S3dbColumnType.STR), 0);

@@ -8,10 +8,12 @@ import io.tributary.spark.storage.LocalFileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing staged files: whole files over their targets, stale siblings gone, staging discarded. */
+@Tag("fast")
 class StagedPublisherTest {
   @TempDir Path dir;
 

@@ -11,8 +11,10 @@ import io.tributary.core.config.TableName;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class PgReadPlanTest {
   static final LoadWindow WINDOW =
       new LoadWindow(WindowTime.parse("2018-11-04 00:00:00"), WindowTime.parse("2018-11-05 00:00:00"));

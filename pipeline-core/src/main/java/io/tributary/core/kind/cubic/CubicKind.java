@@ -36,6 +36,12 @@ public final class CubicKind extends JobKindDefinition<CubicSource, CubicSetting
     return CubicSettings.read(label(), settings);
   }
 
+  /** Cubic's S3-event trigger runs a job as soon as its new loads are ready. */
+  @Override
+  public boolean runsTriggeredBatches() {
+    return true;
+  }
+
   @Override
   public String describe(JobConfig job) {
     CubicSource source = job.source(CubicSource.class);

@@ -1,6 +1,7 @@
 package io.tributary.core.kind.cubic;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record DeclaredSchema(List<Column> columns) {
   /** Reads {@code name:type,...}; throws naming the bad column. */
   public static DeclaredSchema parse(String text) {
     List<Column> columns = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String part : text.split(",")) {
       String[] pair = part.trim().split(":");
       if (pair.length != 2 || !pair[0].matches("[A-Za-z_][A-Za-z0-9_]*")) {

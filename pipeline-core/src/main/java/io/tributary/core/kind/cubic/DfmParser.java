@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,13 +38,13 @@ public final class DfmParser {
       if (name.isEmpty()) {
         throw new InvalidDfmException(where + ".name: missing");
       }
-      if (!names.add(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!names.add(name.toLowerCase(Locale.ROOT))) {
         throw new InvalidDfmException(where + ".name: '" + name + "' appears twice (names are compared lower-cased)");
       }
       String typeName = column.path("type").asText("");
       QlikType type = QlikType.of(typeName).orElseThrow(() -> new InvalidDfmException(where + ".type: '" + typeName
           + "' (column " + name + ") is not a Qlik type Tributary reads, expected one of "
-          + java.util.Arrays.toString(QlikType.values())));
+          + Arrays.toString(QlikType.values())));
       columns.add(new DfmColumn(column.path("ordinal").asInt(index), name, type, column.path("length").asInt(0),
           column.path("precision").asInt(0), column.path("scale").asInt(0), column.path("primaryKeyPos").asInt(0)));
     }

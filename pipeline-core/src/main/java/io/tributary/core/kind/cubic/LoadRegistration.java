@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,7 +40,7 @@ public final class LoadRegistration {
         .collect(Collectors.toMap(IncomingObject::key, Function.identity(), (a, b) -> a));
     List<CubicLoad> registered = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
-    Set<String> inactive = new java.util.TreeSet<>();
+    Set<String> inactive = new TreeSet<>();
     List<Map.Entry<IncomingKey, IncomingObject>> data = listing.stream()
         .flatMap(o -> IncomingKey.parse(o.key()).filter(k -> !k.isDfm()).map(k -> Map.entry(k, o)).stream())
         .sorted(Comparator.<Map.Entry<IncomingKey, IncomingObject>, Boolean>comparing(e -> !e.getKey().startsSnapshot())

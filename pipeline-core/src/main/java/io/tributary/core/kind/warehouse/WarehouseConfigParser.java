@@ -1,13 +1,16 @@
 package io.tributary.core.kind.warehouse;
 
-import java.time.format.DateTimeParseException;
 import io.tributary.core.config.SqlIdentifier;
+import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +50,7 @@ public final class WarehouseConfigParser {
   private Map<String, WarehouseTable> read(String yaml) {
     Node root;
     try {
-      root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(yaml));
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
       throw new InvalidWarehouseConfigException(fileName, List.of(fileName + ":"
           + (e.getProblemMark().getLine() + 1) + ": not YAML: " + e.getProblem()));
@@ -65,7 +68,7 @@ public final class WarehouseConfigParser {
       }
     }
     if (!problems.isEmpty()) {
-      problems.sort(java.util.Comparator.comparingInt(
+      problems.sort(Comparator.comparingInt(
           p -> Integer.parseInt(p.substring(fileName.length() + 1, p.indexOf(':', fileName.length() + 1)))));
       throw new InvalidWarehouseConfigException(fileName, problems);
     }
@@ -182,7 +185,7 @@ public final class WarehouseConfigParser {
       problem(node, path, "'" + value + "' is not a plain SQL identifier, expected letters, digits and '_'");
       return null;
     }
-    return value.toLowerCase(java.util.Locale.ROOT);
+    return value.toLowerCase(Locale.ROOT);
   }
 
   private boolean flag(Node node, String path) {

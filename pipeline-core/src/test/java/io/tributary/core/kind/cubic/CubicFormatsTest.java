@@ -8,9 +8,11 @@ import io.tributary.core.config.CubicSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Keys, dfm files and a cubic-ingest job's options, read as the public formats write them. */
+@Tag("fast")
 class CubicFormatsTest {
 
   @Test

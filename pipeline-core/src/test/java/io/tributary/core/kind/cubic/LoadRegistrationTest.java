@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class LoadRegistrationTest {
   static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
   final InMemoryCubicRegistry registry = new InMemoryCubicRegistry();

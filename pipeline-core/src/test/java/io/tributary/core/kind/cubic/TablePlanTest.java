@@ -6,8 +6,10 @@ import io.tributary.core.kind.cubic.TablePlan.Action;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class TablePlanTest {
   static final Instant S1 = Instant.parse("2026-11-01T00:00:00Z");
   static final Instant S2 = Instant.parse("2026-11-02T00:00:00Z");

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The seed tool's table config: read typed, or refused whole with every problem's line and field. */
+@Tag("fast")
 class WarehouseConfigParserTest {
   static final String VALID = """
       pages:

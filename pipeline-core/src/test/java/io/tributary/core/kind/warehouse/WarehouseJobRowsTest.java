@@ -17,9 +17,11 @@ import io.tributary.core.window.LoadWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** warehouse-load rows: options checked with their line, a source job resolved to its RAW root, windows after it. */
+@Tag("fast")
 class WarehouseJobRowsTest {
   static final String HEADER = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status"
       + "|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound"

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The SQL of both dialects, statement by statement; Redshift's is what would run there (none runs here). */
+@Tag("fast")
 class WarehouseStatementsTest {
   static final WarehouseTable PAGES = WarehouseConfigParser.parse("c.yml", WarehouseConfigParserTest.VALID).get("pages");
 
