@@ -1,5 +1,6 @@
 package io.tributary.orchestration;
 
+import io.tributary.core.history.NoSuchObjectException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.config.JobTableSync;
@@ -63,9 +64,18 @@ public final class ConfigSyncHandler implements TaskHandler {
   private JsonNode customResource(JsonNode event) throws IOException {
     String status = "SUCCESS";
     String reason = "";
-    if (!event.path("RequestType").asText().equals("Delete")) {
+    String type = event.path("RequestType").asText();
+    if (!type.equals("Delete")) {
       try {
         sync(configUri);
+      } catch (NoSuchObjectException e) {
+        // The stack creates the data bucket, so on Create the job table cannot be there yet: the table starts
+        // empty and loads when config.txt is uploaded. On Update a missing table is a mistake to report.
+        if (!type.equals("Create")) {
+          status = "FAILED";
+        }
+        reason = type.equals("Create") ? "no job table at " + configUri + " yet: the job table starts empty;"
+            + " upload config.txt there to load it" : e.getMessage();
       } catch (RuntimeException | IOException e) {
         // Wide on purpose: a custom resource that answers nothing holds the stack for an hour.
         status = "FAILED";

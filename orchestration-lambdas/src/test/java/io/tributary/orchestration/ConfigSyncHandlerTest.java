@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.core.history.NoSuchObjectException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.config.InvalidJobTableException;
 import io.tributary.core.testing.HistoryStoreContract;
@@ -33,7 +34,7 @@ class ConfigSyncHandlerTest {
     stores = new InMemoryStores();
     handler = new ConfigSyncHandler(stores.configs(), uri -> {
       if (!bucket.containsKey(uri)) {
-        throw new IOException("NoSuchKey: " + uri);
+        throw new NoSuchObjectException(uri, null);
       }
       return bucket.get(uri);
     }, (subject, message) -> alerts.add(subject + "\n" + message), (url, body) -> {
@@ -116,7 +117,19 @@ class ConfigSyncHandlerTest {
     handler.invoke(customResource("Update"));
 
     assertEquals("FAILED", responses.get(0).get("Status").asText());
-    assertTrue(responses.get(0).get("Reason").asText().contains("NoSuchKey"));
+    assertTrue(responses.get(0).get("Reason").asText().contains("no object at " + CONFIG));
+  }
+
+  @Test
+  void creatingTheStackBeforeTheJobTableIsUploadedStartsAnEmptyTable() throws Exception {
+    handler.invoke(customResource("Create"));
+
+    assertEquals("SUCCESS", responses.get(0).get("Status").asText(), "the stack's own bucket is new: not a failure");
+    assertTrue(responses.get(0).get("Reason").asText().contains("the job table starts empty"));
+    assertTrue(stores.configs().all().isEmpty());
+    bucket.put(CONFIG, HistoryStoreContract.JOB_TABLE);
+    handler.invoke(upload("tributary/config.txt"));
+    assertEquals(1, stores.configs().all().size(), "the upload loads it");
   }
 
   @Test

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Rules of AWS that cfn-lint does not check, on cloudformation/tributary.yaml (each cites the AWS docs in the template). */
+/** Rules of AWS that the schema check (cloudformation/check.mjs) does not see, on cloudformation/tributary.yaml (each cites the AWS docs in the template). */
 @Tag("fast")
 class StackTemplateTest {
   static String template;
@@ -83,6 +87,12 @@ class StackTemplateTest {
       }
     }
     assertTrue(clusterStatements >= 2, "RunJobFlow and the actions on running clusters");
+    String runJobFlow = Arrays.stream(statements).filter(st -> st.contains("elasticmapreduce:RunJobFlow")).findFirst()
+        .orElseThrow();
+    assertTrue(runJobFlow.contains("Resource: \"*\"") && runJobFlow.contains("aws:RequestTag/stack"),
+        "RunJobFlow has no resource type: only * grants it, conditioned on the request's tag: " + runJobFlow);
+    assertTrue(resource("StateMachineRole").contains("iam:AWSServiceName: elasticmapreduce.amazonaws.com"),
+        "the first cluster of an account creates EMR's cleanup service-linked role");
   }
 
   @Test
@@ -137,20 +147,34 @@ class StackTemplateTest {
   }
 
   @Test
-  void theClusterReachesTheLakeOnlyBelowTheJobsPrefixesAndTheShippedJobsLieBelowThem() throws Exception {
+  void theClusterReachesTheLakeOnlyBelowTheJobsPrefixesAndEveryLocationOfTheShippedTableLiesBelowThem()
+      throws Exception {
     String role = resource("EmrInstanceRole");
     assertFalse(role.contains("${LakeBucketName}/*\""), "not the whole lake bucket: " + role);
-    assertTrue(role.contains("${LakeBucketName}/${Below}/*") && role.contains("!Ref LakePrefixes"), role);
-    assertTrue(role.contains("s3:prefix: !Split"), "listing only below the prefixes");
-    java.util.regex.Matcher defaults = java.util.regex.Pattern.compile(
-        "\n  LakePrefixes:\n    Type: CommaDelimitedList\n    Default: ([^\n]+)").matcher(template);
-    assertTrue(defaults.find(), "LakePrefixes has a default");
-    java.util.Set<String> prefixes = java.util.Set.of(defaults.group(1).split(","));
-    for (io.tributary.core.config.JobConfig job : io.tributary.core.config.JobTableParser.parse(
-        Path.of("..", "config", "config.txt"))) {
-      String output = job.outputDir().toString();
-      String firstSegment = output.replaceFirst("^s3a?://[^/]+/", "").split("/")[0];
-      assertTrue(prefixes.contains(firstSegment), job.name() + " writes " + output + ", outside LakePrefixes " + prefixes);
+    for (int i = 0; i < 10; i++) {
+      assertTrue(role.contains("- !Sub [\"arn:${AWS::Partition}:s3:::${LakeBucketName}/${Prefix}/*\", {Prefix: !Select ["
+          + i + ", "), "prefix " + i + "'s objects: " + role);
+      assertTrue(role.contains("- !Select [" + i + ", !Split"), "prefix " + i + " listed");
     }
+    Matcher declared = Pattern.compile("\n  LakePrefixes:\n(?:    #[^\n]*\n)*    Type: String\n    Default: ([^\n]+)\n"
+        + "    AllowedPattern: \"([^\n]+)\"\n").matcher(template);
+    assertTrue(declared.find(), "LakePrefixes: a String with a default and a pattern");
+    Pattern allowed = Pattern.compile(declared.group(2));
+    assertTrue(allowed.matcher(declared.group(1)).matches(), "the default is allowed");
+    assertTrue(allowed.matcher("a,b/c,d,e,f,g,h,i,j,k").matches(), "ten prefixes, each granted by index");
+    assertFalse(allowed.matcher("a,b,c,d,e,f,g,h,i,j,k").matches(), "an eleventh would not be granted: refused");
+    assertFalse(allowed.matcher("a,,b").matches());
+    Set<String> prefixes = Set.of(declared.group(1).split(","));
+    // Every location of the shipped table in the lake bucket (output_dir and every option's URI), not only output_dir.
+    String table = Files.readString(Path.of("..", "config", "config.txt"));
+    Matcher locations = Pattern.compile("s3a?://my-lake-bucket/([^;|\\s]+)").matcher(table);
+    int found = 0;
+    while (locations.find()) {
+      found++;
+      String key = locations.group(1);
+      assertTrue(prefixes.stream().anyMatch(p -> key.equals(p) || key.startsWith(p + "/")),
+          "s3://my-lake-bucket/" + key + " lies outside LakePrefixes " + prefixes);
+    }
+    assertTrue(found >= 7, "the shipped table's lake locations: " + found);
   }
 }

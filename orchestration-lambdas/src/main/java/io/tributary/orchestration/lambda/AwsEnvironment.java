@@ -1,5 +1,7 @@
 package io.tributary.orchestration.lambda;
 
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import io.tributary.core.history.NoSuchObjectException;
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
 import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
 import io.tributary.aws.dynamodb.TributaryTables;
@@ -108,8 +110,12 @@ final class AwsEnvironment {
       if (!"s3".equals(parsed.getScheme())) {
         throw new IOException("not an s3:// URI: " + uri);
       }
-      return s3.getObject(b -> b.bucket(parsed.getHost()).key(parsed.getPath().substring(1)),
-          ResponseTransformer.toBytes()).asUtf8String();
+      try {
+        return s3.getObject(b -> b.bucket(parsed.getHost()).key(parsed.getPath().substring(1)),
+            ResponseTransformer.toBytes()).asUtf8String();
+      } catch (NoSuchKeyException e) {
+        throw new NoSuchObjectException(uri, e);
+      }
     };
   }
 

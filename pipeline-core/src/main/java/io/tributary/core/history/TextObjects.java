@@ -1,5 +1,6 @@
 package io.tributary.core.history;
 
+import java.nio.file.NoSuchFileException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface TextObjects {
 
-  /** The object's text; throws IOException naming the URI when it cannot be read. */
+  /**
+   * The object's text; throws {@link NoSuchObjectException} when there is none, and IOException naming the URI
+   * when it cannot be read.
+   */
   String read(String uri) throws IOException;
 
   /** Reads {@code file:} URIs from the local file system. */
@@ -18,7 +22,11 @@ public interface TextObjects {
       if (!uri.startsWith("file:")) {
         throw new IOException("not a file: URI: " + uri);
       }
-      return Files.readString(Path.of(URI.create(uri)));
+      try {
+        return Files.readString(Path.of(URI.create(uri)));
+      } catch (NoSuchFileException e) {
+        throw new NoSuchObjectException(uri, e);
+      }
     };
   }
 }
