@@ -1,11 +1,13 @@
 package io.tributary.orchestration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.Matcher;
 import java.util.Set;
@@ -176,5 +178,69 @@ class StackTemplateTest {
           "s3://my-lake-bucket/" + key + " lies outside LakePrefixes " + prefixes);
     }
     assertTrue(found >= 7, "the shipped table's lake locations: " + found);
+  }
+
+  @Test
+  void whatOutlivesTheStackIsRetainedAndEveryFunctionRunsJava21WithLogsKept() {
+    for (String kept : List.of("DataBucket", "ConfigTable", "HistoryTable", "CubicTablesTable", "CubicLoadsTable",
+        "CubicGlueDatabase")) {
+      assertTrue(resource(kept).contains("DeletionPolicy: Retain") && resource(kept).contains("UpdateReplacePolicy: Retain"),
+          kept + " is retained");
+    }
+    Matcher functions = Pattern.compile("\n  (\\w+)Function:\n    Type: AWS::Lambda::Function\n").matcher(template);
+    int count = 0;
+    while (functions.find()) {
+      count++;
+      String function = resource(functions.group(1) + "Function");
+      assertTrue(function.contains("Runtime: java21"), functions.group(1));
+      assertTrue(function.contains("LogGroup: !Ref " + functions.group(1) + "LogGroup"), functions.group(1));
+      assertTrue(resource(functions.group(1) + "LogGroup").contains("RetentionInDays: !Ref LogRetentionDays"));
+    }
+    assertEquals(7, count);
+    assertTrue(resource("IngestionStateMachine").contains("LogGroupArn: !GetAtt StateMachineLogGroup.Arn"));
+    assertTrue(resource("StateMachineRole").contains("logs:CreateLogDelivery"), "Step Functions may deliver its logs");
+  }
+
+  @Test
+  void aWindowsLeaseOutlastsItsStepAndTheClustersDisksAreEncrypted() throws Exception {
+    String definition = Files.readString(Path.of("..", "statemachine", "ingestion.asl.json"));
+    Matcher step = Pattern.compile("\"TimeoutSeconds\": (\\d+)").matcher(
+        definition.substring(definition.indexOf("\"RunStep\"")));
+    assertTrue(step.find());
+    Matcher lease = Pattern.compile("WINDOW_LEASE_HOURS: \"(\\d+)\"").matcher(resource("RecordHistoryFunction"));
+    assertTrue(lease.find());
+    assertTrue(Integer.parseInt(lease.group(1)) * 3600 > Integer.parseInt(step.group(1)) + 3600,
+        "the lease (" + lease.group(1) + " h) outlasts the step's timeout (" + step.group(1) + " s) by over an hour");
+    for (String configuration : List.of("EmrSecurityConfiguration", "EmrSecurityConfigurationAtRest")) {
+      assertTrue(resource(configuration).contains("EnableEbsEncryption: true"), configuration);
+    }
+  }
+
+  @Test
+  void eventSourcesAreNotThrottledIntoTheirDeadLetterQueuesAndFailuresRaiseAlarms() {
+    for (String mapping : List.of("LiveFillEvents", "CubicEvents")) {
+      assertTrue(resource(mapping).contains("ScalingConfig:\n        MaximumConcurrency: 2"), mapping);
+    }
+    for (String queue : List.of("LiveFillQueue", "CubicQueue")) {
+      assertTrue(resource(queue).contains("maxReceiveCount: 10"), queue);
+    }
+    for (String window : List.of("LiveFillBatchingSeconds", "CubicBatchingSeconds")) {
+      assertTrue(resource(window).contains("MinValue: 1"), window + ": a batch over 10 needs a window of 1 s or more");
+    }
+    assertTrue(resource("KafkaBatchEvents").contains("Destination: !GetAtt KafkaBatchDeadLetterQueue.Arn"));
+    assertTrue(resource("KafkaBatchRole").contains("Resource: !GetAtt KafkaBatchDeadLetterQueue.Arn"));
+    for (String[] alarm : new String[][] {{"LiveFillDeadLetterAlarm", "LiveFillDeadLetterQueue.QueueName"},
+        {"CubicDeadLetterAlarm", "CubicDeadLetterQueue.QueueName"},
+        {"KafkaBatchDeadLetterAlarm", "KafkaBatchDeadLetterQueue.QueueName"},
+        {"FailedExecutionsAlarm", "ExecutionsFailed"}, {"TimedOutExecutionsAlarm", "ExecutionsTimedOut"},
+        {"KafkaIteratorAgeAlarm", "IteratorAge"}}) {
+      assertTrue(resource(alarm[0]).contains(alarm[1]) && resource(alarm[0]).contains("- !Ref RunSummaryTopic"),
+          alarm[0]);
+    }
+    for (String policy : List.of("LiveFillQueuePolicy", "CubicQueuePolicy")) {
+      assertTrue(resource(policy).contains("aws:SourceAccount: !Ref AWS::AccountId"), policy);
+    }
+    assertTrue(resource("EmrServiceRole").contains("iam:PassedToService: ec2.amazonaws.com"));
+    assertTrue(resource("StateMachineRole").contains("iam:PassedToService: elasticmapreduce.amazonaws.com"));
   }
 }
