@@ -54,6 +54,18 @@ class DeployedJarsTest {
     }
   }
 
+  @Test
+  void theEmrJarCarriesItsAwsSdkRelocatedBesideEmrsOwn() throws IOException {
+    try (JarFile file = new JarFile(jar("spark-jobs", "spark-jobs-.*-emr\\.jar").toFile())) {
+      List<String> unrelocated = file.stream().map(e -> e.getName())
+          .filter(name -> name.startsWith("software/amazon/")).limit(5).toList();
+      assertEquals(List.of(), unrelocated, "EMR's own SDK v2 on the classpath would meet these");
+      assertTrue(file.getEntry("io/tributary/shaded/awssdk/services/dynamodb/DynamoDbClient.class") != null);
+      assertTrue(file.getEntry("META-INF/services/io.tributary.shaded.awssdk.http.SdkHttpService") != null,
+          "the HTTP client's service file moved along");
+    }
+  }
+
   private static Path jar(String module, String pattern) throws IOException {
     try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
       List<Path> jars = files.filter(p -> p.getFileName().toString().matches(pattern)).collect(Collectors.toList());
