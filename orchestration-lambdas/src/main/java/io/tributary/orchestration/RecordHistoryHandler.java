@@ -1,5 +1,6 @@
 package io.tributary.orchestration;
 
+import io.tributary.core.history.TextObjectWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.config.JobConfig;
@@ -14,6 +15,7 @@ import io.tributary.core.history.WindowAlreadyRunningException;
 import io.tributary.core.run.WindowBookkeeping;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.orchestration.emr.StepSettings;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +33,19 @@ public final class RecordHistoryHandler implements TaskHandler {
   private final ConfigStore configs;
   private final WindowBookkeeping bookkeeping;
   private final TextObjects objects;
+  private final TextObjectWriter documents;
   private final StepSettings steps;
 
-  public RecordHistoryHandler(ConfigStore configs, HistoryStore history, TextObjects objects, StepSettings steps,
-      Clock clock, Duration lease) {
+  /**
+   * Over {@code objects} (where run records are read) and {@code documents} (where a step document too long for
+   * the step's arguments is written).
+   */
+  public RecordHistoryHandler(ConfigStore configs, HistoryStore history, TextObjects objects,
+      TextObjectWriter documents, StepSettings steps, Clock clock, Duration lease) {
     this.configs = configs;
     this.bookkeeping = new WindowBookkeeping(history, clock, lease);
     this.objects = objects;
+    this.documents = documents;
     this.steps = steps;
   }
 
@@ -51,7 +59,7 @@ public final class RecordHistoryHandler implements TaskHandler {
     };
   }
 
-  private JsonNode start(JsonNode input) {
+  private JsonNode start(JsonNode input) throws IOException {
     JobConfig job = configs.get(Json.text(input, "job")).orElseThrow(() ->
         new IllegalArgumentException("no job named '" + Json.text(input, "job") + "' in the job table"));
     JsonNode windowNode = input.get("window");
@@ -75,7 +83,11 @@ public final class RecordHistoryHandler implements TaskHandler {
         .put("startedAt", run.startedAt().toString()).put("recordFile", steps.recordFile(runId))
         .put("mode", mode.name());
     out.put("stepName", job.name() + " " + window + (changed.isEmpty() ? "" : " live-fill"));
-    out.set("stepArgs", Json.MAPPER.valueToTree(steps.commandArgs(job, window, runId, changed)));
+    StepSettings.EmrStep step = steps.emrStep(job, window, runId, changed);
+    if (step.staged().isPresent()) {
+      documents.write(step.staged().get().uri(), step.staged().get().json());
+    }
+    out.set("stepArgs", Json.MAPPER.valueToTree(step.args()));
     return out;
   }
 

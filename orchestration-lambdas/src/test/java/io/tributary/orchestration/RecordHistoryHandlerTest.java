@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.run.StepDocument;
 import io.tributary.core.run.DeploymentSettings;
@@ -56,7 +57,7 @@ class RecordHistoryHandlerTest {
         throw new IOException("no record " + uri);
       }
       return recordFiles.get(uri);
-    }, new StepSettings("s3://art/jobs.jar", DeploymentSettings.defaults(SecretSourceSpec.parse("ssm")),
+    }, recordFiles::put, new StepSettings("s3://art/jobs.jar", DeploymentSettings.defaults(SecretSourceSpec.parse("ssm")),
         "s3://data/runs"), new MutableClock(NOW),
         Duration.ofHours(6));
   }
@@ -190,5 +191,30 @@ class RecordHistoryHandlerTest {
     assertEquals(RunStatus.SUCCEEDED, stores.history().runs("deposit").get(0).status());
     LoadWindow recorded = stores.history().runs("deposit").get(0).window();
     assertEquals(deposit.window(), recorded);
+  }
+
+  @Test
+  void aLiveFillOfManyObjectsPassesItsDocumentByAnObjectWithinEmrsLimitOnStepArguments() throws Exception {
+    setUp();
+    stores.configs().load(JobTableParser.parse("config.txt", HistoryStoreContract.JOB_TABLE.lines().findFirst()
+        .orElseThrow() + " | options\nprices|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://out/parquet|convert|-|-|-|-"
+        + "|-|-|-|source=s3://feeds/gz;format=parquet;compression=zst;layout=athena;partition_size=day;live=true\n"));
+    ObjectNode input = Json.object().put("action", "start").put("job", "prices").put("runId", "exec-9")
+        .put("clusterId", "j-CLUSTER");
+    ObjectNode window = input.putObject("window").put("start", "2020-01-01T00:00:00Z").put("stop", "2020-01-02T00:00:00Z");
+    List<String> objects = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      objects.add("s3://feeds/gz/caiso/prices/year=2020/" + (1577836800 + i) + ".csv.gz");
+    }
+    objects.forEach(window.putArray("changed")::add);
+
+    JsonNode out = handler.invoke(input);
+
+    List<String> args = Json.MAPPER.convertValue(out.get("stepArgs"), List.class);
+    assertTrue(args.stream().mapToInt(String::length).sum() <= StepSettings.MAX_ARGS_CHARS, "within EMR's limit");
+    assertEquals(List.of("--step-file", "s3://data/runs/exec-9-prices-1577836800.step.json"), args.subList(6, 8));
+    StepDocument step = StepDocument.fromArgs(args.subList(6, 8).toArray(String[]::new), recordFiles::get);
+    assertEquals(objects, step.changedObjects(), "every object reaches the step");
+    assertEquals("prices", step.job().name());
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.spark;
 
+import java.io.IOException;
 import io.tributary.aws.AwsClients;
 import io.tributary.aws.SecretSources;
 import io.tributary.core.secret.SecretSource;
@@ -33,6 +34,11 @@ public record StepEnvironment(Configuration hadoop, Clock clock, AwsClients clie
   /** The file store of {@code uri}. */
   public FileStore files(String uri) {
     return FileStores.of(uri, hadoop);
+  }
+
+  /** The text of the object at {@code uri}. */
+  public String readText(String uri) throws IOException {
+    return FileStores.readText(uri, hadoop);
   }
 
   /** The secret source {@code spec} names (SSM through the SDK's defaults). */

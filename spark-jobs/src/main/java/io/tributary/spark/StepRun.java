@@ -1,5 +1,8 @@
 package io.tributary.spark;
 
+import io.tributary.spark.storage.FileStores;
+import org.apache.hadoop.conf.Configuration;
+import io.tributary.core.history.TextObjects;
 import io.tributary.aws.AwsClients;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
@@ -35,11 +38,12 @@ public final class StepRun {
   }
 
   /**
-   * The step of {@code kind}'s entry point's arguments {@code args}; throws IllegalArgumentException when they
-   * are not {@code --step <document>} or the document's job is of another kind.
+   * The step of {@code kind}'s entry point's arguments {@code args} ({@code --step <document>}, or
+   * {@code --step-file <uri>} read through {@code objects}); throws IllegalArgumentException when they are neither
+   * or the document's job is of another kind.
    */
-  public static StepDocument read(JobKind kind, String[] args) {
-    StepDocument step = StepDocument.fromArgs(args);
+  public static StepDocument read(JobKind kind, String[] args, TextObjects objects) {
+    StepDocument step = StepDocument.fromArgs(args, objects);
     if (step.kind() != kind) {
       throw new IllegalArgumentException("'" + step.job().name() + "' is a " + step.kind().label() + " job; "
           + SparkJobKinds.of(kind).entryPoint().getSimpleName() + " runs " + kind.label() + " jobs");
@@ -56,7 +60,9 @@ public final class StepRun {
   static void main(JobKind kind, String[] args) {
     StepDocument step;
     try {
-      step = read(kind, args);
+      // Before Spark starts: the document's object is read with the cluster's Hadoop configuration.
+      Configuration hadoop = new Configuration();
+      step = read(kind, args, uri -> FileStores.readText(uri, hadoop));
     } catch (IllegalArgumentException e) {
       System.err.println("tributary " + kind.label() + ": " + e.getMessage());
       System.exit(2);

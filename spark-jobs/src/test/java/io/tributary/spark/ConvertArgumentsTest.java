@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.core.history.TextObjects;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobTableParser;
@@ -71,9 +72,10 @@ class ConvertArgumentsTest {
     String[] args = StepDocument.of(deposit, deposit.window(), "r", SETTINGS, List.of(), Optional.empty()).toArgs()
         .toArray(String[]::new);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepRun.read(JobKind.CONVERT, args));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepRun.read(JobKind.CONVERT, args,
+        TextObjects.localFiles()));
     assertTrue(e.getMessage().contains("'deposit' is a jdbc-ingest job; ConvertMain runs convert jobs"), e.getMessage());
-    assertEquals("deposit", StepRun.read(JobKind.JDBC_INGEST, args).job().name());
+    assertEquals("deposit", StepRun.read(JobKind.JDBC_INGEST, args, TextObjects.localFiles()).job().name());
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class LocalEmrCluster {
     // After --class X comes the jar, then the entry point's own arguments.
     String[] jobArgs = args.subList(classIndex + 3, args.size()).toArray(String[]::new);
     try {
-      StepDocument step = StepRun.read(kind.get(), jobArgs);
+      StepDocument step = StepRun.read(kind.get(), jobArgs, environment::readText);
       Files.createDirectories(stepLogs);
       try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(stepLogs.resolve(step.runId() + ".log")))) {
         try {

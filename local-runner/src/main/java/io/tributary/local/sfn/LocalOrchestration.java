@@ -1,5 +1,6 @@
 package io.tributary.local.sfn;
 
+import io.tributary.core.history.TextObjectWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.aws.AwsClients;
 import io.tributary.core.history.ConfigStore;
@@ -62,7 +63,8 @@ public final class LocalOrchestration implements AutoCloseable {
     StepSettings steps = new StepSettings("file:" + repositoryRoot.resolve("spark-jobs/target/spark-jobs-emr.jar"),
         DeploymentSettings.defaults(secrets), runsDirectory.toUri().toString().replaceAll("/$", ""));
     TaskHandler plan = new PlanRunHandler(new RunPlanner(configs, clock, maxWindowsPerRun), LOCAL_CLUSTER, 2);
-    TaskHandler record = new RecordHistoryHandler(configs, history, TextObjects.localFiles(), steps, clock,
+    TaskHandler record = new RecordHistoryHandler(configs, history, TextObjects.localFiles(),
+        TextObjectWriter.localFiles(), steps, clock,
         Duration.ofHours(6));
     Map<String, TaskHandler> handlers = Map.of(
         "PlanRun", input -> {

@@ -25,6 +25,34 @@ public record StepSettings(String jarUri, DeploymentSettings deployment, String 
     return StepDocument.of(job, window, runId, deployment, changedObjects, Optional.of(recordFile(runId)));
   }
 
+  /** The most characters a step's arguments may hold together (EMR's {@code HadoopJarStepConfig.Args}). */
+  public static final int MAX_ARGS_CHARS = 10_240;
+
+  /** An EMR step's arguments, and the document to write first when it is passed by {@code --step-file}. */
+  public record EmrStep(List<String> args, Optional<StagedDocument> staged) {}
+
+  /** A step document written to {@code uri} because it is too long for the step's arguments. */
+  public record StagedDocument(String uri, String json) {}
+
+  /**
+   * The step of window run {@code runId}: the document inline, or, when the arguments would exceed
+   * {@link #MAX_ARGS_CHARS} (a live-fill of many objects), named by {@code --step-file} beside the run record.
+   */
+  public EmrStep emrStep(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
+    List<String> prefix = List.of("spark-submit", "--deploy-mode", "cluster", "--class",
+        job.kind().definition().entryPoint(), jarUri);
+    StepDocument step = step(job, window, runId, changedObjects);
+    List<String> inline = new ArrayList<>(prefix);
+    inline.addAll(step.toArgs());
+    if (inline.stream().mapToInt(String::length).sum() <= MAX_ARGS_CHARS) {
+      return new EmrStep(List.copyOf(inline), Optional.empty());
+    }
+    String uri = recordRoot + "/" + runId + ".step.json";
+    List<String> byFile = new ArrayList<>(prefix);
+    byFile.addAll(List.of(StepDocument.FILE_FLAG, uri));
+    return new EmrStep(List.copyOf(byFile), Optional.of(new StagedDocument(uri, step.toJson())));
+  }
+
   /** The command-runner.jar arguments of the step of window run {@code runId}. */
   public List<String> commandArgs(JobConfig job, LoadWindow window, String runId) {
     return commandArgs(job, window, runId, List.of());
@@ -32,9 +60,6 @@ public record StepSettings(String jarUri, DeploymentSettings deployment, String 
 
   /** As above; for a live-fill, the changed source objects. */
   public List<String> commandArgs(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
-    List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
-        "--class", job.kind().definition().entryPoint(), jarUri));
-    args.addAll(step(job, window, runId, changedObjects).toArgs());
-    return List.copyOf(args);
+    return emrStep(job, window, runId, changedObjects).args();
   }
 }

@@ -1,5 +1,7 @@
 package io.tributary.orchestration.lambda;
 
+import software.amazon.awssdk.core.sync.RequestBody;
+import io.tributary.core.history.TextObjectWriter;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import io.tributary.core.history.NoSuchObjectException;
 import io.tributary.aws.dynamodb.DynamoDbConfigStore;
@@ -116,6 +118,17 @@ final class AwsEnvironment {
       } catch (NoSuchKeyException e) {
         throw new NoSuchObjectException(uri, e);
       }
+    };
+  }
+
+  /** Writes s3:// objects with {@code s3}. */
+  static TextObjectWriter s3Writer(S3Client s3) {
+    return (uri, text) -> {
+      URI parsed = URI.create(uri);
+      if (!"s3".equals(parsed.getScheme())) {
+        throw new IOException("not an s3:// URI: " + uri);
+      }
+      s3.putObject(b -> b.bucket(parsed.getHost()).key(parsed.getPath().substring(1)), RequestBody.fromString(text));
     };
   }
 

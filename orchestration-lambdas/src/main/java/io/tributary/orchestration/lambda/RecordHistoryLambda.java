@@ -17,6 +17,6 @@ public final class RecordHistoryLambda extends JsonLambda {
 
   private RecordHistoryLambda(AwsEnvironment env, DynamoDbClient dynamo) {
     super(new RecordHistoryHandler(env.configStore(dynamo), env.historyStore(dynamo), AwsEnvironment.s3Objects(env.s3()),
-        env.steps(), Clock.systemUTC(), Duration.ofHours(env.number("WINDOW_LEASE_HOURS"))));
+        AwsEnvironment.s3Writer(env.s3()), env.steps(), Clock.systemUTC(), Duration.ofHours(env.number("WINDOW_LEASE_HOURS"))));
   }
 }

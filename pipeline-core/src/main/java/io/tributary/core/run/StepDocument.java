@@ -1,5 +1,7 @@
 package io.tributary.core.run;
 
+import java.io.IOException;
+import io.tributary.core.history.TextObjects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +43,10 @@ public record StepDocument(JobConfig job, LoadWindow window, String runId, Optio
     List<String> changedObjects, SecretSourceSpec secrets, Map<String, String> settings) {
   /** The document's version; a reader refuses another. */
   public static final int VERSION = 1;
-  /** The one flag of a step's command line: the document follows it. */
+  /** The flag of a step's command line that the document follows. */
   public static final String FLAG = "--step";
+  /** The flag that names where the document is instead, when it is too long for a step's arguments. */
+  public static final String FILE_FLAG = "--step-file";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WHERE = "step document";
@@ -90,8 +94,26 @@ public record StepDocument(JobConfig job, LoadWindow window, String runId, Optio
 
   /** Reads the command line written by {@link #toArgs}; throws IllegalArgumentException saying what is wrong. */
   public static StepDocument fromArgs(String... args) {
+    return fromArgs(args, uri -> {
+      throw new IOException(FILE_FLAG + " needs a store to read " + uri + " from");
+    });
+  }
+
+  /**
+   * Reads {@code --step <document>}, or {@code --step-file <uri>} with the document read through {@code objects};
+   * throws IllegalArgumentException saying what is wrong, or naming the object that cannot be read.
+   */
+  public static StepDocument fromArgs(String[] args, TextObjects objects) {
+    if (args.length == 2 && args[0].equals(FILE_FLAG)) {
+      try {
+        return parse(objects.read(args[1]));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(FILE_FLAG + " " + args[1] + ": cannot be read: " + e.getMessage(), e);
+      }
+    }
     if (args.length != 2 || !args[0].equals(FLAG)) {
-      throw new IllegalArgumentException("expected " + FLAG + " <step document>, got " + List.of(args));
+      throw new IllegalArgumentException("expected " + FLAG + " <step document> or " + FILE_FLAG + " <uri>, got "
+          + List.of(args));
     }
     return parse(args[1]);
   }

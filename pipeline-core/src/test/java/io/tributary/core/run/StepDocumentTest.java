@@ -103,6 +103,6 @@ class StepDocumentTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> StepDocument.parse(badRunId.toString()))
         .getMessage().contains("run_id: '../x' is not a run id"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> StepDocument.fromArgs("--job", "x"))
-        .getMessage().startsWith("expected --step <step document>"));
+        .getMessage().startsWith("expected --step <step document> or --step-file <uri>"));
   }
 }
