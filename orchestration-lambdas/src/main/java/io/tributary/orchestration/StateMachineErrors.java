@@ -17,11 +17,14 @@ public final class StateMachineErrors {
    * Functions developer guide, "Handle Lambda service exceptions". Service integrations report
    * ServiceName.ErrorName ("Learning to use AWS service SDK integrations in Step Functions"); EMR's optimized
    * integration reports its throttling as ThrottlingException or EMR.AmazonElasticMapReduceException.*, SNS
-   * as SNS.&lt;exception&gt; of the Publish API.
+   * as SNS.&lt;exception&gt; of the Publish API. A Lambda function that times out or runs out of memory
+   * fails its task with Sandbox.Timedout (current runtimes) or Lambda.Unknown ("Handle Lambda service
+   * exceptions").
    */
   public static final Set<String> AWS = Set.of("States.ALL", "States.TaskFailed", "States.Timeout",
       "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
       "Lambda.TooManyRequestsException", "Lambda.ClientExecutionTimeoutException", "Lambda.Unknown",
+      "Sandbox.Timedout",
       "ThrottlingException", "EMR.AmazonElasticMapReduceException.ThrottlingException",
       "SNS.ThrottledException", "SNS.InternalErrorException");
 

@@ -152,6 +152,15 @@ class StateGraphTest {
     assertTrue(terminate.get("Retry").get(0).get("MaxAttempts").asInt() >= 5);
   }
 
+  @Test
+  void aCompletedWindowIsRecordedEvenWhenItsFunctionTimesOut() {
+    JsonNode complete = states.get("RunJobs").get("ItemProcessor").get("States").get("CompleteWindow");
+    List<String> retried = new ArrayList<>();
+    complete.get("Retry").forEach(r -> r.get("ErrorEquals").forEach(e -> retried.add(e.asText())));
+    assertTrue(retried.containsAll(List.of("Lambda.Unknown", "Sandbox.Timedout", "Lambda.TooManyRequestsException")),
+        "recording success is idempotent per run: a timed-out attempt is retried, not recorded FAILED: " + retried);
+  }
+
   /** Every ErrorEquals name of the definition, nested states included, with where it stands. */
   static java.util.Map<String, String> errorNames(JsonNode states, String prefix) {
     java.util.Map<String, String> names = new java.util.TreeMap<>();

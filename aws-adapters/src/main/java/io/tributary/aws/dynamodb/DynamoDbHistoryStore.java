@@ -2,6 +2,7 @@ package io.tributary.aws.dynamodb;
 
 import static io.tributary.aws.dynamodb.DynamoDbConfigStore.s;
 
+import java.util.concurrent.ThreadLocalRandom;
 import io.tributary.core.history.ConcurrentWindowChangeException;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
@@ -41,6 +42,8 @@ public final class DynamoDbHistoryStore implements HistoryStore {
   private static final String RUN_PREFIX = "RUN#";
   private static final String LEASE_PREFIX = "LEASE#";
   private static final int START_ATTEMPTS = 5;
+  /** How often ending a run is tried when another transaction touched its items at the same time. */
+  private static final int END_ATTEMPTS = 5;
 
   private final DynamoDbClient client;
   private final String table;
@@ -120,21 +123,43 @@ public final class DynamoDbHistoryStore implements HistoryStore {
         .expressionAttributeValues(Map.of(":status", s(ended.status().name()), ":run", s(ended.runId())))
         .build()).build());
     job.ifPresent(update -> writes.add(TransactWriteItem.builder().update(jobs.update(ended.jobName(), update)).build()));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.transactWriteItems(b -> b.transactItems(writes));
+        return ended;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (failed(reasons, 0)) {
+          return alreadyEnded(ended, reasons.get(0).item());
+        }
+        if (failed(reasons, 1)) {
+          throw new RunTakenOverException(ended, "another run holds its lease");
+        }
+        if (failed(reasons, 2)) {
+          throw jobRefused(ended.jobName(), job.orElseThrow());
+        }
+        // A transaction on the same items at the same time (another job's window moving the job table's item,
+        // a takeover) cancels this one without deciding anything: try again, so a step that succeeded is never
+        // recorded FAILED for it.
+        if (attempt == END_ATTEMPTS || !conflicted(reasons)) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static boolean conflicted(List<CancellationReason> reasons) {
+    return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+  }
+
+  /** Waits before attempt {@code attempt + 1}: 50 ms, doubled each time, with full jitter. */
+  private static void pause(int attempt) {
     try {
-      client.transactWriteItems(b -> b.transactItems(writes));
-      return ended;
-    } catch (TransactionCanceledException e) {
-      List<CancellationReason> reasons = e.cancellationReasons();
-      if (failed(reasons, 0)) {
-        return alreadyEnded(ended, reasons.get(0).item());
-      }
-      if (failed(reasons, 1)) {
-        throw new RunTakenOverException(ended, "another run holds its lease");
-      }
-      if (failed(reasons, 2)) {
-        throw jobRefused(ended.jobName(), job.orElseThrow());
-      }
-      throw e;
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 50L << attempt));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a conflicting transaction", interrupted);
     }
   }
 

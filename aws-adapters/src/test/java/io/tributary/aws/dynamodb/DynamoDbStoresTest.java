@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.InvocationTargetException;
 import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobState;
@@ -47,6 +52,7 @@ class DynamoDbStoresTest {
   static DynamoDbClient client;
   DynamoDbConfigStore configs;
   DynamoDbHistoryStore history;
+  TributaryTables tables;
 
   @BeforeAll
   static void startDynamoDbLocal() {
@@ -63,7 +69,7 @@ class DynamoDbStoresTest {
   @BeforeEach
   void freshTables() {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    TributaryTables tables = new TributaryTables("config_" + suffix, "history_" + suffix);
+    tables = new TributaryTables("config_" + suffix, "history_" + suffix);
     tables.createIfMissing(client);
     configs = new DynamoDbConfigStore(client, tables.configTable());
     history = new DynamoDbHistoryStore(client, tables);
@@ -105,6 +111,34 @@ class DynamoDbStoresTest {
     assertEquals(done, stored.state());
     assertThrows(ConcurrentWindowChangeException.class,
         () -> configs.advance("deposit", deposit.window(), next, done));
+  }
+
+  @Test
+  void aRunEndingWhileAnotherTransactionTouchesItsItemsIsRecordedOnceAfterTheConflict() {
+    LoadWindow window = new LoadWindow(NOW.minus(Duration.ofDays(1)), NOW);
+    AtomicInteger conflicts = new AtomicInteger(2);
+    DynamoDbClient conflicting = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+        new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+          if (method.getName().equals("transactWriteItems") && conflicts.getAndDecrement() > 0) {
+            throw TransactionCanceledException.builder().message("Transaction cancelled")
+                .cancellationReasons(CancellationReason.builder().code("None").build(),
+                    CancellationReason.builder().code("TransactionConflict").build())
+                .build();
+          }
+          try {
+            return method.invoke(client, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    DynamoDbHistoryStore store = new DynamoDbHistoryStore(conflicting, tables);
+    JobRun run = history.start("deposit", window, "run-1", NOW, Duration.ofHours(1));
+
+    store.succeed(run, new RunRecord(1, 1, 10, Optional.empty(), Optional.empty(), Duration.ofMillis(5), "file:/o", 0),
+        NOW.plusSeconds(5));
+
+    assertEquals(-1, conflicts.get(), "two conflicts, then the write");
+    assertEquals(RunStatus.SUCCEEDED, history.runs("deposit").get(0).status());
   }
 
   @Test
