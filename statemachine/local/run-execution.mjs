@@ -3,7 +3,10 @@
 // Usage: node run-execution.mjs <request.json>
 //   request: { definitionPath, substitutions, dispatcherUrl, input, executionName, retryIntervalMs? }
 // Prints one JSON line: {"status":"SUCCEEDED","output":...} or {"status":"FAILED","error":...,"cause":...},
-// each with "transitions": the states entered and retried, as Step Functions bills state transitions.
+// each with "transitions": the states entered and retried, as Step Functions bills state transitions, and
+// "largestState": the largest input or output of any state, in bytes of its JSON, with the state's name
+// (Step Functions fails an execution whose state data exceeds 256 KB, States.DataLimitExceeded, which no
+// Catch can handle).
 import { readFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
 
@@ -52,9 +55,19 @@ const execution = machine.run(request.input, {
   },
 });
 let transitions = 0;
+const largestState = { bytes: 0, state: null };
+const measure = (name, data) => {
+  if (data === undefined) return;
+  const bytes = Buffer.byteLength(JSON.stringify(data));
+  if (bytes > largestState.bytes) Object.assign(largestState, { bytes, state: name });
+};
 const counted = (async () => {
   for await (const event of execution.eventLogs) {
     if (event.type === 'StateEntered' || event.type === 'StateRetried') transitions++;
+    if (event.state) {
+      measure(event.state.name, event.state.input);
+      measure(event.state.name, event.state.output);
+    }
   }
 })();
 // The log ends with the execution; the timeout only guards against a log that never closes.
@@ -62,9 +75,9 @@ const logged = () => Promise.race([counted, new Promise((resolve) => setTimeout(
 try {
   const output = await execution.result;
   await logged();
-  console.log(JSON.stringify({ status: 'SUCCEEDED', output, transitions }));
+  console.log(JSON.stringify({ status: 'SUCCEEDED', output, transitions, largestState }));
 } catch (e) {
   await logged();
   const failure = e.cause ?? e;
-  console.log(JSON.stringify({ status: 'FAILED', error: failure.name, cause: failure.message, transitions }));
+  console.log(JSON.stringify({ status: 'FAILED', error: failure.name, cause: failure.message, transitions, largestState }));
 }

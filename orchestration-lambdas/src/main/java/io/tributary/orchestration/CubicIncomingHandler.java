@@ -54,7 +54,8 @@ public final class CubicIncomingHandler implements TaskHandler {
 
   @Override
   public JsonNode handle(JsonNode event) throws IOException {
-    List<String> uris = LiveFillHandler.objects(event);
+    SqsBatch batch = SqsBatch.of(event);
+    List<String> uris = batch.objects();
     Set<String> jobsWithReadyLoads = new LinkedHashSet<>();
     int registered = 0;
     for (JobConfig job : configs.all()) {
@@ -72,7 +73,7 @@ public final class CubicIncomingHandler implements TaskHandler {
         jobsWithReadyLoads.add(job.name());
       }
     }
-    ObjectNode out = Json.object().put("registered", registered);
+    ObjectNode out = batch.response().put("registered", registered);
     if (!jobsWithReadyLoads.isEmpty()) {
       Optional<String> busy = executions.runningNames().stream().filter(n -> n.startsWith(CUBIC_PREFIX)).findFirst();
       if (busy.isPresent()) {

@@ -48,8 +48,9 @@ public final class LiveFillHandler implements TaskHandler {
 
   @Override
   public JsonNode handle(JsonNode event) throws IOException {
-    Optional<ExecutionRequest> request = request(objects(event), configs.all(), clock.instant());
-    ObjectNode out = Json.object();
+    SqsBatch batch = SqsBatch.of(event);
+    Optional<ExecutionRequest> request = request(batch.objects(), configs.all(), clock.instant());
+    ObjectNode out = batch.response();
     if (request.isPresent()) {
       Optional<String> busy = runningLiveFill(executions.runningNames());
       if (busy.isPresent()) {
@@ -66,24 +67,6 @@ public final class LiveFillHandler implements TaskHandler {
   /** The running live-fill among the state machine's running executions, if any. */
   public static Optional<String> runningLiveFill(List<String> runningExecutionNames) {
     return runningExecutionNames.stream().filter(name -> name.startsWith(LIVE_PREFIX)).findFirst();
-  }
-
-  /** The s3:// URIs of an SQS batch of S3 notifications (or of one S3 notification). */
-  public static List<String> objects(JsonNode event) throws IOException {
-    List<String> uris = new ArrayList<>();
-    for (JsonNode record : event.path("Records")) {
-      if (record.has("body")) {
-        JsonNode body = Json.MAPPER.readTree(record.get("body").asText());
-        if (body.path("Event").asText().equals("s3:TestEvent")) {
-          continue; // sent once when the notification is configured
-        }
-        S3ObjectEvents.objects(body).forEach(o -> uris.add(o.uri()));
-      } else {
-        S3ObjectEvents.objects(Json.object().set("Records", Json.MAPPER.createArrayNode().add(record)))
-            .forEach(o -> uris.add(o.uri()));
-      }
-    }
-    return uris;
   }
 
   /** The execution that live-fills {@code objects}, if any live convert job takes them. */

@@ -43,7 +43,7 @@ public final class PlanRunHandler implements TaskHandler {
     Set<String> only = new LinkedHashSet<>();
     input.path("input").path("jobs").forEach(name -> only.add(name.asText()));
     String runId = runId(input.path("executionId").asText(""));
-    JsonNode liveFill = input.path("input").path("liveFill");
+    JsonNode liveFill = input.path("input").path(LiveFillInput.FIELD);
     JsonNode backfill = input.path("input").path("backfill");
     JsonNode triggered = input.path("input").path("triggered");
     RunPlan plan;
@@ -52,7 +52,7 @@ public final class PlanRunHandler implements TaskHandler {
       triggered.forEach(name -> names.add(name.asText()));
       plan = planner.planTriggered(runId, names);
     } else if (liveFill.isObject()) {
-      plan = planner.planLiveFill(runId, changedByJob(liveFill));
+      plan = planner.planLiveFill(runId, LiveFillInput.changedByJob(liveFill));
     } else if (backfill.isObject()) {
       plan = planner.planBackfill(runId, only, WindowTime.parse(Json.text(backfill, "from")),
           WindowTime.parse(Json.text(backfill, "to")));
@@ -74,21 +74,12 @@ public final class PlanRunHandler implements TaskHandler {
           entry.put("backfill", true);
         }
         if (job.liveFill()) {
-          job.changedObjects().forEach(entry.putArray("changed")::add);
+          // The objects stay in the execution input (see LiveFillInput): only their count travels in the state.
+          entry.put(LiveFillInput.FIELD, true).put("changedCount", job.changedObjects().size());
         }
       }
     }
     return out;
-  }
-
-  private static Map<String, List<String>> changedByJob(JsonNode liveFill) {
-    Map<String, List<String>> changed = new LinkedHashMap<>();
-    liveFill.fields().forEachRemaining(entry -> {
-      List<String> objects = new ArrayList<>();
-      entry.getValue().forEach(uri -> objects.add(uri.asText()));
-      changed.put(entry.getKey(), objects);
-    });
-    return changed;
   }
 
   /** The execution's name (the last part of its ARN), usable in paths and tags. */

@@ -19,17 +19,22 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * RecordHistory, three actions around one job window's step. {@code start}: take the window's lease,
  * mark it RUNNING and return the step to run. {@code succeed}: read the step's run record, record
  * SUCCEEDED and rotate the job to its next window. {@code fail}: record FAILED; the job keeps its window.
- * A back-fill or live-fill window ({@code "backfill": true}; a live-fill's also carries the {@code changed}
- * objects) is recorded the same way but never moves the job's window or state.
+ * A back-fill or live-fill window ({@code "backfill": true}; a live-fill's {@code "liveFill": true}, its changed
+ * objects read from the execution input it is handed, see {@link LiveFillInput}) is recorded the same way but
+ * never moves the job's window or state. {@code fail} records the whole error and returns it cut to
+ * {@link #SHORT_CAUSE_CHARS}: an EMR step's failure carries the whole step description, and the state machine
+ * keeps each job's error in its state, which Step Functions caps at 256 KB.
  */
 public final class RecordHistoryHandler implements TaskHandler {
+  /** How much of a failed step's cause the state machine's state keeps (history keeps it all). */
+  public static final int SHORT_CAUSE_CHARS = 300;
+
   private final ConfigStore configs;
   private final WindowBookkeeping bookkeeping;
   private final TextObjects objects;
@@ -65,8 +70,8 @@ public final class RecordHistoryHandler implements TaskHandler {
     JsonNode windowNode = input.get("window");
     LoadWindow window = new LoadWindow(Instant.parse(Json.text(windowNode, "start")),
         Instant.parse(Json.text(windowNode, "stop")));
-    List<String> changed = new ArrayList<>();
-    windowNode.path("changed").forEach(uri -> changed.add(uri.asText()));
+    List<String> changed = windowNode.path(LiveFillInput.FIELD).asBoolean(false)
+        ? LiveFillInput.changedOf(input.path("executionInput"), job.name()) : List.of();
     // A back-fill re-runs past windows and a live-fill converts changed objects: neither moves the job.
     WindowBookkeeping.Mode mode = windowNode.path("backfill").asBoolean(false) || !changed.isEmpty()
         ? WindowBookkeeping.Mode.BACKFILL : WindowBookkeeping.Mode.LIVE;
@@ -98,9 +103,18 @@ public final class RecordHistoryHandler implements TaskHandler {
   }
 
   private JsonNode fail(JsonNode runKey, JsonNode error) {
-    String message = error.path("Error").asText("Error") + ": " + error.path("Cause").asText("");
-    bookkeeping.fail(run(runKey), message, mode(runKey));
-    return Json.object().put("recorded", true);
+    String name = error.path("Error").asText("Error");
+    String cause = error.path("Cause").asText("");
+    bookkeeping.fail(run(runKey), name + ": " + cause, mode(runKey));
+    ObjectNode out = Json.object();
+    out.putObject("error").put("Error", name).put("Cause", shortCause(cause));
+    return out;
+  }
+
+  /** At most {@link #SHORT_CAUSE_CHARS} characters of {@code cause}, marked where cut. */
+  static String shortCause(String cause) {
+    return cause.length() <= SHORT_CAUSE_CHARS ? cause
+        : cause.substring(0, SHORT_CAUSE_CHARS - 1) + "\u2026";
   }
 
   private static WindowBookkeeping.Mode mode(JsonNode runKey) {

@@ -53,6 +53,20 @@ class LiveFillHandlerTest {
   }
 
   @Test
+  void aMessageThatIsNoS3NotificationIsReportedAloneAndTheRestOfItsBatchRuns() throws Exception {
+    String batch = "{\"Records\":[{\"messageId\":\"good\",\"body\":" + Json.MAPPER.valueToTree(EVENT) + "},"
+        + "{\"messageId\":\"not-json\",\"body\":\"hello\"},"
+        + "{\"messageId\":\"no-records\",\"body\":\"{\\\"Message\\\":1}\"}]}";
+
+    JsonNode out = handler.invoke(Json.MAPPER.readTree(batch));
+
+    assertEquals("[{\"itemIdentifier\":\"not-json\"},{\"itemIdentifier\":\"no-records\"}]",
+        out.get("batchItemFailures").toString());
+    assertTrue(out.get("rejected").get(1).get("reason").asText().contains("not an S3 event notification"));
+    assertEquals(1, started.size(), "the good message's object is live-filled");
+  }
+
+  @Test
   void aBatchArrivingDuringALiveFillFailsSoTheQueueRetriesIt() {
     running.add("live-1699999999-abc");
 

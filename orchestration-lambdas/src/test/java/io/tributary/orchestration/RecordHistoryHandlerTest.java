@@ -159,6 +159,23 @@ class RecordHistoryHandlerTest {
   }
 
   @Test
+  void aFailedStepsWholeCauseIsRecordedAndOnlyItsStartReturnedToTheState() throws Exception {
+    setUp();
+    JsonNode runKey = handler.invoke(startInput()).get("runKey");
+    String cause = "{\"Step\":{\"Status\":{\"FailureDetails\":{\"Message\":\"" + "x".repeat(20_000) + "\"}}}}";
+    ObjectNode fail = Json.object().put("action", "fail").set("runKey", runKey);
+    fail.putObject("error").put("Error", "States.TaskFailed").put("Cause", cause);
+
+    JsonNode out = handler.invoke(fail);
+
+    assertEquals("States.TaskFailed: " + cause, stores.history().runs("deposit").get(0).error().orElseThrow());
+    assertEquals("States.TaskFailed", out.path("error").path("Error").asText());
+    String kept = out.path("error").path("Cause").asText();
+    assertEquals(RecordHistoryHandler.SHORT_CAUSE_CHARS, kept.length());
+    assertTrue(cause.startsWith(kept.substring(0, kept.length() - 1)) && kept.endsWith("\u2026"), kept);
+  }
+
+  @Test
   void aWindowHeldByAnotherExecutionIsReportedAsBusyByName() throws Exception {
     setUp();
     handler.invoke(startInput());
@@ -206,7 +223,8 @@ class RecordHistoryHandlerTest {
     for (int i = 0; i < 500; i++) {
       objects.add("s3://feeds/gz/caiso/prices/year=2020/" + (1577836800 + i) + ".csv.gz");
     }
-    objects.forEach(window.putArray("changed")::add);
+    window.put("liveFill", true);
+    objects.forEach(input.putObject("executionInput").putObject("liveFill").putArray("prices")::add);
 
     JsonNode out = handler.invoke(input);
 

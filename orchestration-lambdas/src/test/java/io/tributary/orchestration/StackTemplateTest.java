@@ -196,7 +196,7 @@ class StackTemplateTest {
       assertTrue(function.contains("LogGroup: !Ref " + functions.group(1) + "LogGroup"), functions.group(1));
       assertTrue(resource(functions.group(1) + "LogGroup").contains("RetentionInDays: !Ref LogRetentionDays"));
     }
-    assertEquals(7, count);
+    assertEquals(8, count);
     assertTrue(resource("IngestionStateMachine").contains("LogGroupArn: !GetAtt StateMachineLogGroup.Arn"));
     assertTrue(resource("StateMachineRole").contains("logs:CreateLogDelivery"), "Step Functions may deliver its logs");
   }
@@ -220,6 +220,8 @@ class StackTemplateTest {
   void eventSourcesAreNotThrottledIntoTheirDeadLetterQueuesAndFailuresRaiseAlarms() {
     for (String mapping : List.of("LiveFillEvents", "CubicEvents")) {
       assertTrue(resource(mapping).contains("ScalingConfig:\n        MaximumConcurrency: 2"), mapping);
+      assertTrue(resource(mapping).contains("FunctionResponseTypes:\n        - ReportBatchItemFailures"), mapping
+          + ": the handlers report a bad message alone (SqsBatch)");
     }
     for (String queue : List.of("LiveFillQueue", "CubicQueue")) {
       assertTrue(resource(queue).contains("maxReceiveCount: 10"), queue);
@@ -242,5 +244,21 @@ class StackTemplateTest {
     }
     assertTrue(resource("EmrServiceRole").contains("iam:PassedToService: ec2.amazonaws.com"));
     assertTrue(resource("StateMachineRole").contains("iam:PassedToService: elasticmapreduce.amazonaws.com"));
+  }
+
+  @Test
+  void theDataBucketsNameIsAValidatedParameterAndTheBootstrapActionIsGivenTheStacksParameterNames() {
+    Matcher declared = Pattern.compile("\n  StackBucketName:\n(?:    #[^\n]*\n)*    Type: String\n    AllowedPattern: \"([^\"]+)\"\n")
+        .matcher(template);
+    assertTrue(declared.find(), "StackBucketName: a String with a pattern");
+    Pattern bucket = Pattern.compile(declared.group(1));
+    assertTrue(bucket.matcher("tributary-111122223333-eu-west-1").matches());
+    for (String refused : List.of("Tributary-Prod", "tributary_prod", "-tributary", "ab", "t".repeat(64))) {
+      assertFalse(bucket.matcher(refused).matches(), refused + " is no bucket name");
+    }
+    assertTrue(resource("DataBucket").contains("BucketName: !Ref StackBucketName"));
+    assertFalse(template.contains("${AWS::Region}-${AWS::StackName}"), "no bucket name is built from the stack name");
+    assertTrue(resource("PlanRunFunction").contains(
+        "EMR_BOOTSTRAP_ARGS: !Sub \"${DbUrlParameterName},${DbUserParameterName},${DbPasswordParameterName}\""));
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.local.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.orchestration.Json;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.run.Failures;
@@ -47,6 +48,8 @@ public final class LocalEmrCluster {
    * Steps run with {@code environment} and print (run records, conversion summaries) into
    * {@code stepLogs}/&lt;run id&gt;.log, as EMR keeps step logs.
    */
+  private volatile int failStepMessageChars;
+
   public LocalEmrCluster(SparkSession spark, StepEnvironment environment, Path stepLogs) {
     this.spark = spark;
     this.environment = environment;
@@ -61,6 +64,14 @@ public final class LocalEmrCluster {
   /** Makes the next {@code count} creations fail with ThrottlingException. */
   public void throttleNextCreations(int count) {
     throttleCreations = count;
+  }
+
+  /**
+   * Makes every step fail as EMR does, its cause the whole step description (as {@code addStep.sync} reports it:
+   * the step's arguments and a failure message of {@code messageChars} characters).
+   */
+  public void failStepsWithMessagesOf(int messageChars) {
+    failStepMessageChars = messageChars;
   }
 
   /** Makes every creation fail as EMR does when a cluster cannot start. */
@@ -105,6 +116,9 @@ public final class LocalEmrCluster {
       throw new AwsServiceError("States.TaskFailed", "not a spark-submit of a job kind's entry point: " + args);
     }
     steps.incrementAndGet();
+    if (failStepMessageChars > 0) {
+      throw new AwsServiceError("States.TaskFailed", describeFailedStep(request, failStepMessageChars));
+    }
     // After --class X comes the jar, then the entry point's own arguments.
     String[] jobArgs = args.subList(classIndex + 3, args.size()).toArray(String[]::new);
     try {
@@ -123,6 +137,20 @@ public final class LocalEmrCluster {
       throw new AwsServiceError("States.TaskFailed", "Step failed: " + Failures.describe(e));
     }
     return Json.object().put("StepId", "s-LOCAL" + sequence.incrementAndGet());
+  }
+
+  /** The step description EMR's DescribeStep gives of a failed step, as addStep.sync puts it in its cause. */
+  private String describeFailedStep(JsonNode request, int messageChars) {
+    ObjectNode step = Json.object();
+    ObjectNode described = step.putObject("Step");
+    described.put("Id", "s-LOCAL" + sequence.incrementAndGet()).put("Name", request.path("Step").path("Name").asText());
+    described.putObject("Config").put("Jar", "command-runner.jar")
+        .set("Args", request.path("Step").path("HadoopJarStep").path("Args"));
+    described.put("ActionOnFailure", "CONTINUE");
+    described.putObject("Status").put("State", "FAILED").putObject("FailureDetails")
+        .put("Reason", "Unknown Error.").put("Message", "Exception in thread \"main\" " + "x".repeat(messageChars))
+        .put("LogFile", "s3://tributary-data/emr-logs/j-LOCAL/steps/s-LOCAL/stderr.gz");
+    return step.toString();
   }
 
   JsonNode terminate(JsonNode request) {

@@ -28,6 +28,9 @@ public final class LocalStateMachine {
   private final String dispatcherUrl;
   private final Integer retryIntervalMs;
 
+  /** Step Functions' limit on a state's input or output (States.DataLimitExceeded, which no Catch handles). */
+  public static final int STATE_LIMIT_BYTES = 256 * 1024;
+
   /**
    * @param retryIntervalMs when set, every Retry waits this long instead of its backoff (tests)
    */
@@ -38,10 +41,12 @@ public final class LocalStateMachine {
   }
 
   /**
-   * How an execution ended; {@code transitions} are the states it entered or retried (what Step Functions bills).
+   * How an execution ended; {@code transitions} are the states it entered or retried (what Step Functions bills);
+   * {@code largestStateBytes} the largest input or output of any state ({@code largestStateName}), which Step
+   * Functions caps at {@link #STATE_LIMIT_BYTES}.
    */
   public record Execution(String name, String status, JsonNode output, String error, String cause,
-      long transitions) {
+      long transitions, long largestStateBytes, String largestStateName) {
     public boolean succeeded() {
       return status.equals("SUCCEEDED");
     }
@@ -79,7 +84,8 @@ public final class LocalStateMachine {
       }
       JsonNode result = Json.MAPPER.readTree(last);
       return new Execution(name, result.path("status").asText(), result.get("output"),
-          result.path("error").asText(null), result.path("cause").asText(null), result.path("transitions").asLong());
+          result.path("error").asText(null), result.path("cause").asText(null), result.path("transitions").asLong(),
+          result.path("largestState").path("bytes").asLong(), result.path("largestState").path("state").asText(null));
     } finally {
       Files.deleteIfExists(requestFile);
     }

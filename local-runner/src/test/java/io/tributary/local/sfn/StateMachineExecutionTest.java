@@ -199,6 +199,64 @@ class StateMachineExecutionTest {
     assertTrue(orchestration.notifications().published().get(0).subject().contains("FAILED"));
   }
 
+  /** How far below Step Functions' 256 KB a state must stay in these tests. */
+  static final int STATE_BUDGET_BYTES = LocalStateMachine.STATE_LIMIT_BYTES / 4;
+
+  @Test
+  void sixtyJobsFailingWithLongErrorsKeepTheStateSmallAndStillTerminateSummarizeAndRecord() throws Exception {
+    StringBuilder text = new StringBuilder("job_name|load_date|load_window_start|load_window_stop|job_flow_id"
+        + "|job_status|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col"
+        + "|lower_bound|upper_bound|num_partitions\n");
+    for (int i = 0; i < 60; i++) {
+      text.append("job_").append(i).append("|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|").append(lake.toUri())
+          .append("|jdbc-ingest|sales|deposits|shipmt_date_tstmp|quarter|1|1000|2\n");
+    }
+    stores.configs().load(JobTableParser.parse("test", text.toString()));
+    orchestration.emr().failStepsWithMessagesOf(8_000);
+
+    LocalStateMachine.Execution execution = orchestration.execute(Json.object());
+
+    System.out.printf("60 failing jobs: largest state %,d bytes (%s), limit %,d%n", execution.largestStateBytes(),
+        execution.largestStateName(), LocalStateMachine.STATE_LIMIT_BYTES);
+    assertEquals("Tributary.JobsFailed", execution.error(), execution.toString());
+    assertTrue(execution.largestStateBytes() < STATE_BUDGET_BYTES, execution.largestStateBytes() + " bytes");
+    assertEquals(1, orchestration.emr().terminated().size(), "the cluster is terminated");
+    assertEquals(0, orchestration.emr().running().size());
+    assertTrue(orchestration.notifications().published().get(0).message().contains("job_59: FAILED"));
+    for (int i = 0; i < 60; i++) {
+      JobRun run = stores.history().runs("job_" + i).get(0);
+      assertEquals(RunStatus.FAILED, run.status(), "no run is left RUNNING, holding its lease");
+      assertTrue(run.error().orElseThrow().length() > 8_000, "history keeps the whole error");
+    }
+  }
+
+  @Test
+  void aLiveFillOfFiveHundredObjectsKeepsTheStateSmall() throws Exception {
+    Path source = lake.resolve("gz");
+    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    Path dest = lake.resolve("monthly");
+    loadConvertJob("monthly", "2020-01-01 00:00:00", dest, source,
+        "format=parquet;compression=gz;layout=athena;partition_size=month;live=true");
+    var input = Json.object();
+    var objects = input.putObject("liveFill").putArray("monthly");
+    for (int day = 0; day < 500; day++) {
+      Path landed = sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-01-01T00:00:00Z").plusSeconds(day * 86_400L));
+      objects.add(landed.toUri().toString());
+    }
+
+    LocalStateMachine.Execution execution = orchestration.execute(input);
+
+    System.out.printf("live-fill of 500 objects: execution input %,d bytes, largest state %,d bytes (%s)%n",
+        input.toString().length(), execution.largestStateBytes(), execution.largestStateName());
+    assertTrue(execution.largestStateBytes() < STATE_BUDGET_BYTES, execution.largestStateBytes() + " bytes");
+    assertTrue(input.toString().length() > 40_000, "the objects alone are a large part of a state");
+    assertTrue(execution.succeeded(), execution.toString());
+    List<JobRun> runs = stores.history().runs("monthly");
+    assertEquals(1, runs.size());
+    assertEquals(500 * 48, runs.get(0).result().orElseThrow().rowsWritten(), "every object reached the step");
+  }
+
   @Test
   void clusterCreationFailureRunsNothingAndNotifies() throws Exception {
     load("deposit");

@@ -15,6 +15,9 @@ public final class ClusterRequestBuilder {
   /** The tag the EMR managed policies (v2) require on every resource they act on. */
   public static final String MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
 
+  /** The tag naming the run a cluster was created for (the orphan cleanup terminates a failed run's clusters by it). */
+  public static final String RUN_ID_TAG = "tributary:run-id";
+
   private ClusterRequestBuilder() {}
 
   public static ObjectNode build(ClusterSpec spec, String runId) {
@@ -24,10 +27,12 @@ public final class ClusterRequestBuilder {
     request.putArray("Applications").addObject().put("Name", "Spark");
     request.set("Instances", instances(spec));
     ArrayNode bootstrap = request.putArray("BootstrapActions");
-    for (int i = 0; i < spec.bootstrapScripts().size(); i++) {
+    for (int i = 0; i < spec.bootstrapActions().size(); i++) {
+      ClusterSpec.BootstrapAction script = spec.bootstrapActions().get(i);
       ObjectNode action = bootstrap.addObject();
       action.put("Name", "tributary-bootstrap-" + (i + 1));
-      action.putObject("ScriptBootstrapAction").put("Path", spec.bootstrapScripts().get(i)).putArray("Args");
+      ObjectNode scriptAction = action.putObject("ScriptBootstrapAction").put("Path", script.path());
+      script.args().forEach(scriptAction.putArray("Args")::add);
     }
     ArrayNode configurations = request.putArray("Configurations");
     ObjectNode sparkDefaults = configurations.addObject().put("Classification", "spark-defaults");
@@ -56,7 +61,7 @@ public final class ClusterRequestBuilder {
     request.putObject("AutoTerminationPolicy").put("IdleTimeout", spec.idleTimeoutSeconds());
     ArrayNode tags = request.putArray("Tags");
     new TreeMap<>(spec.tags()).forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
-    tags.addObject().put("Key", "tributary:run-id").put("Value", runId);
+    tags.addObject().put("Key", RUN_ID_TAG).put("Value", runId);
     // AmazonEMRServicePolicy_v2 acts only on resources tagged so: without it, creating the cluster is denied.
     // https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-managed-iam-policies.html
     tags.addObject().put("Key", MANAGED_POLICY_TAG).put("Value", "true");

@@ -23,7 +23,7 @@ public record ClusterSpec(
     String coreInstanceType,
     int coreInstanceCount,
     boolean coreOnSpot,
-    List<String> bootstrapScripts,
+    List<BootstrapAction> bootstrapActions,
     Map<String, String> sparkDefaults,
     int stepConcurrency,
     long idleTimeoutSeconds,
@@ -47,26 +47,36 @@ public record ClusterSpec(
     if (idleTimeoutSeconds < 60 || idleTimeoutSeconds > 604_800) {
       throw new IllegalArgumentException("idleTimeoutSeconds must be 60..604800 (EMR's range), was " + idleTimeoutSeconds);
     }
-    bootstrapScripts = List.copyOf(bootstrapScripts);
+    bootstrapActions = List.copyOf(bootstrapActions);
     sparkDefaults = Map.copyOf(sparkDefaults);
     tags = Map.copyOf(tags);
     Objects.requireNonNull(securityConfiguration, "securityConfiguration");
   }
 
+  /** A script every node runs at start-up (an s3:// path), with its arguments. */
+  public record BootstrapAction(String path, List<String> args) {
+    public BootstrapAction {
+      if (!path.startsWith("s3://")) {
+        throw new IllegalArgumentException("bootstrap script '" + path + "' must be an s3:// URI");
+      }
+      args = List.copyOf(args);
+    }
+  }
+
   /** A cluster without a security configuration. */
   public ClusterSpec(String name, String releaseLabel, String logUri, String serviceRole, String jobFlowRole,
       String subnetId, Optional<String> ec2KeyName, String masterInstanceType, String coreInstanceType,
-      int coreInstanceCount, boolean coreOnSpot, List<String> bootstrapScripts, Map<String, String> sparkDefaults,
+      int coreInstanceCount, boolean coreOnSpot, List<BootstrapAction> bootstrapActions, Map<String, String> sparkDefaults,
       int stepConcurrency, long idleTimeoutSeconds, Map<String, String> tags) {
     this(name, releaseLabel, logUri, serviceRole, jobFlowRole, subnetId, ec2KeyName, masterInstanceType,
-        coreInstanceType, coreInstanceCount, coreOnSpot, bootstrapScripts, sparkDefaults, stepConcurrency,
+        coreInstanceType, coreInstanceCount, coreOnSpot, bootstrapActions, sparkDefaults, stepConcurrency,
         idleTimeoutSeconds, tags, Optional.empty());
   }
 
   /** This cluster created with the EMR security configuration named {@code name}. */
   public ClusterSpec withSecurityConfiguration(Optional<String> name) {
     return new ClusterSpec(this.name, releaseLabel, logUri, serviceRole, jobFlowRole, subnetId, ec2KeyName,
-        masterInstanceType, coreInstanceType, coreInstanceCount, coreOnSpot, bootstrapScripts, sparkDefaults,
+        masterInstanceType, coreInstanceType, coreInstanceCount, coreOnSpot, bootstrapActions, sparkDefaults,
         stepConcurrency, idleTimeoutSeconds, tags, name);
   }
 }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -101,6 +102,10 @@ final class AwsEnvironment {
     return kept(SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
+  EmrClient emr() {
+    return kept(EmrClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+  }
+
   SnsClient sns() {
     return kept(SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
@@ -143,10 +148,16 @@ final class AwsEnvironment {
         require("EMR_SERVICE_ROLE"), require("EMR_INSTANCE_PROFILE"), require("EMR_SUBNET_ID"),
         Optional.ofNullable(env.get("EMR_KEY_NAME")).filter(k -> !k.isBlank()),
         require("EMR_MASTER_INSTANCE_TYPE"), require("EMR_CORE_INSTANCE_TYPE"), number("EMR_CORE_INSTANCE_COUNT"),
-        Boolean.parseBoolean(env.getOrDefault("EMR_CORE_SPOT", "false")), list("EMR_BOOTSTRAP_SCRIPTS"), Map.of(),
+        Boolean.parseBoolean(env.getOrDefault("EMR_CORE_SPOT", "false")), bootstrapActions(), Map.of(),
         number("EMR_STEP_CONCURRENCY"), number("EMR_IDLE_TIMEOUT_SECONDS"),
         Map.of("application", "tributary", "stack", env.getOrDefault("STACK_NAME", "tributary")))
         .withSecurityConfiguration(Optional.of(require("EMR_SECURITY_CONFIGURATION")));
+  }
+
+  /** EMR_BOOTSTRAP_SCRIPTS, each run with EMR_BOOTSTRAP_ARGS (the stack's: the SSM parameter names to check). */
+  private List<ClusterSpec.BootstrapAction> bootstrapActions() {
+    List<String> args = list("EMR_BOOTSTRAP_ARGS");
+    return list("EMR_BOOTSTRAP_SCRIPTS").stream().map(path -> new ClusterSpec.BootstrapAction(path, args)).toList();
   }
 
   private List<String> list(String name) {

@@ -24,7 +24,8 @@ public class ClusterRequestBuilderTest {
   public static ClusterSpec spec(boolean spot) {
     return new ClusterSpec("tributary", "emr-7.5.0", "s3://logs-bucket/emr/", "EMR_DefaultRole_V2",
         "EMR_EC2_DefaultRole", "subnet-0abc", Optional.of("ops-key"), "m6g.xlarge", "r6g.2xlarge", 3, spot,
-        List.of("s3://artifacts/bootstrap/install-tributary.sh"), Map.of("spark.executor.memory", "12g"), 4, 3600,
+        List.of(new ClusterSpec.BootstrapAction("s3://artifacts/bootstrap/install-tributary.sh",
+            List.of("db-url", "db-user", "db-password"))), Map.of("spark.executor.memory", "12g"), 4, 3600,
         Map.of("team", "data-platform")).withSecurityConfiguration(Optional.of("tributary-prod-encryption"));
   }
 
@@ -58,6 +59,8 @@ public class ClusterRequestBuilderTest {
     assertEquals(3, core.get("InstanceCount").asInt());
     JsonNode bootstrap = request.get("BootstrapActions").get(0);
     assertEquals("s3://artifacts/bootstrap/install-tributary.sh", bootstrap.get("ScriptBootstrapAction").get("Path").asText());
+    assertEquals("[\"db-url\",\"db-user\",\"db-password\"]", bootstrap.get("ScriptBootstrapAction").get("Args").toString(),
+        "the stack's SSM parameter names, which the bootstrap script checks");
     JsonNode sparkDefaults = request.get("Configurations").get(0);
     assertEquals("spark-defaults", sparkDefaults.get("Classification").asText());
     assertEquals("12g", sparkDefaults.get("Properties").get("spark.executor.memory").asText());

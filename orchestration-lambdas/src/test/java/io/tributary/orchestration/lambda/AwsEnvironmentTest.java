@@ -29,6 +29,7 @@ class AwsEnvironmentTest {
       Map.entry("EMR_SUBNET_ID", "subnet-1"), Map.entry("EMR_KEY_NAME", ""), Map.entry("EMR_MASTER_INSTANCE_TYPE", "m6g.xlarge"),
       Map.entry("EMR_CORE_INSTANCE_TYPE", "r6g.2xlarge"), Map.entry("EMR_CORE_INSTANCE_COUNT", "2"),
       Map.entry("EMR_CORE_SPOT", "true"), Map.entry("EMR_BOOTSTRAP_SCRIPTS", "s3://art/tributary/bootstrap/check-node.sh"),
+      Map.entry("EMR_BOOTSTRAP_ARGS", "prod-jdbcurl,prod-user,prod-psswd"),
       Map.entry("EMR_STEP_CONCURRENCY", "4"), Map.entry("EMR_IDLE_TIMEOUT_SECONDS", "3600"), Map.entry("STACK_NAME", "prod"),
       Map.entry("EMR_SECURITY_CONFIGURATION", "prod-encryption"));
 
@@ -37,7 +38,8 @@ class AwsEnvironmentTest {
     ClusterSpec spec = new AwsEnvironment(PLAN_RUN).cluster();
 
     assertEquals(new ClusterSpec("tributary-prod", "emr-7.5.0", "s3://data/emr-logs/", "svc", "profile", "subnet-1",
-        Optional.empty(), "m6g.xlarge", "r6g.2xlarge", 2, true, List.of("s3://art/tributary/bootstrap/check-node.sh"),
+        Optional.empty(), "m6g.xlarge", "r6g.2xlarge", 2, true, List.of(new ClusterSpec.BootstrapAction(
+            "s3://art/tributary/bootstrap/check-node.sh", List.of("prod-jdbcurl", "prod-user", "prod-psswd"))),
         Map.of(), 4, 3600, Map.of("application", "tributary", "stack", "prod"), Optional.of("prod-encryption")), spec);
   }
 

@@ -8,6 +8,7 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.LiveFillHandler;
+import io.tributary.orchestration.SqsBatch;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -49,7 +50,7 @@ class LiveFillLambdaTest {
         sqsRecord("{\"Records\":[" + s3Record("feeds", "gz/caiso/prices/METADATA.json") + ","
             + s3Record("elsewhere", "gz/caiso/prices/year%3D2020/1577836800.csv.gz") + "]}")) + "]}";
 
-    List<String> objects = LiveFillHandler.objects(Json.MAPPER.readTree(batch));
+    List<String> objects = SqsBatch.of(Json.MAPPER.readTree(batch)).objects();
     assertEquals(List.of("s3://feeds/gz/caiso/prices/year=2020/1577836800.csv.gz",
         "s3://feeds/gz/ercot/load/year=2020/1577923200.csv.gz", "s3://feeds/gz/caiso/prices/METADATA.json",
         "s3://elsewhere/gz/caiso/prices/year=2020/1577836800.csv.gz"), objects);

@@ -5,6 +5,7 @@ import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.window.BackfillWindows;
+import io.tributary.core.window.WindowTime;
 import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +60,16 @@ public final class RunPlanner {
     for (String name : jobNames) {
       JobConfig job = configs.get(name)
           .orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "' in the job table"));
-      planned.add(new RunPlan.PlannedJob(name,
-          BackfillWindows.of(job.window(), from, to), List.of(), true));
+      List<LoadWindow> windows = BackfillWindows.of(job.window(), from, to);
+      // As many windows as a scheduled run takes: each window's entry and result travel in the execution's
+      // state, which Step Functions caps at 256 KB.
+      if (windows.size() > maxWindowsPerRun) {
+        throw new IllegalArgumentException("a back-fill of job '" + name + "' from " + WindowTime.format(from)
+            + " to " + WindowTime.format(to) + " has " + windows.size() + " windows, more than the "
+            + maxWindowsPerRun + " an execution runs (MAX_WINDOWS_PER_RUN): back-fill to "
+            + WindowTime.format(windows.get(maxWindowsPerRun - 1).stop()) + " first, then on from there");
+      }
+      planned.add(new RunPlan.PlannedJob(name, windows, List.of(), true));
     }
     return new RunPlan(runId, planned);
   }

@@ -80,6 +80,18 @@ public class RunPlannerTest {
   }
 
   @Test
+  void aBackfillOfMoreWindowsThanARunTakesIsRefusedNamingWhereToSplitIt() {
+    stores.configs().advance("deposit", window("2018-11-04", "2018-11-05"), window("2018-11-08", "2018-11-09"),
+        stores.configs().get("deposit").orElseThrow().state());
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> planner.planBackfill("b",
+        Set.of("deposit"), WindowTime.parse("2018-11-04 00:00:00"), WindowTime.parse("2018-11-07 00:00:00")));
+
+    assertTrue(refused.getMessage().contains("has 3 windows, more than the 2 an execution runs"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("back-fill to 2018-11-06 00:00:00 first"), refused.getMessage());
+  }
+
+  @Test
   void aLiveFillCoversTheDaysOfItsObjectsForLiveConvertJobsOnly() {
     Map<String, List<String>> byJob = LiveFillBatch.byJob(stores.configs().all(),
         List.of(JAN_3, JAN_1, "s3://feeds/gz/caiso/prices/METADATA.json", "s3://elsewhere/x.csv.gz"));

@@ -1,0 +1,63 @@
+package io.tributary.orchestration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An SQS batch of S3 notifications as a trigger function receives it: the s3:// URIs of its objects, and the
+ * messages that are not S3 notifications. Those are reported as the batch's item failures
+ * ({@code ReportBatchItemFailures}), so one bad message goes back to the queue, and after its receive count to the
+ * dead-letter queue, while the rest of the batch is handled. A direct S3 notification (no SQS) is read as one record.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+ */
+public record SqsBatch(List<String> objects, List<Rejected> rejected) {
+  /** A message of the batch that is not an S3 notification, and why. */
+  public record Rejected(String messageId, String reason) {}
+
+  public SqsBatch {
+    objects = List.copyOf(objects);
+    rejected = List.copyOf(rejected);
+  }
+
+  public static SqsBatch of(JsonNode event) {
+    List<String> uris = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (JsonNode record : event.path("Records")) {
+      if (!record.has("body")) {
+        S3ObjectEvents.objects(Json.object().set("Records", Json.MAPPER.createArrayNode().add(record)))
+            .forEach(o -> uris.add(o.uri()));
+        continue;
+      }
+      String messageId = record.path("messageId").asText("");
+      try {
+        JsonNode body = Json.MAPPER.readTree(record.get("body").asText());
+        if (body.path("Event").asText().equals("s3:TestEvent")) {
+          continue; // sent once when the notification is configured
+        }
+        if (!body.path("Records").isArray()) {
+          throw new IllegalArgumentException("no Records: not an S3 event notification");
+        }
+        S3ObjectEvents.objects(body).forEach(o -> uris.add(o.uri()));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        rejected.add(new Rejected(messageId, e.getMessage()));
+      }
+    }
+    return new SqsBatch(uris, rejected);
+  }
+
+  /** The batch's item failures, as Lambda's SQS event source mapping reads them from the function's response. */
+  public ObjectNode response() {
+    ObjectNode out = Json.object();
+    ArrayNode failures = out.putArray("batchItemFailures");
+    ArrayNode reasons = out.putArray("rejected");
+    for (Rejected message : rejected) {
+      failures.addObject().put("itemIdentifier", message.messageId());
+      reasons.addObject().put("messageId", message.messageId()).put("reason", message.reason());
+    }
+    return out;
+  }
+}
