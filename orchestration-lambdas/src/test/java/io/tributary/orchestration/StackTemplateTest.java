@@ -82,7 +82,9 @@ class StackTemplateTest {
     String[] statements = resource("StateMachineRole").split("\n              - Effect: ");
     int clusterStatements = 0;
     for (String statement : statements) {
-      if (statement.contains(":cluster/*")) {
+      // PutAutoTerminationPolicy is authorized while the cluster is created, before its tags can condition it; it
+      // only sets an idle timeout.
+      if (statement.contains(":cluster/*") && !statement.startsWith("Allow\n                Action: elasticmapreduce:PutAutoTerminationPolicy\n")) {
         clusterStatements++;
         assertTrue(statement.contains("aws:RequestTag/stack: !Ref AWS::StackName")
             || statement.contains("aws:ResourceTag/stack: !Ref AWS::StackName"), "unconditioned: " + statement);
@@ -260,5 +262,21 @@ class StackTemplateTest {
     assertFalse(template.contains("${AWS::Region}-${AWS::StackName}"), "no bucket name is built from the stack name");
     assertTrue(resource("PlanRunFunction").contains(
         "EMR_BOOTSTRAP_ARGS: !Sub \"${DbUrlParameterName},${DbUserParameterName},${DbPasswordParameterName}\""));
+  }
+
+  @Test
+  void anExecutionEndingWithoutTerminateClusterIsCleanedUpByItsStatusChange() {
+    String rule = resource("ExecutionEndedAbnormally");
+    for (String status : OrphanCleanupHandler.ABNORMAL) {
+      assertTrue(rule.contains("- " + status), status);
+    }
+    assertTrue(rule.contains("- aws.states") && rule.contains("- Step Functions Execution Status Change"), rule);
+    assertTrue(rule.contains("stateMachineArn:\n            - !Ref IngestionStateMachine"), rule);
+    assertTrue(rule.contains("Arn: !GetAtt OrphanCleanupFunction.Arn"), rule);
+    String permission = resource("OrphanCleanupFromEventsPermission");
+    assertTrue(permission.contains("Principal: events.amazonaws.com")
+        && permission.contains("SourceArn: !GetAtt ExecutionEndedAbnormally.Arn"), permission);
+    assertTrue(resource("OrphanCleanupFunction").contains(
+        "Handler: io.tributary.orchestration.lambda.OrphanCleanupLambda::handleRequest"));
   }
 }
