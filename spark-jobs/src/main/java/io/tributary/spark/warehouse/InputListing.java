@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -48,8 +50,20 @@ public final class InputListing {
         }
       }
     }
-    inputs.sort(Comparator.comparing(WarehouseInput::timestamp));
-    return inputs;
+    return preferred(inputs);
+  }
+
+  /**
+   * One input per timestamp, oldest first: where a timestamp has files in several forms, the one the seed tool
+   * takes (see {@link InputFormat}'s order), never whichever the listing gave first.
+   */
+  static List<WarehouseInput> preferred(List<WarehouseInput> inputs) {
+    Map<Instant, WarehouseInput> byTimestamp = new TreeMap<>();
+    for (WarehouseInput input : inputs) {
+      byTimestamp.merge(input.timestamp(), input,
+          (a, b) -> a.format().ordinal() <= b.format().ordinal() ? a : b);
+    }
+    return new ArrayList<>(byTimestamp.values());
   }
 
   /** The published windows below a jdbc-ingest job's RAW root, one input per {@code load_date}. */

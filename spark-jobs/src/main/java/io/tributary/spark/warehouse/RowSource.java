@@ -38,6 +38,7 @@ interface RowSource extends AutoCloseable {
       case JSON, JSON_GZ -> new JsonLinesRows(file, open(store, file, input.format()), columns);
       case CSV_GZ -> new CsvRows(file, open(store, file, input.format()), columns);
       case PARQUET -> new ParquetRows(file, columns, conf);
+      case MANIFEST -> throw new IllegalStateException(file + ": a manifest is resolved to its parts first (ManifestInput)");
     });
   }
 

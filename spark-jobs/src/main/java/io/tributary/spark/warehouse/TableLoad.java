@@ -68,12 +68,10 @@ final class TableLoad {
       }
       Optional<Instant> latest = target.isEmpty() ? Optional.empty()
           : PostgresTarget.latestDataDate(connection, dialect, table).map(granularity::truncate);
-      Optional<String> refusal = dateRefusal(latest, dataDate);
-      if (refusal.isPresent()) {
+      Optional<String> stale = staleness(latest, dataDate);
+      if (stale.isPresent()) {
         connection.rollback();
-        boolean skipped = !truncate;
-        return done(table, input, dataDate, skipped ? TableOutcome.Action.SKIPPED : TableOutcome.Action.FAILED, 0,
-            started, refusal.get());
+        return done(table, input, dataDate, TableOutcome.Action.SKIPPED, 0, started, stale.get());
       }
       try (Statement statement = connection.createStatement()) {
         if (change.create()) {
@@ -108,21 +106,16 @@ final class TableLoad {
     }
   }
 
-  /** Why the input's data date may not be loaded over the table's latest, if it may not. */
-  private Optional<String> dateRefusal(Optional<Instant> latest, Instant dataDate) {
-    if (latest.isEmpty() || force) {
+  /**
+   * Why the input is not loaded, if the table holds newer data: as the seed tool's isInputDataStale, with or without
+   * truncate, it is not an error that the table is ahead (the run skips it and exits 0); {@code --force} loads it.
+   */
+  private Optional<String> staleness(Optional<Instant> latest, Instant dataDate) {
+    if (latest.isEmpty() || force || !latest.get().isAfter(dataDate)) {
       return Optional.empty();
     }
-    String target = granularity.format(latest.get());
-    String input = granularity.format(dataDate);
-    if (truncate && !dataDate.isAfter(latest.get())) {
-      return Optional.of("refused: --truncate replaces the table only with newer data; target has " + target
-          + ", input is " + input + "; --force replaces it");
-    }
-    if (!truncate && latest.get().isAfter(dataDate)) {
-      return Optional.of("skipped: target has " + target + ", input is " + input + "; --force reloads");
-    }
-    return Optional.empty();
+    return Optional.of("skipped: target has " + granularity.format(latest.get()) + ", input is "
+        + granularity.format(dataDate) + " (older); --force " + (truncate ? "replaces the table with it" : "reloads"));
   }
 
   private long copy(WarehouseTable table, WarehouseInput input, Instant dataDate) throws SQLException, IOException {

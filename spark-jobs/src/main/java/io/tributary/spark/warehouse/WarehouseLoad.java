@@ -68,7 +68,7 @@ public final class WarehouseLoad {
       return new TableOutcome(request.schema() + "." + table, "-", Optional.empty(), TableOutcome.Action.NO_INPUT,
           0, Duration.ZERO, Optional.of("no input with a data date in " + request.window().orElseThrow()));
     }
-    WarehouseInput input = chosen.get();
+    WarehouseInput input = ManifestInput.resolve(store, chosen.get());
     WarehouseTable config = config(request, table, input);
     return new TableLoad(connection, request.dialect(), request.granularity(), request.truncate(), request.force(),
         store, conf, request.iamRole()).load(config, input);
@@ -109,10 +109,7 @@ public final class WarehouseLoad {
     } catch (InvalidWarehouseConfigException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    WarehouseTable config = tables.get(table);
-    if (config == null) {
-      throw new IllegalArgumentException(uri + ": no table '" + table + "' (it has " + tables.keySet() + ")");
-    }
+    WarehouseTable config = WarehouseConfigParser.entryFor(uri, tables, table);
     if (!config.schema().equals(request.schema())) {
       throw new IllegalArgumentException(uri + ": " + table + ".meta.schema is '" + config.schema()
           + "', expected the target schema '" + request.schema() + "'");

@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warehouse load against embedded PostgreSQL, as one sequence: create, append, skip older, replace the
- * same date, force older, truncate newer, truncate older refused then forced, a new column added, a changed
+ * same date, force older, truncate newer, truncate older skipped then forced, a new column added, a changed
  * type refused, a bad row refused with its location; whatever is refused leaves the table as it was.
  */
 class WarehouseLoadTest {
@@ -113,7 +115,7 @@ class WarehouseLoadTest {
 
     TableOutcome older = loadOne(false, false, "2015-07-01T00:00:00Z");
     assertEquals(TableOutcome.Action.SKIPPED, older.action());
-    assertEquals("skipped: target has 2015-07-02, input is 2015-07-01; --force reloads", older.detail().orElseThrow());
+    assertEquals("skipped: target has 2015-07-02, input is 2015-07-01 (older); --force reloads", older.detail().orElseThrow());
     assertEquals(5, rows().size());
 
     TableOutcome again = loadOne(false, false, null);
@@ -130,9 +132,13 @@ class WarehouseLoadTest {
     assertEquals(TableOutcome.Action.TRUNCATED, truncated.action(), truncated.toString());
     assertEquals(List.of("2015-07-03 00:00:00.0|6|/e, with comma|3", "2015-07-03 05:00:00.0|7|null|4"), rows());
 
-    TableOutcome refused = loadOne(true, false, "2015-07-02T00:00:00Z");
-    assertEquals(TableOutcome.Action.FAILED, refused.action());
-    assertTrue(refused.detail().orElseThrow().startsWith("refused: --truncate"), refused.toString());
+    // As the seed tool: an older input with --truncate is skipped (exit 0), not an error; the same date replaces.
+    TableOutcome stale = loadOne(true, false, "2015-07-02T00:00:00Z");
+    assertEquals(TableOutcome.Action.SKIPPED, stale.action());
+    assertTrue(stale.detail().orElseThrow().contains("(older); --force replaces the table with it"), stale.toString());
+    assertEquals(2, rows().size());
+    assertEquals(TableOutcome.Action.TRUNCATED, loadOne(true, false, "2015-07-03T00:00:00Z").action(),
+        "the table's own date again, truncated and reloaded");
     assertEquals(2, rows().size());
     assertEquals(TableOutcome.Action.TRUNCATED, loadOne(true, true, "2015-07-02T00:00:00Z").action());
     assertEquals(List.of("2015-07-02 01:00:00.0|4|/c|1", "2015-07-02 02:00:00.0|5|/d|2"), rows());
@@ -220,5 +226,46 @@ class WarehouseLoadTest {
     older.toFile().setLastModified(System.currentTimeMillis() + 60_000);
 
     assertEquals("api_pages_2015-07-02T00:00:00Z.json", loadOne(false, false, null).input());
+  }
+
+  @Test
+  void aTimestampInSeveralFormsLoadsTheOneTheSeedToolPrefersAndAManifestLoadsItsParts() throws Exception {
+    // s3-to-redshift takes, per timestamp: manifest, then json.gz, then json, then gzipped CSV.
+    inputs.write("api", "pages", "2015-07-01T00:00:00Z", "json", List.of(json("2015-07-01T00:00:00Z", 1, "/json", 1)),
+        CONFIG);
+    inputs.write("api", "pages", "2015-07-01T00:00:00Z", "json.gz",
+        List.of(json("2015-07-01T00:00:00Z", 2, "/json.gz", 1)), CONFIG);
+    TableOutcome first = loadOne(false, false, null);
+    assertEquals(TableOutcome.Action.CREATED, first.action(), first.toString());
+    assertEquals(List.of("2015-07-01 00:00:00.0|2|/json.gz|1"), rows(), "the .json.gz, not the .json beside it");
+
+    Path parts = Files.createDirectories(dir.resolve("unload"));
+    Path part0 = parts.resolve("pages_0000_part_00.json.gz");
+    Path part1 = parts.resolve("pages_0001_part_00.json.gz");
+    for (Path part : List.of(part0, part1)) {
+      try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(part))) {
+        long id = part == part0 ? 3 : 4;
+        out.write((json("2015-07-02T00:00:00Z", id, "/part" + id, 1) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Path day = inputs.dayDirectory("api", "pages", Instant.parse("2015-07-02T00:00:00Z"));
+    Files.writeString(day.resolve("api_pages_2015-07-02T00:00:00Z.manifest"), "{\"entries\": ["
+        + "{\"url\": \"" + part0.toUri() + "\", \"mandatory\": true},"
+        + "{\"url\": \"" + part1.toUri() + "\", \"mandatory\": true},"
+        + "{\"url\": \"" + parts.resolve("gone.json.gz").toUri() + "\", \"mandatory\": false}]}");
+    inputs.write("api", "pages", "2015-07-02T00:00:00Z", "json", List.of(json("2015-07-02T00:00:00Z", 9, "/no", 1)),
+        CONFIG);
+    TableOutcome manifest = loadOne(false, false, null);
+    assertEquals(TableOutcome.Action.APPENDED, manifest.action(), manifest.toString());
+    assertEquals(2, manifest.rows(), "both parts, the missing optional one left out");
+    assertEquals(List.of("2015-07-01 00:00:00.0|2|/json.gz|1", "2015-07-02 00:00:00.0|3|/part3|1",
+        "2015-07-02 00:00:00.0|4|/part4|1"), rows());
+
+    Files.delete(part1);
+    TableOutcome missing = loadOne(false, false, null);
+    assertEquals(TableOutcome.Action.FAILED, missing.action());
+    assertTrue(missing.detail().orElseThrow().contains("mandatory part " + part1.toUri() + " does not exist"),
+        missing.toString());
+    assertEquals(3, rows().size(), "nothing changed");
   }
 }

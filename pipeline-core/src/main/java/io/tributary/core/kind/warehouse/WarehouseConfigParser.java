@@ -26,14 +26,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads a warehouse config in the seed tool's format: a map of tables, each with {@code dest}, {@code columns}
  * (each {@code dest}, {@code type}, {@code defaultval}, {@code notnull}, {@code primarykey}, {@code distkey},
- * {@code sortord}) and {@code meta: {datadatecolumn, schema}}. Every problem is collected with its line and
+ * {@code sortord}) and {@code meta: {datadatecolumn, schema}}, and Tributary's {@code meta.columnorder: any|ordered}
+ * (default: {@code any} for schema {@code mongo_raw}, as the seed tool, else {@code ordered}). Every problem is collected with its line and
  * field before the file is refused; names must be plain SQL identifiers and defaults must fit their type.
  */
 public final class WarehouseConfigParser {
   private static final Set<String> TABLE_KEYS = Set.of("dest", "columns", "meta");
   private static final Set<String> COLUMN_KEYS =
       Set.of("dest", "type", "defaultval", "notnull", "primarykey", "distkey", "sortord", "ordinal");
-  private static final Set<String> META_KEYS = Set.of("datadatecolumn", "schema");
+  private static final Set<String> META_KEYS = Set.of("datadatecolumn", "schema", "columnorder");
 
   private final String fileName;
   private final List<String> problems = new ArrayList<>();
@@ -42,9 +43,31 @@ public final class WarehouseConfigParser {
     this.fileName = fileName;
   }
 
-  /** The tables of {@code yaml}, by their key in the file; throws naming every problem. */
+  /**
+   * The tables of {@code yaml}, by their key in the file (find one by its {@code dest} with {@link #entryFor});
+   * throws naming every problem.
+   */
   public static Map<String, WarehouseTable> parse(String fileName, String yaml) {
     return new WarehouseConfigParser(fileName).read(yaml);
+  }
+
+  /**
+   * The entry of {@code tables} (parsed from {@code fileName}) whose {@code dest} is {@code table}, as the seed tool
+   * finds it: by {@code dest}, whatever its key in the file. Two entries with that {@code dest} are refused, naming
+   * both.
+   */
+  public static WarehouseTable entryFor(String fileName, Map<String, WarehouseTable> tables, String table) {
+    List<String> keys = tables.entrySet().stream().filter(e -> e.getValue().name().equals(table))
+        .map(Map.Entry::getKey).toList();
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException(fileName + ": no entry has dest '" + table + "' (its entries' dests: "
+          + tables.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue().name()).toList() + ")");
+    }
+    if (keys.size() > 1) {
+      throw new IllegalArgumentException(fileName + ": entries " + String.join(" and ", keys) + " both have dest '"
+          + table + "'; keep one");
+    }
+    return tables.get(keys.get(0));
   }
 
   private Map<String, WarehouseTable> read(String yaml) {
@@ -114,7 +137,15 @@ public final class WarehouseConfigParser {
             + column.get().type().label() + ", expected a date or timestamp column");
       }
     }
-    return problems.size() != before ? null : new WarehouseTable(schema, dest, columns, dataDate);
+    boolean anyOrder = WarehouseTable.ANY_ORDER_SCHEMA.equals(schema);
+    if (meta != null && meta.containsKey("columnorder")) {
+      String order = scalar(meta.get("columnorder"));
+      if (!order.equals("any") && !order.equals("ordered")) {
+        problem(meta.get("columnorder"), key + ".meta.columnorder", "'" + order + "' is not 'any' or 'ordered'");
+      }
+      anyOrder = order.equals("any");
+    }
+    return problems.size() != before ? null : new WarehouseTable(schema, dest, columns, dataDate, anyOrder);
   }
 
   private WarehouseColumn column(String path, Node node) {

@@ -123,6 +123,7 @@ public enum WarehouseDialect {
       case JSON -> " FORMAT AS JSON 'auto' TIMEFORMAT 'auto' DATEFORMAT 'auto'";
       case CSV_GZ -> " FORMAT AS CSV IGNOREHEADER 1 GZIP TIMEFORMAT 'auto' DATEFORMAT 'auto'";
       case PARQUET -> " FORMAT AS PARQUET";
+      case MANIFEST -> throw new IllegalArgumentException(s3Uri + ": a manifest is copied as its parts");
     };
   }
 

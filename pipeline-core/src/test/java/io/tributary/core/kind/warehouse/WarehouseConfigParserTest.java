@@ -2,8 +2,10 @@ package io.tributary.core.kind.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,27 @@ class WarehouseConfigParserTest {
     assertEquals(List.of("c.yml:16: pages.meta.datadatecolumn: 'path' is text, expected a date or timestamp column"),
         assertThrows(InvalidWarehouseConfigException.class, () -> WarehouseConfigParser.parse("c.yml",
             VALID.replace("datadatecolumn: day", "datadatecolumn: path"))).problems());
+  }
+
+  @Test
+  void anEntryIsFoundByItsDestWhateverItsKeyAsTheSeedToolFindsIt() {
+    // s3-to-redshift's GetTableFromConf matches config.Name (the yaml "dest") and ignores the map key.
+    String keyed = VALID.replace("pages:\n  dest: pages", "testConfKey:\n  dest: pages");
+    Map<String, WarehouseTable> tables = WarehouseConfigParser.parse("c.yml", keyed);
+
+    assertEquals("pages", WarehouseConfigParser.entryFor("c.yml", tables, "pages").name());
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+        () -> WarehouseConfigParser.entryFor("c.yml", tables, "testConfKey"));
+    assertTrue(other.getMessage().contains("no entry has dest 'testConfKey'"), other.getMessage());
+    assertTrue(other.getMessage().contains("testConfKey -> pages"), other.getMessage());
+
+    String renamed = VALID.replace("pages:\n  dest: pages", "pages:\n  dest: pages_other");
+    assertThrows(IllegalArgumentException.class, () -> WarehouseConfigParser.entryFor("c.yml",
+        WarehouseConfigParser.parse("c.yml", renamed), "pages"), "the key 'pages' does not name the table");
+
+    String twice = VALID + VALID.replace("pages:\n", "pages_v1:\n");
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> WarehouseConfigParser.entryFor("c.yml", WarehouseConfigParser.parse("c.yml", twice), "pages"));
+    assertTrue(both.getMessage().contains("entries pages and pages_v1 both have dest 'pages'"), both.getMessage());
   }
 }

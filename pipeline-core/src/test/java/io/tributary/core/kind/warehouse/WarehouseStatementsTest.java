@@ -1,6 +1,9 @@
 package io.tributary.core.kind.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -66,5 +69,36 @@ class WarehouseStatementsTest {
     wider.add(new TargetColumn("gone", "integer", false, false));
     assertEquals(Optional.of("column 'gone' is in the target (gone integer) but not in the config: dropping columns"
         + " is not supported"), SchemaChange.between(PAGES, wider, pg).refusal());
+  }
+
+  @Test
+  void aTableOfAnyColumnOrderIsComparedByNameAsTheSeedToolDoesForMongoRaw() {
+    WarehouseDialect pg = WarehouseDialect.POSTGRESQL;
+    WarehouseTable anyOrder = new WarehouseTable("mongo_raw", "pages", PAGES.columns(), "day", true);
+    // The target has the config's columns in another order, and one the config does not name.
+    List<TargetColumn> target = List.of(new TargetColumn("id", "bigint", true, true),
+        new TargetColumn("extra", "integer", false, false),
+        new TargetColumn("day", "timestamp without time zone", true, false));
+
+    SchemaChange change = SchemaChange.between(anyOrder, target, pg);
+
+    assertEquals(Optional.empty(), change.refusal());
+    assertEquals(List.of("path"), change.addColumns().stream().map(WarehouseColumn::name).toList());
+    assertTrue(SchemaChange.between(PAGES, target, pg).refusal().isPresent(), "in order, the same target is refused");
+    assertEquals(Optional.of("column 'day' is 'day timestamp without time zone' in the target but 'day timestamp"
+        + " without time zone NOT NULL' in the config"), SchemaChange.between(anyOrder,
+        List.of(new TargetColumn("day", "timestamp without time zone", false, false)), pg).refusal());
+
+    String config = "t:\n  dest: t\n  columns:\n    - {dest: day, type: timestamp}\n  meta: {datadatecolumn: day, schema: %s%s}\n";
+    assertTrue(WarehouseConfigParser.parse("c", String.format(config, "mongo_raw", "")).get("t").columnsInAnyOrder(),
+        "mongo_raw, as in the seed tool");
+    assertFalse(WarehouseConfigParser.parse("c", String.format(config, "api", "")).get("t").columnsInAnyOrder());
+    assertTrue(WarehouseConfigParser.parse("c", String.format(config, "api", ", columnorder: any")).get("t")
+        .columnsInAnyOrder());
+    assertFalse(WarehouseConfigParser.parse("c", String.format(config, "mongo_raw", ", columnorder: ordered")).get("t")
+        .columnsInAnyOrder());
+    InvalidWarehouseConfigException bad = assertThrows(InvalidWarehouseConfigException.class,
+        () -> WarehouseConfigParser.parse("c", String.format(config, "api", ", columnorder: sorted")));
+    assertTrue(bad.getMessage().contains("t.meta.columnorder: 'sorted' is not 'any' or 'ordered'"), bad.getMessage());
   }
 }
