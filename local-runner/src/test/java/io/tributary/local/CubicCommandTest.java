@@ -34,6 +34,8 @@ class CubicCommandTest {
     feed.bytes("cubic/ods_qlik/EDW.SAMPLE__ct/20261101-000001000.csv.gz", Arrays.copyOf(bytes, bytes.length - 10),
         at.plusSeconds(60));
     feed.dmap("agg_sample", "20261101.csv", List.of("DAY", "TAPS"), List.of(List.of("2026-11-01", "3")), at);
+    // Neither data nor a dfm: recorded as ignored, never errored (MBTA's pipeline registers only .csv.gz).
+    feed.bytes("cubic/ods_qlik/EDW.SAMPLE/README.txt", "what this folder holds".getBytes(), at);
     String state = dir.resolve("state").toString();
 
     CliProcess.Result ingest = cli("cubic", "ingest", "--incoming", dir.resolve("incoming").toString(), "--springboard",
@@ -46,7 +48,8 @@ class CubicCommandTest {
     assertTrue(ingest.output().matches("(?s).*cubic/ods_qlik/EDW.SAMPLE__ct/20261101-000001000.csv.gz"
         + " +cubic__ods_qlik__edw_sample +errored +- +cubic/ods_qlik/EDW.SAMPLE__ct/20261101-000001000.csv.gz: cannot"
         + " be read: .*"), ingest.output());
-    assertTrue(ingest.output().contains("3 load(s), 2 archived, 1 errored, 2 rows"), ingest.output());
+    assertTrue(ingest.output().contains("4 load(s), 2 archived, 1 errored, 1 ignored, 2 rows"), ingest.output());
+    assertTrue(Files.exists(dir.resolve("incoming/cubic/ods_qlik/EDW.SAMPLE/README.txt")), "an ignored object stays");
     assertTrue(!ingest.output().contains("\tat "), "the errored load's reason is the report, not Spark's stack traces: "
         + ingest.output());
     assertTrue(Files.exists(dir.resolve("error/cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20261101T000100Z/"
@@ -56,6 +59,9 @@ class CubicCommandTest {
     assertEquals(0, errored.exit(), errored.output());
     assertTrue(errored.output().contains("20261101-000001000.csv.gz") && errored.output().contains("1 load(s)"),
         errored.output());
+    CliProcess.Result ignored = cli("cubic", "loads", "--status", "ignored", "--state", state);
+    assertTrue(ignored.output().contains("cubic/ods_qlik/EDW.SAMPLE/README.txt") && ignored.output().contains(
+        "not a data file of ods_qlik nor a .dfm") && ignored.output().contains("1 load(s)"), ignored.output());
     CliProcess.Result bad = cli("cubic", "loads", "--status", "lost", "--state", state);
     assertEquals(2, bad.exit(), bad.output());
     assertTrue(bad.output().contains("--status: 'lost' is not a load status, expected one of [ready, ingesting,"),

@@ -66,7 +66,7 @@ public final class CubicIncomingHandler implements TaskHandler {
       if (listing.isEmpty()) {
         continue;
       }
-      List<CubicLoad> loads = new LoadRegistration(registry, source.tables(), source.dfmGrace())
+      List<CubicLoad> loads = new LoadRegistration(registry, source.tables(), source.dfmGrace(), source.snapshotFiles())
           .register(listing, clock.instant()).registered();
       registered += loads.size();
       if (loads.stream().anyMatch(l -> l.status() == LoadStatus.READY)) {

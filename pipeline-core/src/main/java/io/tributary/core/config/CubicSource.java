@@ -2,6 +2,7 @@ package io.tributary.core.config;
 
 import io.tributary.core.kind.cubic.ActiveTables;
 import io.tributary.core.kind.cubic.DeclaredSchema;
+import io.tributary.core.kind.cubic.SnapshotFiles;
 import io.tributary.core.storage.StorageUri;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +24,15 @@ import java.util.stream.Collectors;
  * {@code [glue_database=NAME]} (the Glue database the raw and current-state tables are registered in; none
  * when absent), {@code [schema.<table>=name:type,...]} (a DMAP or Kafka table's declared columns, see
  * {@link DeclaredSchema}), {@code [rewrite_percent=N]} (a batch of changes reaching N% of an ODS table's rows is
- * applied by rewriting the table in one Delta commit, a smaller one by a Delta MERGE; default 10).
+ * applied by rewriting the table in one Delta commit, a smaller one by a Delta MERGE; default 10),
+ * {@code [snapshot.<ods table>=<file glob>]} (the file that starts the table's snapshot, e.g. {@code LOAD1.csv.gz};
+ * default {@code LOAD00000001}, see {@link SnapshotFiles}).
  */
 public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUri archive, StorageUri error,
     ActiveTables tables, Duration lease, Duration dfmGrace, Optional<String> glueDatabase,
-    Map<String, DeclaredSchema> schemas, int rewritePercent) implements JobSource {
+    Map<String, DeclaredSchema> schemas, int rewritePercent, SnapshotFiles snapshotFiles) implements JobSource {
   private static final String SCHEMA_PREFIX = "schema.";
+  private static final String SNAPSHOT_PREFIX = "snapshot.";
   private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
       "lease_minutes", "dfm_grace_minutes", "glue_database", "rewrite_percent");
   private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
@@ -47,6 +51,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     if (rewritePercent < 0) {
       throw new IllegalArgumentException("rewritePercent " + rewritePercent + " < 0");
     }
+    Objects.requireNonNull(snapshotFiles, "snapshotFiles");
   }
 
   /** The share of a table's rows from which a batch of changes rewrites the table instead of merging. */
@@ -57,7 +62,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
   /** This source with the local roots given (the demo's lake). */
   public CubicSource withRoots(StorageUri in, StorageUri spring, StorageUri arch, StorageUri err) {
     return new CubicSource(in, spring, arch, err, tables, lease, dfmGrace, glueDatabase, schemas,
-        rewritePercent);
+        rewritePercent, snapshotFiles);
   }
 
   /** The options cell of this source, as {@link #parse} reads it. */
@@ -73,6 +78,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     glueDatabase.ifPresent(d -> options.put("glue_database", d));
     options.put("rewrite_percent", Integer.toString(rewritePercent));
     new TreeMap<>(schemas).forEach((table, schema) -> options.put(SCHEMA_PREFIX + table, schema.option()));
+    new TreeMap<>(snapshotFiles.globs()).forEach((table, glob) -> options.put(SNAPSHOT_PREFIX + table, glob));
     return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
   }
 
@@ -81,8 +87,13 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     int before = problems.size();
     Map<String, DeclaredSchema> schemas = new TreeMap<>();
     StringBuilder rest = new StringBuilder();
+    Map<String, String> snapshotGlobs = new TreeMap<>();
     for (String pair : cell.split(";")) {
       String trimmed = pair.trim();
+      if (trimmed.startsWith(SNAPSHOT_PREFIX)) {
+        snapshotGlob(trimmed, snapshotGlobs, problems);
+        continue;
+      }
       if (!trimmed.startsWith(SCHEMA_PREFIX)) {
         rest.append(pair).append(';');
         continue;
@@ -135,7 +146,19 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
       return null;
     }
     return new CubicSource(roots.get("incoming"), roots.get("springboard"), roots.get("archive"), roots.get("error"),
-        tables, lease, grace, glue, schemas, rewritePercent);
+        tables, lease, grace, glue, schemas, rewritePercent, new SnapshotFiles(snapshotGlobs));
+  }
+
+  private static void snapshotGlob(String pair, Map<String, String> globs, List<String> problems) {
+    int eq = pair.indexOf('=');
+    String table = (eq < 0 ? pair : pair.substring(0, eq)).substring(SNAPSHOT_PREFIX.length()).trim();
+    String glob = eq < 0 ? "" : pair.substring(eq + 1).trim();
+    if (!table.matches("cubic__ods_qlik__[a-z0-9_]+") || !glob.matches(SnapshotFiles.GLOB)) {
+      problems.add(SNAPSHOT_PREFIX + table + ": expected snapshot.<an ods_qlik table>=<file name or glob>, e.g."
+          + " snapshot.cubic__ods_qlik__edw_sample=LOAD1.csv.gz");
+      return;
+    }
+    globs.put(table, glob);
   }
 
   private static int rewritePercent(String value, List<String> problems) {

@@ -20,13 +20,15 @@ public enum SourceLayout {
    */
   S3DB("s3db"),
   /**
-   * Cubic DMAP daily files: {@code <name>/<yyyymmdd>.csv} (or {@code .csv.gz}), one day per file, the
+   * Cubic DMAP daily files: {@code <name>/<yyyymmdd>.csv} (or {@code .csv.gz}), or as MBTA's fetcher names them,
+   * {@code <name>/<dataset id>.csv.gz} with a dataset id such as {@code agg_sample_20220517}
+   * ({@code ExCubicIngestion.Workers.FetchDmap}), one day per file, the
    * columns declared in the job's {@code schema}; the time index is the file's day, written as the
    * {@value DatasetSchema#FILE_DAY} column (unix seconds of the UTC day start).
    */
   CUBIC_DMAP("cubic-dmap");
 
-  private static final Pattern DMAP_KEY = Pattern.compile("([^/]+)/(\\d{8})\\.csv(\\.gz)?");
+  private static final Pattern DMAP_KEY = Pattern.compile("([^/]+)/(?:[^/]*_)?(\\d{8})\\.csv(\\.gz)?");
   private static final String DMAP_COLLECTION = "dmap";
 
   private final String label;
@@ -60,7 +62,7 @@ public enum SourceLayout {
     }
     Matcher matcher = DMAP_KEY.matcher(relativeKey);
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("'" + relativeKey + "' is not <name>/<yyyymmdd>.csv[.gz]");
+      throw new IllegalArgumentException("'" + relativeKey + "' is not <name>/[<dataset>_]<yyyymmdd>.csv[.gz]");
     }
     String date = matcher.group(2);
     try {

@@ -26,8 +26,9 @@ public record CubicIngestReport(String runId, List<CubicLoad> loads, List<String
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append(LoadTable.render(loads));
-    out.append(String.format("cubic-ingest %s: %d load(s), %d archived, %d errored, %d rows%n", runId, loads.size(),
-        in(LoadStatus.ARCHIVED).size(), in(LoadStatus.ERRORED).size(), rows()));
+    out.append(String.format("cubic-ingest %s: %d load(s), %d archived, %d errored, %d ignored, %d rows%n", runId,
+        loads.size(), in(LoadStatus.ARCHIVED).size(), in(LoadStatus.ERRORED).size(), in(LoadStatus.IGNORED).size(),
+        rows()));
     waitingForDfm.forEach(k -> out.append("waiting for its .dfm: ").append(k).append('\n'));
     if (!inactiveTables.isEmpty()) {
       out.append("not active (left in incoming): ").append(String.join(", ", inactiveTables)).append('\n');

@@ -75,10 +75,11 @@ public final class CubicIngestion {
   /** Runs once over everything registered and ready; returns what happened to each load it touched. */
   public CubicIngestReport run() throws IOException {
     Instant now = clock.instant();
-    LoadRegistration.Report registered = new LoadRegistration(registry, source.tables(), source.dfmGrace())
+    LoadRegistration.Report registered = new LoadRegistration(registry, source.tables(), source.dfmGrace(), source.snapshotFiles())
         .register(IncomingListing.list(source.incoming(), ingester.conf()), now);
     Set<String> touched = new LinkedHashSet<>();
     registered.registered().forEach(l -> touched.add(l.id()));
+    registered.ignored().forEach(l -> touched.add(l.id()));
     List<String> busy = new ArrayList<>();
     for (CubicTable table : registry.tables()) {
       if (table.active()) {
@@ -110,7 +111,7 @@ public final class CubicIngestion {
       CubicTable current = held.get();
       Optional<LoadStatus> firstFile = current.snapshotKey().flatMap(key -> registry.load(
           CubicLoad.id(key, current.snapshot().orElseThrow()))).map(CubicLoad::status);
-      List<TablePlan.Step> steps = TablePlan.of(current, candidates, firstFile).steps();
+      List<TablePlan.Step> steps = TablePlan.of(current, candidates, firstFile, source.snapshotFiles()).steps();
       early = startChangesBesideSnapshot(steps);
       boolean rebuildFailed = false;
       Optional<LoadIngester.PreparedSnapshot> snapshot = Optional.empty();

@@ -51,7 +51,8 @@ class CubicDmapConversionTest {
     Path dataset = Files.createDirectories(source.resolve("agg_sample"));
     Files.writeString(dataset.resolve("20220304.csv"), "revenue,station,taps\n"
         + "12.5,Alewife,100\n" + "7.25,\"Park St, Red\",250\n" + "n/a,Kendall,3\n");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dataset.resolve("20220305.csv.gz")))) {
+    // As MBTA's fetcher names it: cubic/dmap/<type>/<dataset id>.csv.gz, the id ending in the day.
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dataset.resolve("agg_sample_20220305.csv.gz")))) {
       out.write("station,taps,revenue\nAlewife,90,\n".getBytes(StandardCharsets.UTF_8));
     }
     Files.writeString(dataset.resolve("notes.txt"), "not a day file");
@@ -98,8 +99,9 @@ class CubicDmapConversionTest {
   void aNewDailyFileIsALiveFillOfItsDay() {
     StorageUri root = StorageUri.parse("s3://incoming/cubic/dmap");
     SourceChanges changes = SourceChanges.of(root, SourceLayout.CUBIC_DMAP, List.of(
-        "s3://incoming/cubic/dmap/agg_sample/20220304.csv", "s3://incoming/cubic/dmap/agg_sample/2022-03-04.csv"));
-    assertEquals(List.of(MARCH_4), List.copyOf(changes.changedDays().get(new DatasetId("dmap", "agg_sample"))));
+        "s3://incoming/cubic/dmap/agg_sample/20220304.csv", "s3://incoming/cubic/dmap/agg_sample/2022-03-04.csv",
+        "s3://incoming/cubic/dmap/agg_sample/agg_sample_20220305.csv.gz"));
+    assertEquals(List.of(MARCH_4, MARCH_5), List.copyOf(changes.changedDays().get(new DatasetId("dmap", "agg_sample"))));
     assertEquals(1, changes.ignored().size(), changes.ignored().toString());
   }
 }

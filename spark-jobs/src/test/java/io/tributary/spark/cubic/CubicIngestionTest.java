@@ -181,7 +181,8 @@ class CubicIngestionTest {
     bed.feed.changes("EDW.SAMPLE", "20261101-000001000.csv.gz", CubicTestBed.SAMPLE, first, T0.plusSeconds(60));
     bed.feed.changes("EDW.SAMPLE", "20261101-000002000.csv.gz", CubicTestBed.SAMPLE, second, T0.plusSeconds(120));
     org.apache.hadoop.conf.Configuration conf = TestSpark.get().sparkContext().hadoopConfiguration();
-    new io.tributary.core.kind.cubic.LoadRegistration(bed.registry, bed.source.tables(), bed.source.dfmGrace())
+    new io.tributary.core.kind.cubic.LoadRegistration(bed.registry, bed.source.tables(), bed.source.dfmGrace(),
+        bed.source.snapshotFiles())
         .register(IncomingListing.list(bed.source.incoming(), conf), T0.plusSeconds(3600));
     List<CubicLoad> changes = bed.registry.loads(Optional.empty(), Optional.of(TABLE)).stream()
         .filter(l -> l.incomingKey().changeTable()).sorted(java.util.Comparator.comparing(CubicLoad::key)).toList();

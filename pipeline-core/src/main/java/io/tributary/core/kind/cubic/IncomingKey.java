@@ -51,6 +51,18 @@ public record IncomingKey(String key, FeedKind feed, String folder, boolean chan
     return ROOT + feed.folder() + "/" + folder + (changeTable ? CHANGE_SUFFIX : "");
   }
 
+  /**
+   * Whether this is a data file of its feed, a load: ODS {@code .csv.gz} (as MBTA's pipeline registers only those,
+   * {@code ExCubicIngestion.Validators.valid_s3_object?}), DMAP {@code .csv.gz} or {@code .csv}, Kafka {@code .json}.
+   */
+  public boolean isData() {
+    return switch (feed) {
+      case ODS -> fileName.endsWith(".csv.gz");
+      case DMAP -> fileName.endsWith(".csv.gz") || fileName.endsWith(".csv");
+      case KAFKA -> fileName.endsWith(".json");
+    };
+  }
+
   /** Whether this is an ODS data file's metadata rather than data. */
   public boolean isDfm() {
     return feed == FeedKind.ODS && fileName.endsWith(DFM);

@@ -17,22 +17,26 @@ import java.util.stream.Collectors;
  * table registered on first sight, an ODS {@code LOAD00000001} with a newer last-modified starting a new
  * snapshot. A load that cannot be ingested is registered straight into {@code ready_for_erroring} with its
  * reason: an empty object, an ODS data file without its dfm (once {@code dfmGrace} has passed, since the dfm
- * is uploaded after its data file), an ODS file of a table with no snapshot yet.
+ * is uploaded after its data file), an ODS file of a table with no snapshot yet. An object that is neither a data
+ * file of its feed ({@link IncomingKey#isData}) nor a dfm is recorded {@code ignored}, never errored.
  */
 public final class LoadRegistration {
   private static final int TABLE_WRITE_ATTEMPTS = 10;
   private final CubicRegistry registry;
   private final ActiveTables active;
   private final Duration dfmGrace;
+  private final SnapshotFiles snapshots;
 
-  public LoadRegistration(CubicRegistry registry, ActiveTables active, Duration dfmGrace) {
+  public LoadRegistration(CubicRegistry registry, ActiveTables active, Duration dfmGrace, SnapshotFiles snapshots) {
     this.registry = registry;
     this.active = active;
     this.dfmGrace = dfmGrace;
+    this.snapshots = snapshots;
   }
 
-  /** What one registration pass did. */
-  public record Report(List<CubicLoad> registered, List<String> waitingForDfm, Set<String> inactiveTables) {}
+  /** What one registration pass did; {@code ignored} are the objects newly recorded as neither data nor dfm. */
+  public record Report(List<CubicLoad> registered, List<String> waitingForDfm, Set<String> inactiveTables,
+      List<CubicLoad> ignored) {}
 
   /** Registers the new objects of {@code listing} (every object under {@code cubic/}, dfm files included). */
   public Report register(List<IncomingObject> listing, Instant now) {
@@ -41,9 +45,20 @@ public final class LoadRegistration {
     List<CubicLoad> registered = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
     Set<String> inactive = new TreeSet<>();
+    List<CubicLoad> ignored = new ArrayList<>();
+    for (IncomingObject object : listing) {
+      Optional<IncomingKey> key = IncomingKey.parse(object.key()).filter(k -> !k.isDfm() && !k.isData());
+      if (key.isPresent() && registry.load(object.loadId()).isEmpty()) {
+        CubicLoad load = CubicLoad.register(object, key.get().tableName(), LoadStatus.IGNORED, Optional.empty(),
+            Optional.of(key.get().key() + ": not a data file of " + key.get().feed().folder() + " nor a .dfm"), now);
+        if (registry.register(load)) {
+          ignored.add(load);
+        }
+      }
+    }
     List<Map.Entry<IncomingKey, IncomingObject>> data = listing.stream()
-        .flatMap(o -> IncomingKey.parse(o.key()).filter(k -> !k.isDfm()).map(k -> Map.entry(k, o)).stream())
-        .sorted(Comparator.<Map.Entry<IncomingKey, IncomingObject>, Boolean>comparing(e -> !e.getKey().startsSnapshot())
+        .flatMap(o -> IncomingKey.parse(o.key()).filter(IncomingKey::isData).map(k -> Map.entry(k, o)).stream())
+        .sorted(Comparator.<Map.Entry<IncomingKey, IncomingObject>, Boolean>comparing(e -> !snapshots.startsSnapshot(e.getKey()))
             .thenComparing(e -> e.getValue().lastModified()).thenComparing(e -> e.getKey().key()))
         .toList();
     for (Map.Entry<IncomingKey, IncomingObject> entry : data) {
@@ -66,7 +81,7 @@ public final class LoadRegistration {
       Optional<String> reason = object.size() == 0 ? Optional.of(key.key() + ": empty object (0 bytes)")
           : dfmMissing ? Optional.of(key.key() + ": no .dfm beside it, expected " + key.dfmKey())
           : key.feed() == FeedKind.ODS && snapshot.isEmpty()
-              ? Optional.of(key.key() + ": table " + table.name() + " has no snapshot yet (no LOAD00000001 seen)")
+              ? Optional.of(key.key() + ": table " + table.name() + " has no snapshot yet (no snapshot file seen)")
               : Optional.empty();
       CubicLoad load = CubicLoad.register(object, table.name(),
           reason.isPresent() ? LoadStatus.READY_FOR_ERRORING : LoadStatus.READY, snapshot, reason, now);
@@ -74,7 +89,7 @@ public final class LoadRegistration {
         registered.add(load);
       }
     }
-    return new Report(registered, waiting, inactive);
+    return new Report(registered, waiting, inactive, ignored);
   }
 
   /** The table of {@code key}, registered (or its active flag brought in line with the job's options). */
@@ -102,7 +117,7 @@ public final class LoadRegistration {
   private Optional<Instant> snapshotOf(IncomingKey key, IncomingObject object) {
     for (int attempt = 0; attempt < TABLE_WRITE_ATTEMPTS; attempt++) {
       CubicTable table = registry.table(key.tableName()).orElseThrow();
-      if (!key.startsSnapshot()) {
+      if (!snapshots.startsSnapshot(key)) {
         return table.snapshot();
       }
       if (table.snapshot().isPresent() && !object.lastModified().isAfter(table.snapshot().get())) {

@@ -8,10 +8,12 @@ import java.util.Set;
 /**
  * Where a load is in its lifecycle: {@code ready -> ingesting -> ready_for_archiving | ready_for_erroring ->
  * archiving | erroring -> archived | errored}. A load may also be registered straight into
- * {@code ready_for_erroring} (an empty object, a data file without its dfm, a change file before any snapshot).
+ * {@code ready_for_erroring} (an empty object, a data file without its dfm, a change file before any snapshot), or
+ * as {@code ignored}: an object that is neither a data file of its feed nor a {@code .dfm} (a README, say), recorded
+ * so that it is seen, never ingested, archived or errored.
  */
 public enum LoadStatus {
-  READY, INGESTING, READY_FOR_ARCHIVING, READY_FOR_ERRORING, ARCHIVING, ERRORING, ARCHIVED, ERRORED;
+  READY, INGESTING, READY_FOR_ARCHIVING, READY_FOR_ERRORING, ARCHIVING, ERRORING, ARCHIVED, ERRORED, IGNORED;
 
   /** The statuses this one may move to. */
   public Set<LoadStatus> next() {
@@ -22,7 +24,7 @@ public enum LoadStatus {
       case READY_FOR_ERRORING -> EnumSet.of(ERRORING);
       case ARCHIVING -> EnumSet.of(ARCHIVED);
       case ERRORING -> EnumSet.of(ERRORED);
-      case ARCHIVED, ERRORED -> EnumSet.noneOf(LoadStatus.class);
+      case ARCHIVED, ERRORED, IGNORED -> EnumSet.noneOf(LoadStatus.class);
     };
   }
 
@@ -31,9 +33,9 @@ public enum LoadStatus {
     return next().contains(to);
   }
 
-  /** Whether the load is done: archived or errored. */
+  /** Whether the load is done: archived, errored or ignored. */
   public boolean isFinal() {
-    return this == ARCHIVED || this == ERRORED;
+    return this == ARCHIVED || this == ERRORED || this == IGNORED;
   }
 
   /** As the registry stores it, e.g. {@code ready_for_archiving}. */

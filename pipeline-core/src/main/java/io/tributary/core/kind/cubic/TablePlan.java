@@ -39,11 +39,12 @@ public record TablePlan(CubicTable table, List<Step> steps) {
 
   /**
    * Plans {@code loads} (the table's loads this run holds) for {@code table}; {@code snapshotFirstFile} is the
-   * status of the current snapshot's LOAD00000001 load, if registered.
+   * status of the current snapshot's first file's load, if registered; {@code snapshots} says which file that is.
    */
-  public static TablePlan of(CubicTable table, List<CubicLoad> loads, Optional<LoadStatus> snapshotFirstFile) {
+  public static TablePlan of(CubicTable table, List<CubicLoad> loads, Optional<LoadStatus> snapshotFirstFile,
+      SnapshotFiles snapshots) {
     List<CubicLoad> ordered = loads.stream().sorted(Comparator
-        .comparing((CubicLoad l) -> !l.incomingKey().startsSnapshot())
+        .comparing((CubicLoad l) -> !snapshots.startsSnapshot(l.incomingKey()))
         .thenComparing((CubicLoad l) -> !l.incomingKey().isSnapshotFile())
         .thenComparing(CubicLoad::lastModified).thenComparing(CubicLoad::key)).toList();
     List<Step> steps = new ArrayList<>();
@@ -62,7 +63,7 @@ public record TablePlan(CubicTable table, List<Step> steps) {
         steps.add(superseded(load, current.get()));
       } else if (!key.isSnapshotFile() && load.lastModified().isBefore(current.get())) {
         steps.add(superseded(load, current.get()));
-      } else if (key.startsSnapshot()) {
+      } else if (snapshots.startsSnapshot(key)) {
         steps.add(new Step(load, Action.REBUILD, Optional.empty()));
         built = true;
       } else if (built) {

@@ -1,6 +1,7 @@
 package io.tributary.core.kind.cubic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,31 @@ class CubicFormatsTest {
     assertEquals(List.of("schema.cubic__dmap__agg: type 'datetime' is not one of str, int, bigint, float, bool, date,"
         + " timestamp, decimal_P_S", "schema.cubic__ods_qlik__x: expected schema.<a dmap or kafka table>=name:type,..."),
         problems);
+  }
+
+  @Test
+  void aTablesSnapshotFileIsConfigurableByGlobAndTheDefaultTakesLoad1() {
+    List<String> problems = new ArrayList<>();
+    CubicSource source = CubicSource.parse("incoming=s3://in;springboard=s3://sb;archive=s3://arc;error=s3://err;"
+        + "tables=*;snapshot.cubic__ods_qlik__edw_other=FULL_LOAD*.csv.gz", problems);
+    assertEquals(List.of(), problems);
+    assertEquals(source, CubicSource.parse(source.options(), new ArrayList<>()), "options round-trip");
+    SnapshotFiles files = source.snapshotFiles();
+    IncomingKey load1 = IncomingKey.parse("cubic/ods_qlik/EDW.SAMPLE/LOAD1.csv.gz").orElseThrow();
+    assertTrue(files.startsSnapshot(load1), "MBTA's EDW.SAMPLE snapshot key, LOAD1.csv.gz, by default");
+    assertTrue(files.startsSnapshot(IncomingKey.parse("cubic/ods_qlik/EDW.SAMPLE/LOAD00000001.csv.gz").orElseThrow()));
+    assertFalse(files.startsSnapshot(IncomingKey.parse("cubic/ods_qlik/EDW.SAMPLE/LOAD2.csv.gz").orElseThrow()));
+    assertFalse(files.startsSnapshot(IncomingKey.parse("cubic/ods_qlik/EDW.OTHER/LOAD1.csv.gz").orElseThrow()),
+        "the table's own glob replaces the default");
+    assertTrue(files.startsSnapshot(IncomingKey.parse("cubic/ods_qlik/EDW.OTHER/LOADFULL_LOAD_2.csv.gz").orElseThrow())
+        == false, "a LOAD file not matching the glob");
+    assertFalse(files.startsSnapshot(IncomingKey.parse("cubic/ods_qlik/EDW.SAMPLE__ct/LOAD1.csv.gz").orElseThrow()),
+        "a change table's files never start one");
+    CubicSource.parse("incoming=s3://in;springboard=s3://sb;archive=s3://arc;error=s3://err;tables=*;"
+        + "snapshot.cubic__dmap__agg=LOAD1.csv;snapshot.cubic__ods_qlik__x=a/b", problems);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("snapshot.cubic__dmap__agg: expected snapshot.<an ods_qlik table>="),
+        problems.toString());
   }
 
   @Test

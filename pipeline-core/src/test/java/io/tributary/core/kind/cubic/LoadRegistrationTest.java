@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class LoadRegistrationTest {
   static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
   final InMemoryCubicRegistry registry = new InMemoryCubicRegistry();
-  final LoadRegistration registration = new LoadRegistration(registry, ActiveTables.everything(), Duration.ofMinutes(10));
+  final LoadRegistration registration = new LoadRegistration(registry, ActiveTables.everything(), Duration.ofMinutes(10),
+      SnapshotFiles.defaults());
 
   static IncomingObject object(String key, Instant at, long size) {
     return new IncomingObject(key, at, size);
@@ -46,6 +47,26 @@ class LoadRegistrationTest {
   }
 
   @Test
+  void onlyDataFilesAreLoadsAndAnythingElseIsRecordedIgnoredOnce() {
+    List<IncomingObject> listing = List.of(object("cubic/ods_qlik/EDW.SAMPLE/README.txt", T0, 10),
+        object("cubic/ods_qlik/EDW.SAMPLE/LOAD1.csv", T0, 10), object("cubic/dmap/agg_sample/notes.md", T0, 10),
+        object("cubic/kafka/sample/u.json.tmp", T0, 10), object("cubic/dmap/agg_sample/agg_sample_20220517.csv.gz", T0, 10));
+
+    LoadRegistration.Report report = registration.register(listing, T0);
+
+    assertEquals(List.of("cubic/dmap/agg_sample/agg_sample_20220517.csv.gz"),
+        report.registered().stream().map(CubicLoad::key).toList(), "the only data file");
+    assertEquals(List.of("cubic/ods_qlik/EDW.SAMPLE/README.txt", "cubic/ods_qlik/EDW.SAMPLE/LOAD1.csv",
+        "cubic/dmap/agg_sample/notes.md", "cubic/kafka/sample/u.json.tmp"),
+        report.ignored().stream().map(CubicLoad::key).toList());
+    assertTrue(report.ignored().stream().allMatch(l -> l.status() == LoadStatus.IGNORED && l.status().isFinal()));
+    assertEquals("cubic/ods_qlik/EDW.SAMPLE/README.txt: not a data file of ods_qlik nor a .dfm",
+        report.ignored().get(0).reason().orElseThrow());
+    assertEquals(List.of(), registration.register(listing, T0.plusSeconds(60)).ignored(), "recorded once");
+    assertEquals(List.of(), registry.loads(Optional.of(LoadStatus.READY_FOR_ERRORING), Optional.empty()));
+  }
+
+  @Test
   void unreadableObjectsAreRegisteredReadyForErroringWithTheirReason() {
     registration.register(List.of(object("cubic/dmap/agg/empty.csv", T0, 0),
         object("cubic/ods_qlik/EDW.A/LOAD00000001.csv.gz", T0, 10),
@@ -56,7 +77,7 @@ class LoadRegistrationTest {
     assertEquals(List.of("cubic/dmap/agg/empty.csv: empty object (0 bytes)",
         "cubic/ods_qlik/EDW.A/LOAD00000001.csv.gz: no .dfm beside it, expected cubic/ods_qlik/EDW.A/LOAD00000001.dfm",
         "cubic/ods_qlik/EDW.B__ct/20261101-000001000.csv.gz: table cubic__ods_qlik__edw_b has no snapshot yet"
-            + " (no LOAD00000001 seen)"), reasons);
+            + " (no snapshot file seen)"), reasons);
   }
 
   @Test
@@ -85,7 +106,8 @@ class LoadRegistrationTest {
 
   @Test
   void objectsOfInactiveTablesStayUnregistered() {
-    LoadRegistration only = new LoadRegistration(registry, ActiveTables.only(List.of("cubic__dmap__a")), Duration.ZERO);
+    LoadRegistration only = new LoadRegistration(registry, ActiveTables.only(List.of("cubic__dmap__a")), Duration.ZERO,
+        SnapshotFiles.defaults());
     LoadRegistration.Report report = only.register(List.of(object("cubic/dmap/a/1.csv", T0, 1),
         object("cubic/dmap/b/1.csv", T0, 1), object("other/x.csv", T0, 1)), T0);
     assertEquals(1, report.registered().size());

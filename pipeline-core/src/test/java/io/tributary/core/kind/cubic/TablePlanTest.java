@@ -22,7 +22,7 @@ class TablePlanTest {
   }
 
   static List<String> plan(CubicTable table, Optional<LoadStatus> first, CubicLoad... loads) {
-    return TablePlan.of(table, List.of(loads), first).steps().stream()
+    return TablePlan.of(table, List.of(loads), first, SnapshotFiles.defaults()).steps().stream()
         .map(s -> s.load().incomingKey().fileName() + " " + s.action()).toList();
   }
 
@@ -52,7 +52,7 @@ class TablePlanTest {
     CubicTable dmap = CubicTable.of(IncomingKey.parse("cubic/dmap/agg/1.csv").orElseThrow(), true);
     CubicLoad load = CubicLoad.register(new IncomingObject("cubic/dmap/agg/1.csv", S1, 1), dmap.name(),
         LoadStatus.READY, Optional.empty(), Optional.empty(), S1);
-    assertEquals(List.of(Action.RAW_ONLY), TablePlan.of(dmap, List.of(load), Optional.empty()).steps().stream()
+    assertEquals(List.of(Action.RAW_ONLY), TablePlan.of(dmap, List.of(load), Optional.empty(), SnapshotFiles.defaults()).steps().stream()
         .map(TablePlan.Step::action).toList());
   }
 }
