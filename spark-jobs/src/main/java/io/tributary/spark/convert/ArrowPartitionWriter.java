@@ -54,7 +54,7 @@ final class ArrowPartitionWriter implements PartitionWriter {
     writer.start();
   }
 
-  /** The Arrow schema of a dataset: int64, float64, utf8 and bool columns, all nullable. */
+  /** The Arrow schema of a dataset: int64, float64, utf8 and bool columns, nullable but for the time index. */
   static Schema arrowSchema(DatasetSchema schema) {
     List<Field> fields = new ArrayList<>();
     for (int c = 0; c < schema.columns().size(); c++) {
@@ -64,7 +64,9 @@ final class ArrowPartitionWriter implements PartitionWriter {
         case BOOL -> ArrowType.Bool.INSTANCE;
         case STR -> ArrowType.Utf8.INSTANCE;
       };
-      fields.add(new Field(schema.columns().get(c), FieldType.nullable(type), null));
+      // The time index is not nullable: DataClient.jl's gather filters it as a non-missing integer.
+      fields.add(new Field(schema.columns().get(c), c == schema.timeIndex() ? FieldType.notNullable(type)
+          : FieldType.nullable(type), null));
     }
     return new Schema(fields);
   }

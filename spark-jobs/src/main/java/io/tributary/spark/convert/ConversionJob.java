@@ -250,7 +250,8 @@ public final class ConversionJob {
           + " to rewrite (they may be stale or missing): " + leftover);
     }
     if (request.target().layout() == PartitionLayout.DATACLIENT && !results.isEmpty()) {
-      String metadata = DataClientMetadata.json(plan.metadata(), plan.schema(), request.target(), clock.instant());
+      String metadata = DataClientMetadata.json(dataset, plan.metadata(), plan.schema(), request.target(),
+          clock.instant());
       String stagedMetadata = staging + "/" + dataset.path() + "/" + ConversionLayout.METADATA;
       try (OutputStream out = FileStores.of(stagedMetadata, conf()).create(stagedMetadata)) {
         out.write(metadata.getBytes(StandardCharsets.UTF_8));

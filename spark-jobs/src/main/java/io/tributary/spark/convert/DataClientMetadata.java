@@ -6,22 +6,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
+import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.S3dbColumnType;
 import io.tributary.core.convert.S3dbMetadata;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The METADATA.json beside a dataclient-layout dataset, readable by both of DataClient.jl's stores
  * ({@code invenia/DataClient.jl}, src/s3store.jl and src/gather.jl). For its FFS store: top-level
  * {@code file_format} (ARROW, PARQUET), {@code compression} (BZ2, GZ, LZ4, ZST or "nothing"; it has no reader
  * for our BR and SZ), {@code index} ({@code _type} TimeSeriesIndex, {@code _attr} key and partition_size),
- * {@code column_order}, {@code column_types} (Julia types; every column may be missing), {@code timezone} (a
- * tz database name), {@code last_modified} (unix seconds) and {@code details}. For its S3DB store, the
+ * {@code column_order}, {@code column_types} (Julia types: the time index a {@code ZonedDateTime}, never missing;
+ * every other column may be missing), {@code timezone} (the zone DataClient gives the source, see
+ * {@link DataClientZones}), {@code last_modified} (unix seconds) and {@code details}. For its S3DB store, the
  * source's own keys unchanged: {@code type_map}, {@code superkey}, {@code value_key}, {@code tags}
  * ({@code source} is null for sources without METADATA.json).
  */
@@ -30,7 +29,8 @@ final class DataClientMetadata {
 
   private DataClientMetadata() {}
 
-  static String json(S3dbMetadata source, DatasetSchema schema, ConversionTarget target, Instant lastModified) {
+  static String json(DatasetId dataset, S3dbMetadata source, DatasetSchema schema, ConversionTarget target,
+      Instant lastModified) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("file_format", target.format().extension().toUpperCase(Locale.ROOT));
     root.put("compression", target.compression() == Compression.NONE ? "nothing"
@@ -44,10 +44,16 @@ final class DataClientMetadata {
     ObjectNode types = root.putObject("column_types");
     for (int c = 0; c < schema.columns().size(); c++) {
       order.add(schema.columns().get(c));
-      types.set(schema.columns().get(c), MAPPER.createArrayNode().add("Union").add("Missing")
-          .add(juliaType(schema.types().get(c))));
+      if (c == schema.timeIndex()) {
+        // Registered as DataClient registers a TimeSeriesIndex key (insert.jl, the test-ds fixture): a
+        // ZonedDateTime stored as non-null unix seconds, which its gather filter converts to (s3store.jl).
+        types.put(schema.columns().get(c), "ZonedDateTime");
+      } else {
+        types.set(schema.columns().get(c), MAPPER.createArrayNode().add("Union").add("Missing")
+            .add(juliaType(schema.types().get(c))));
+      }
     }
-    root.put("timezone", source == null ? "UTC" : timeZone(source));
+    root.put("timezone", DataClientZones.of(dataset));
     root.put("last_modified", lastModified.getEpochSecond());
     root.putObject("details").put("written_by", "tributary convert");
     if (source != null) {
@@ -71,20 +77,5 @@ final class DataClientMetadata {
       case STR -> "String";
       case BOOL -> "Bool";
     };
-  }
-
-  /**
-   * The one {@code time_zone} all tags agree on when it is a tz database name, else UTC (the time index is
-   * unix seconds either way; a tag such as {@code UTC-5} stays in the tags).
-   */
-  private static String timeZone(S3dbMetadata source) {
-    Set<String> zones = new HashSet<>();
-    source.tags().forEach(tag -> {
-      if (tag.hasNonNull("time_zone")) {
-        zones.add(tag.get("time_zone").asText());
-      }
-    });
-    return zones.size() == 1 && ZoneId.getAvailableZoneIds().contains(zones.iterator().next())
-        ? zones.iterator().next() : "UTC";
   }
 }

@@ -45,6 +45,7 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
   private ColumnChunkPageWriteStore pages;
   private ColumnWriteStore columns;
   private ColumnWriter[] writers;
+  private int[] definedLevels;
   private long groupRows;
 
   ParquetRowGroupEncoder(DatasetSchema schema, Compression codec, long rowGroupBytes, Configuration conf) {
@@ -66,13 +67,18 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
     }
   }
 
-  /** The Parquet schema of a dataset: int64, double, UTF-8 binary and boolean columns, all optional. */
+  /**
+   * The Parquet schema of a dataset: int64, double, UTF-8 binary and boolean columns, optional but for the time
+   * index, which is required (DataClient.jl's gather filters it as a non-missing integer; a row without one is a
+   * rejected row).
+   */
   static MessageType messageType(DatasetSchema schema) {
     List<Type> fields = new ArrayList<>();
     for (int c = 0; c < schema.columns().size(); c++) {
       String name = schema.columns().get(c);
       fields.add(switch (schema.types().get(c)) {
-        case INT -> Types.optional(PrimitiveTypeName.INT64).named(name);
+        case INT -> c == schema.timeIndex() ? Types.required(PrimitiveTypeName.INT64).named(name)
+            : Types.optional(PrimitiveTypeName.INT64).named(name);
         case FLOAT -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
         case BOOL -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
         case STR -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
@@ -126,8 +132,10 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
     columns = properties.newColumnWriteStore(type, pages);
     List<ColumnDescriptor> descriptors = type.getColumns();
     writers = new ColumnWriter[descriptors.size()];
+    definedLevels = new int[descriptors.size()];
     for (int c = 0; c < writers.length; c++) {
       writers[c] = columns.getColumnWriter(descriptors.get(c));
+      definedLevels[c] = descriptors.get(c).getMaxDefinitionLevel();
     }
   }
 
@@ -142,11 +150,12 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
         writer.writeNull(0, 0);
         continue;
       }
+      int defined = definedLevels[c];
       switch (row.types[c]) {
-        case INT -> writer.write(row.longs[c], 0, 1);
-        case FLOAT -> writer.write(row.doubles[c], 0, 1);
-        case BOOL -> writer.write(row.longs[c] != 0, 0, 1);
-        case STR -> writer.write(Binary.fromReusedByteArray(row.bytes[c], row.starts[c], row.lengths[c]), 0, 1);
+        case INT -> writer.write(row.longs[c], 0, defined);
+        case FLOAT -> writer.write(row.doubles[c], 0, defined);
+        case BOOL -> writer.write(row.longs[c] != 0, 0, defined);
+        case STR -> writer.write(Binary.fromReusedByteArray(row.bytes[c], row.starts[c], row.lengths[c]), 0, defined);
       }
     }
     columns.endRecord();

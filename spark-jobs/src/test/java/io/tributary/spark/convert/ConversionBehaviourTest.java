@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -322,17 +324,57 @@ class ConversionBehaviourTest {
     assertTrue(metadata.path("storage_format").isMissingNode());
     assertEquals("[\"release_date\",\"target_start\",\"target_end\",\"node_name\",\"lmp\",\"is_settled\"]",
         metadata.get("column_order").toString());
-    assertEquals("[\"Union\",\"Missing\",\"Int64\"]", metadata.at("/column_types/target_start").toString());
+    assertEquals("\"ZonedDateTime\"", metadata.at("/column_types/target_start").toString(),
+        "the index registered as DataClient's insert registers it");
+    assertEquals("[\"Union\",\"Missing\",\"Int64\"]", metadata.at("/column_types/target_end").toString());
     assertEquals("[\"Union\",\"Missing\",\"String\"]", metadata.at("/column_types/node_name").toString());
     assertEquals("[\"Union\",\"Missing\",\"Float64\"]", metadata.at("/column_types/lmp").toString());
     assertEquals("[\"Union\",\"Missing\",\"Bool\"]", metadata.at("/column_types/is_settled").toString());
-    assertEquals("UTC", metadata.get("timezone").asText(), "UTC-5 is no tz database name");
+    assertEquals("America/Los_Angeles", metadata.get("timezone").asText(),
+        "caiso's zone in DataClient's own table, whatever the tags say (UTC-5)");
     assertTrue(metadata.get("last_modified").asLong() > 1_700_000_000L);
     assertTrue(metadata.get("details").isObject());
     // Its S3DB store (gather.jl iterates type_map; superkey and tags): the source's keys, unchanged.
     JsonNode sourceMetadata = new ObjectMapper().readTree(S3dbSampleData.METADATA);
     for (String key : List.of("type_map", "superkey", "value_key", "tags")) {
       assertEquals(sourceMetadata.get(key), metadata.get(key), key);
+    }
+  }
+
+  @Test
+  void theTimeIndexIsNeverNullInArrowOrParquetAndARowWithoutOneIsRejectedWithItsLine() throws Exception {
+    Path source = temp.resolve("source");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeMetadata("caiso", "prices");
+    Path day = sample.writeDay("caiso", "prices", JAN_1);
+    List<String> lines = new ArrayList<>();
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(day))) {
+      new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
+    }
+    List<String> header = List.of(lines.get(0).split(","));
+    String[] broken = lines.get(2).split(",", -1);
+    broken[header.indexOf("target_start")] = "";
+    lines.set(2, String.join(",", broken));
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(day))) {
+      out.write((String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    for (OutputFormat format : List.of(OutputFormat.PARQUET, OutputFormat.ARROW)) {
+      Path dest = temp.resolve("dest-" + format);
+      ConversionTarget daily = new ConversionTarget(format, Compression.NONE, PartitionLayout.DATACLIENT,
+          PartitionSize.DAY);
+      ConversionSummary summary = new ConversionJob(TestSpark.get()).backfill(request(source, dest, daily), "dc");
+
+      assertEquals(1, summary.rowsRejected(), summary.render());
+      String rejects = Files.readString(dest.resolve("_rejected/caiso/prices/day-1577836800.csv"));
+      assertTrue(rejects.lines().skip(1).findFirst().orElseThrow().matches("[^,]*1577836800\\.csv\\.gz\"?,3,"
+          + "\"?target_start: empty.*"), rejects);
+      Path file;
+      try (Stream<Path> files = Files.walk(dest.resolve("caiso/prices"))) {
+        file = files.filter(f -> f.getFileName().toString().startsWith("1577836800")).findFirst().orElseThrow();
+      }
+      Map<String, Boolean> nullable = ConvertedFiles.nullable(file);
+      assertEquals(false, nullable.get("target_start"), format + ": " + nullable);
+      assertEquals(true, nullable.get("lmp"), format + ": " + nullable);
     }
   }
 

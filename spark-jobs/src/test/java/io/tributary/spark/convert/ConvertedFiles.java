@@ -58,6 +58,25 @@ final class ConvertedFiles {
     return target.format() == OutputFormat.PARQUET ? readParquet(plain) : readArrow(plain);
   }
 
+  /** Each column of a Parquet or Arrow file (uncompressed container) with whether it may hold nulls. */
+  static Map<String, Boolean> nullable(Path file) throws IOException {
+    Map<String, Boolean> columns = new java.util.LinkedHashMap<>();
+    if (file.toString().endsWith(".parquet")) {
+      try (ParquetFileReader reader = ParquetFileReader.open(
+          HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+        reader.getFooter().getFileMetaData().getSchema().getFields().forEach(f -> columns.put(f.getName(),
+            f.getRepetition() != org.apache.parquet.schema.Type.Repetition.REQUIRED));
+      }
+      return columns;
+    }
+    try (RootAllocator allocator = new RootAllocator();
+        var channel = Files.newByteChannel(file, StandardOpenOption.READ);
+        ArrowFileReader reader = new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
+      reader.getVectorSchemaRoot().getSchema().getFields().forEach(f -> columns.put(f.getName(), f.isNullable()));
+    }
+    return columns;
+  }
+
   /** The Parquet column codec of every column chunk of {@code file}. */
   static List<String> parquetCodecs(Path file) throws IOException {
     List<String> codecs = new ArrayList<>();
