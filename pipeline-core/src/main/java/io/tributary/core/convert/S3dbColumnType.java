@@ -4,12 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The column types of an S3DB dataset's METADATA.json {@code type_map}. */
+/**
+ * The column types of an S3DB dataset's METADATA.json {@code type_map}. A {@code list} is a JSON array (its
+ * elements may be {@code null}), as DataClient.jl's gather parses it; it is kept as its JSON text.
+ */
 public enum S3dbColumnType {
   INT("int"),
   FLOAT("float"),
   STR("str"),
-  BOOL("bool");
+  BOOL("bool"),
+  LIST("list");
 
   private final String label;
 

@@ -45,14 +45,25 @@ public record S3dbMetadata(
         S3dbColumnType type = S3dbColumnType.fromLabel(entry.getValue().asText()).orElse(null);
         if (type == null) {
           problems.add("type_map." + entry.getKey() + ": '" + entry.getValue().asText()
-              + "' is not a type, expected int, float, str or bool");
+              + "' is not a type, expected int, float, str, bool or list");
         } else {
           types.put(entry.getKey(), type);
         }
       }
     }
     List<String> superkey = columns(root, "superkey", types, problems);
-    List<String> valueKey = columns(root, "value_key", types, problems);
+    // Real METADATA.json files name value columns that type_map does not (datasoup's offer curves): they are kept,
+    // as text, where gather.jl reads them as the CSV holds them.
+    List<String> valueKey = new ArrayList<>();
+    root.path("value_key").forEach(column -> {
+      valueKey.add(column.asText());
+      if (!types.isEmpty()) {
+        types.putIfAbsent(column.asText(), S3dbColumnType.STR);
+      }
+    });
+    if (!root.path("value_key").isArray()) {
+      problems.add("value_key: missing, expected a list of column names");
+    }
     S3dbColumnType timeIndex = types.get(timeIndexColumn);
     if (typeMap.isObject() && !typeMap.has(timeIndexColumn)) {
       problems.add("type_map: has no time index column '" + timeIndexColumn + "'");

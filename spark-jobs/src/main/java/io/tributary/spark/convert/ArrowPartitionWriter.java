@@ -62,7 +62,7 @@ final class ArrowPartitionWriter implements PartitionWriter {
         case INT -> new ArrowType.Int(64, true);
         case FLOAT -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         case BOOL -> ArrowType.Bool.INSTANCE;
-        case STR -> ArrowType.Utf8.INSTANCE;
+        case STR, LIST -> ArrowType.Utf8.INSTANCE;
       };
       // The time index is not nullable: DataClient.jl's gather filters it as a non-missing integer.
       fields.add(new Field(schema.columns().get(c), c == schema.timeIndex() ? FieldType.notNullable(type)
@@ -81,7 +81,7 @@ final class ArrowPartitionWriter implements PartitionWriter {
           case INT -> ((BigIntVector) vector).setNull(i);
           case FLOAT -> ((Float8Vector) vector).setNull(i);
           case BOOL -> ((BitVector) vector).setNull(i);
-          case STR -> ((VarCharVector) vector).setNull(i);
+          case STR, LIST -> ((VarCharVector) vector).setNull(i);
         }
         continue;
       }
@@ -89,7 +89,7 @@ final class ArrowPartitionWriter implements PartitionWriter {
         case INT -> ((BigIntVector) vector).setSafe(i, row.longs[c]);
         case FLOAT -> ((Float8Vector) vector).setSafe(i, row.doubles[c]);
         case BOOL -> ((BitVector) vector).setSafe(i, (int) row.longs[c]);
-        case STR -> ((VarCharVector) vector).setSafe(i, row.bytes[c], row.starts[c], row.lengths[c]);
+        case STR, LIST -> ((VarCharVector) vector).setSafe(i, row.bytes[c], row.starts[c], row.lengths[c]);
       }
     }
     batchCount++;

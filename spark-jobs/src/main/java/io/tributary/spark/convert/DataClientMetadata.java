@@ -74,7 +74,7 @@ final class DataClientMetadata {
     return switch (type) {
       case INT -> "Int64";
       case FLOAT -> "Float64";
-      case STR -> "String";
+      case STR, LIST -> "String";
       case BOOL -> "Bool";
     };
   }

@@ -81,7 +81,7 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
             : Types.optional(PrimitiveTypeName.INT64).named(name);
         case FLOAT -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
         case BOOL -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
-        case STR -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+        case STR, LIST -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
       });
     }
     return new MessageType("s3db", fields);
@@ -155,7 +155,7 @@ final class ParquetRowGroupEncoder implements AutoCloseable {
         case INT -> writer.write(row.longs[c], 0, defined);
         case FLOAT -> writer.write(row.doubles[c], 0, defined);
         case BOOL -> writer.write(row.longs[c] != 0, 0, defined);
-        case STR -> writer.write(Binary.fromReusedByteArray(row.bytes[c], row.starts[c], row.lengths[c]), 0, defined);
+        case STR, LIST -> writer.write(Binary.fromReusedByteArray(row.bytes[c], row.starts[c], row.lengths[c]), 0, defined);
       }
     }
     columns.endRecord();

@@ -1,8 +1,12 @@
 package io.tributary.spark.convert;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.tributary.core.convert.DatasetSchema;
 import io.tributary.core.convert.S3dbColumnType;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -98,12 +102,15 @@ final class RowParser {
           }
           row.longs[c] = b;
         }
-        case STR -> {
+        case STR, LIST -> {
           int invalid = record.ascii() ? -1 : Utf8.firstInvalid(buffer, start, end);
           if (invalid >= 0) {
             // Parquet and Arrow strings are UTF-8: readers (DuckDB, Athena) refuse a file holding other bytes.
             return schema.columns().get(c) + ": not valid UTF-8 text (byte 0x"
                 + String.format("%02X", buffer[invalid] & 0xFF) + " at offset " + (invalid - start) + ")";
+          }
+          if (type == S3dbColumnType.LIST && !isJsonArray(buffer, start, end)) {
+            return problem(c, record, f, "a JSON array");
           }
           row.bytes[c] = buffer;
           row.starts[c] = start;
@@ -114,11 +121,24 @@ final class RowParser {
     return null;
   }
 
+  private static boolean isJsonArray(byte[] buffer, int start, int end) {
+    try (JsonParser parser = JSON.createParser(buffer, start, end - start)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private String problem(int column, CsvRecordReader record, int field, String expected) {
     return schema.columns().get(column) + ": '" + record.text(field) + "' is not " + expected + " ("
         + schema.types().get(column).label() + ")";
   }
 
+  private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -376,6 +377,46 @@ class ConversionBehaviourTest {
       assertEquals(false, nullable.get("target_start"), format + ": " + nullable);
       assertEquals(true, nullable.get("lmp"), format + ": " + nullable);
     }
+  }
+
+  @Test
+  void listColumnsZeroOneBoolsAndValueColumnsTheTypeMapOmitsConvertAsGatherReadsThem() throws Exception {
+    // After DataClient.jl's datasoup/ercot fixture: a list column (JSON arrays, null elements), a bool written
+    // 0/1, and a value_key column (an offer curve) that type_map does not name.
+    Path dataset = Files.createDirectories(temp.resolve("source/datasoup/ercot_offers"));
+    Files.writeString(dataset.resolve("METADATA.json"), """
+        {"tags": {"ercot-dam": {"time_zone": "America/Chicago"}},
+         "type_map": {"target_start": "int", "target_end": "int", "resource_name": "str", "multi_hour": "bool",
+                      "mw_blocks": "list", "release_date": "int"},
+         "superkey": ["target_start", "target_end", "resource_name", "multi_hour", "release_date"],
+         "value_key": ["mw_blocks", "rrs_offer_curve"]}
+        """);
+    Path year = Files.createDirectories(dataset.resolve("year=2020"));
+    try (var out = new GZIPOutputStream(Files.newOutputStream(year.resolve("1577836800.csv.gz")))) {
+      out.write(("target_start,target_end,resource_name,multi_hour,mw_blocks,release_date,rrs_offer_curve\n"
+          + "1577836800,1577840400,UNIT_A,1,\"[10.5, null, 30]\",1577750400,\"[[1.0, 2.0]]\"\n"
+          + "1577840400,1577844000,UNIT_B,0,[],1577750400,\n"
+          + "1577844000,1577847600,UNIT_C,0,\"[1, 2\",1577750400,\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path dest = temp.resolve("dest");
+    ConversionTarget daily = new ConversionTarget(OutputFormat.PARQUET, Compression.NONE, PartitionLayout.DATACLIENT,
+        PartitionSize.DAY);
+
+    ConversionSummary summary = new ConversionJob(TestSpark.get()).backfill(request(temp.resolve("source"), dest,
+        daily), "dc");
+
+    assertEquals(2, summary.rowsWritten(), summary.render());
+    assertEquals(1, summary.rowsRejected(), "a list that is no JSON array");
+    assertTrue(Files.readString(dest.resolve("_rejected/datasoup/ercot_offers/day-1577836800.csv"))
+        .contains("mw_blocks: '[1, 2' is not a JSON array (list)"), summary.render());
+    List<List<Object>> rows = ConvertedFiles.read(dest.resolve("datasoup/ercot_offers/year=2020/1577836800.parquet"),
+        daily, temp);
+    assertEquals(List.of(1577836800L, 1577840400L, "UNIT_A", true, "[10.5, null, 30]", 1577750400L, "[[1.0, 2.0]]"),
+        rows.get(0));
+    assertEquals(Arrays.asList(1577840400L, 1577844000L, "UNIT_B", false, "[]", 1577750400L, null), rows.get(1));
+    JsonNode metadata = new ObjectMapper().readTree(Files.readString(dest.resolve("datasoup/ercot_offers/METADATA.json")));
+    assertEquals("list", metadata.at("/type_map/mw_blocks").asText(), "the source's type_map, unchanged");
+    assertEquals("America/Chicago", metadata.get("timezone").asText(), "a datasoup ercot_ dataset has ercot's zone");
   }
 
   private static DatasetOutcome outcome(ConversionSummary summary, String dataset) {
