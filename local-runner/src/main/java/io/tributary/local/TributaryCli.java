@@ -14,7 +14,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     version = "tributary 0.1.0",
     description = "Incremental ingestion pipelines for S3 data lakes.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, BackfillCommand.class,
+    subcommands = {ValidateCommand.class, ImportConfigCommand.class, PlanCommand.class, RunCommand.class, BackfillCommand.class,
         HistoryCommand.class, StartExecutionCommand.class, ConvertCommand.class, LiveCommand.class, WarehouseLoadCommand.class, CubicCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCli {
   @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -89,4 +89,23 @@ class TributaryCliTest {
     assertTrue(result.err().contains(binary + ":1: not UTF-8 text"), result.err());
     assertFalse(result.err().contains("Exception"), result.err());
   }
+
+  @Test
+  void importConfigWritesTheAwslabsTableAsOursThatValidatePassesAndReportsWhatChanged() throws Exception {
+    Path original = dir.resolve("config.txt");
+    Files.writeString(original, "orders,11/5/18,2018-11-04 00:00:000,2018-11-05 00:00:000,j-0000000000000,PENDING,"
+        + "s3://bucket/RAW/,s3://bucket/spark/ingest_on_prem_db_tables.py,spark,sales_orders,order_tstmp,region,"
+        + " 1, 1000, 10\n");
+    Path imported = dir.resolve("imported.txt");
+
+    CliRun result = CliRun.of("import-config", "--from", "awslabs", original.toString(), "--to", imported.toString());
+
+    assertEquals(0, result.exit(), result.err());
+    assertTrue(result.err().contains("load_date '11/5/18' -> '2018-11-05'"), result.err());
+    assertTrue(result.err().contains("1 job(s) imported"), result.err());
+    CliRun validate = CliRun.of("validate", imported.toString());
+    assertEquals(0, validate.exit(), validate.err() + validate.out());
+    CliRun wrongFormat = CliRun.of("import-config", "--from", "airflow", original.toString());
+    assertEquals(2, wrongFormat.exit(), wrongFormat.err());
+  }
 }
