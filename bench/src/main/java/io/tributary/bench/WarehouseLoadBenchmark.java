@@ -7,6 +7,7 @@ import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.local.LocalPostgres;
 import io.tributary.spark.warehouse.TableOutcome;
+import io.tributary.spark.warehouse.InputOptions;
 import io.tributary.spark.warehouse.WarehouseLoad;
 import io.tributary.spark.warehouse.WarehouseLoadRequest;
 import java.io.BufferedWriter;
@@ -99,7 +100,8 @@ public final class WarehouseLoadBenchmark {
       List<TableOutcome> outcomes = new WarehouseLoad(connection, new Configuration()).run(new WarehouseLoadRequest(
           "bench", List.of("pages"), Optional.of(bucket.toUri().toString()), Optional.empty(),
           LakeLayout.RAW, Optional.empty(), false,
-          false, Optional.empty(), Optional.empty(), Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty()));
+          false, Optional.empty(), Optional.empty(), Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty(),
+          InputOptions.DEFAULT));
       double seconds = (System.nanoTime() - started) / 1e9;
       if (outcomes.get(0).rows() != rows) {
         throw new IllegalStateException("loaded " + outcomes);

@@ -5,14 +5,17 @@ import io.tributary.core.kind.warehouse.LakeLayout;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.storage.StorageUri;
+import io.tributary.spark.warehouse.InputOptions;
 import io.tributary.spark.warehouse.TableOutcome;
 import io.tributary.spark.warehouse.WarehouseCredentials;
 import io.tributary.spark.warehouse.WarehouseLoad;
 import io.tributary.spark.warehouse.WarehouseLoadRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +44,7 @@ final class WarehouseLoadCommand implements Callable<Integer> {
   @Option(names = "--bucket", required = true, description = "Where the inputs are: s3://, s3a://, file: or a path.")
   String bucket;
 
-  @Option(names = "--truncate", description = "Replace the table's contents (refused without --force unless the input is newer).")
+  @Option(names = "--truncate", description = "Replace the table's contents (an input older than the table is skipped unless --force).")
   boolean truncate;
 
   @Option(names = "--force", description = "Load even when the table holds newer data.")
@@ -62,6 +65,18 @@ final class WarehouseLoadCommand implements Callable<Integer> {
   @Option(names = "--iam-role", description = "Redshift only: the role its COPY reads S3 with.")
   String iamRole;
 
+  @Option(names = "--delimiter", description = "The field delimiter of headerless CSV inputs (the seed tool's .gz"
+      + " and extensionless files, read by the config's column order), e.g. '|'.")
+  String delimiter;
+
+  @Option(names = "--truncate-text", description = "Cut text longer than its column to fit (as the seed tool's"
+      + " TRUNCATECOLUMNS) instead of rejecting the row.")
+  boolean truncateText;
+
+  @Option(names = "--timezone", defaultValue = "UTC", description = "The zone the target's data dates are stored"
+      + " in, an IANA name such as America/Los_Angeles (default UTC).")
+  String timezone;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -72,7 +87,7 @@ final class WarehouseLoadCommand implements Callable<Integer> {
           tables.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).toList(), Optional.of(uri(bucket)),
           Optional.empty(), LakeLayout.RAW, Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(this::instant),
           Optional.empty(), Granularity.parse(granularity), WarehouseDialect.parse(dialect),
-          Optional.ofNullable(iamRole));
+          Optional.ofNullable(iamRole), options());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -84,6 +99,20 @@ final class WarehouseLoadCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(WarehouseLoad.render(outcomes));
     spec.commandLine().getOut().flush();
     return outcomes.stream().anyMatch(o -> o.action().failed()) ? 1 : 0;
+  }
+
+  private InputOptions options() {
+    if (delimiter != null && delimiter.length() != 1) {
+      throw new IllegalArgumentException("--delimiter '" + delimiter + "' is not one character");
+    }
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(timezone);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("--timezone '" + timezone + "' is not a zone of the IANA database, e.g."
+          + " America/Los_Angeles");
+    }
+    return new InputOptions(Optional.ofNullable(delimiter).map(d -> d.charAt(0)), truncateText, zone);
   }
 
   private Instant instant(String text) {

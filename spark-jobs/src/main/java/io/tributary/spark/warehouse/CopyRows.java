@@ -33,10 +33,15 @@ final class CopyRows {
   private final Optional<long[]> dataDateWindow;
   private final StringBuilder line = new StringBuilder(256);
   private byte[] bytes = new byte[1024];
+  private final boolean truncateText;
   private long rows;
 
-  /** {@code window}: the [from, to) every row's data date must lie in, when loading one data date. */
-  CopyRows(WarehouseTable table, Optional<Instant[]> window) {
+  /**
+   * {@code window}: the [from, to) every row's data date must lie in, when loading one data date;
+   * {@code truncateText}: text longer than its column is cut to fit (the seed tool's TRUNCATECOLUMNS), not refused.
+   */
+  CopyRows(WarehouseTable table, Optional<Instant[]> window, boolean truncateText) {
+    this.truncateText = truncateText;
     this.columns = table.columns();
     this.dataDateColumn = columns.indexOf(table.dataDate());
     this.dataDateWindow = window.map(w -> new long[] {w[0].toEpochMilli() * 1000, w[1].toEpochMilli() * 1000});
@@ -133,7 +138,7 @@ final class CopyRows {
   static String normalized(String value, ColumnType type) {
     CopyRows one = new CopyRows(new WarehouseTable("s", "t", List.of(
         new WarehouseColumn("c", type, Optional.empty(), false, false, false, 0)), "c"),
-        Optional.empty());
+        Optional.empty(), false);
     one.append(value, type);
     return one.line.toString();
   }
@@ -185,12 +190,16 @@ final class CopyRows {
     out.write(bytes, 0, pos);
   }
 
-  private static String text(String value, ColumnType type) {
+  private String text(String value, ColumnType type) {
     if (value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("contains a NUL character");
     }
     if (type == ColumnType.TEXT && value.codePointCount(0, value.length()) > TEXT_LIMIT) {
-      throw new IllegalArgumentException("longer than " + TEXT_LIMIT + " characters (use longtext)");
+      if (!truncateText) {
+        throw new IllegalArgumentException("longer than " + TEXT_LIMIT + " characters (use longtext, or"
+            + " --truncate-text to cut it as the seed tool's TRUNCATECOLUMNS does)");
+      }
+      return value.substring(0, value.offsetByCodePoints(0, TEXT_LIMIT));
     }
     return value;
   }

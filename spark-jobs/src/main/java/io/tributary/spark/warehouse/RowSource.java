@@ -32,9 +32,17 @@ interface RowSource extends AutoCloseable {
   @Override
   void close() throws IOException;
 
-  /** Reads {@code input}'s files in order, for {@code columns} (the config's, by name). */
-  static RowSource open(WarehouseInput input, List<String> columns, FileStore store, Configuration conf) {
+  /**
+   * Reads {@code input}'s files in order, for {@code columns} (the config's, by name; a headerless input's in their
+   * order, split on {@code options}' delimiter).
+   */
+  static RowSource open(WarehouseInput input, List<String> columns, FileStore store, Configuration conf,
+      InputOptions options) {
     return new ConcatenatedRows(input.files(), file -> switch (input.format()) {
+      case HEADERLESS, HEADERLESS_GZ -> new DelimitedRows(file, open(store, file, input.format()),
+          options.delimiter().orElseThrow(() -> new IOException(file + ": a headerless CSV input (the seed tool's"
+              + " ." + (input.format().gzip() ? "gz" : "<no extension>") + ") needs --delimiter, as its COPY does")),
+          columns.size());
       case JSON, JSON_GZ -> new JsonLinesRows(file, open(store, file, input.format()), columns);
       case CSV_GZ -> new CsvRows(file, open(store, file, input.format()), columns);
       case PARQUET -> new ParquetRows(file, columns, conf);

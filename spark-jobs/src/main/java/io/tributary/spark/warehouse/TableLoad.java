@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,14 +39,16 @@ final class TableLoad {
   private final WarehouseDialect dialect;
   private final Granularity granularity;
   private final boolean truncate;
+  private final InputOptions options;
   private final boolean force;
   private final FileStore store;
   private final Configuration conf;
   private final Optional<String> iamRole;
 
   TableLoad(Connection connection, WarehouseDialect dialect, Granularity granularity, boolean truncate, boolean force,
-      FileStore store, Configuration conf, Optional<String> iamRole) {
+      FileStore store, Configuration conf, Optional<String> iamRole, InputOptions options) {
     this.iamRole = iamRole;
+    this.options = options;
     this.connection = connection;
     this.dialect = dialect;
     this.granularity = granularity;
@@ -58,6 +62,9 @@ final class TableLoad {
   TableOutcome load(WarehouseTable table, WarehouseInput input) throws SQLException {
     long started = System.nanoTime();
     Instant dataDate = granularity.truncate(input.timestamp());
+    // The target's data dates, in its zone's wall time (--timezone): the input's date window there, as the seed
+    // tool's startEndFromGranularity shifts it.
+    Instant windowStart = granularity.truncate(wallTime(input.timestamp()));
     connection.setAutoCommit(false);
     try {
       List<TargetColumn> target = PostgresTarget.columns(connection, table.schema(), table.name());
@@ -67,7 +74,7 @@ final class TableLoad {
             "refused, nothing changed: " + change.refusal().get());
       }
       Optional<Instant> latest = target.isEmpty() ? Optional.empty()
-          : PostgresTarget.latestDataDate(connection, dialect, table).map(granularity::truncate);
+          : PostgresTarget.latestDataDate(connection, dialect, table).map(this::utc).map(granularity::truncate);
       Optional<String> stale = staleness(latest, dataDate);
       if (stale.isPresent()) {
         connection.rollback();
@@ -82,9 +89,9 @@ final class TableLoad {
           statement.execute(dialect.addColumn(table, column));
         }
         statement.execute(truncate ? dialect.truncate(table)
-            : dialect.deleteWindow(table, dataDate, granularity.next(dataDate)));
+            : dialect.deleteWindow(table, windowStart, granularity.next(windowStart)));
       }
-      long rows = copy(table, input, dataDate);
+      long rows = copy(table, input, windowStart);
       connection.commit();
       TableOutcome.Action action = change.create() ? TableOutcome.Action.CREATED
           : truncate ? TableOutcome.Action.TRUNCATED
@@ -118,16 +125,26 @@ final class TableLoad {
         + granularity.format(dataDate) + " (older); --force " + (truncate ? "replaces the table with it" : "reloads"));
   }
 
-  private long copy(WarehouseTable table, WarehouseInput input, Instant dataDate) throws SQLException, IOException {
+  /** {@code instant} as the target's zone shows it, written as if it were UTC (a timestamp column's value). */
+  private Instant wallTime(Instant instant) {
+    return instant.atZone(options.targetZone()).toLocalDateTime().toInstant(ZoneOffset.UTC);
+  }
+
+  /** A data date stored in the target's zone (its wall time read as UTC), as the instant it is. */
+  private Instant utc(Instant wall) {
+    return LocalDateTime.ofInstant(wall, ZoneOffset.UTC).atZone(options.targetZone()).toInstant();
+  }
+
+  private long copy(WarehouseTable table, WarehouseInput input, Instant windowStart) throws SQLException, IOException {
     if (dialect == WarehouseDialect.REDSHIFT) {
       return copyFromS3(table, input);
     }
     CopyRows copy = new CopyRows(table, truncate ? Optional.empty()
-        : Optional.of(new Instant[] {dataDate, granularity.next(dataDate)}));
+        : Optional.of(new Instant[] {windowStart, granularity.next(windowStart)}), options.truncateText());
     CopyManager copies = new CopyManager(connection.unwrap(BaseConnection.class));
     List<String> names = table.columns().stream().map(WarehouseColumn::name).toList();
     PGCopyOutputStream pg = new PGCopyOutputStream(copies.copyIn(dialect.copyFromStdin(table)), 1 << 16);
-    try (RowSource rows = RowSource.open(input, names, store, conf)) {
+    try (RowSource rows = RowSource.open(input, names, store, conf, options)) {
       OutputStream out = new BufferedOutputStream(pg, 1 << 16);
       while (rows.next()) {
         copy.write(rows, out);
@@ -148,7 +165,8 @@ final class TableLoad {
     try (Statement statement = connection.createStatement()) {
       for (String file : input.files()) {
         statement.execute(dialect.copyFromS3(table, file.replaceFirst("^s3a://", "s3://"), input.format(),
-            iamRole.orElseThrow(() -> new IllegalArgumentException("Redshift's COPY needs an iam_role"))));
+            iamRole.orElseThrow(() -> new IllegalArgumentException("Redshift's COPY needs an iam_role")),
+            options.delimiter(), options.truncateText()));
         try (var count = statement.executeQuery("SELECT pg_last_copy_count()")) {
           count.next();
           rows += count.getLong(1);
@@ -168,7 +186,7 @@ final class TableLoad {
     }
     long row = Long.parseLong(matcher.group(1));
     List<String> names = table.columns().stream().map(WarehouseColumn::name).toList();
-    try (RowSource rows = RowSource.open(input, names, store, conf)) {
+    try (RowSource rows = RowSource.open(input, names, store, conf, options)) {
       for (long i = 1; rows.next(); i++) {
         if (i == row) {
           return rows.file() + ":" + rows.line() + ": " + first;

@@ -71,7 +71,7 @@ public final class WarehouseLoad {
     WarehouseInput input = ManifestInput.resolve(store, chosen.get());
     WarehouseTable config = config(request, table, input);
     return new TableLoad(connection, request.dialect(), request.granularity(), request.truncate(), request.force(),
-        store, conf, request.iamRole()).load(config, input);
+        store, conf, request.iamRole(), request.options()).load(config, input);
   }
 
   /** The input to load: stamped exactly {@code date}, the latest in the window, or the latest of all. */

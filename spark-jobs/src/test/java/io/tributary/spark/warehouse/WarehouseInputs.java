@@ -36,7 +36,7 @@ final class WarehouseInputs {
     Path dir = dayDirectory(schema, table, Instant.parse(timestamp));
     Path file = dir.resolve(schema + "_" + table + "_" + timestamp + "." + ext);
     byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-    try (OutputStream out = ext.endsWith(".gz") ? new GZIPOutputStream(Files.newOutputStream(file))
+    try (OutputStream out = ext.equals("gz") || ext.endsWith(".gz") ? new GZIPOutputStream(Files.newOutputStream(file))
         : Files.newOutputStream(file)) {
       out.write(bytes);
     }

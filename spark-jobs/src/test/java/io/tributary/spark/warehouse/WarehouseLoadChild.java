@@ -20,7 +20,7 @@ public final class WarehouseLoadChild {
           new WarehouseLoadRequest("api", List.of("pages"), Optional.of(args[0]), Optional.empty(),
               io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.empty(),
               false, false, Optional.empty(), Optional.empty(), Granularity.DAY, WarehouseDialect.POSTGRESQL,
-              Optional.empty()))));
+              Optional.empty(), InputOptions.DEFAULT))));
     }
   }
 }

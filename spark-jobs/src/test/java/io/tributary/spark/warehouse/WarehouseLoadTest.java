@@ -64,11 +64,16 @@ class WarehouseLoadTest {
 
   List<TableOutcome> load(boolean truncate, boolean force, String date, String config, String... tables)
       throws SQLException {
+    return load(InputOptions.DEFAULT, truncate, force, date, config, tables);
+  }
+
+  List<TableOutcome> load(InputOptions options, boolean truncate, boolean force, String date, String config,
+      String... tables) throws SQLException {
     try (Connection connection = WarehouseCredentials.open(WarehouseCredentials.resolve(pg.secrets(), java.util.Map.of()))) {
       return new WarehouseLoad(connection, new Configuration()).run(new WarehouseLoadRequest(schema,
           tables.length == 0 ? List.of("pages") : List.of(tables), Optional.of(dir.toUri().toString()), Optional.empty(),
           io.tributary.core.kind.warehouse.LakeLayout.RAW, Optional.ofNullable(config), truncate, force, Optional.ofNullable(date).map(Instant::parse), Optional.empty(),
-          Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty()));
+          Granularity.DAY, WarehouseDialect.POSTGRESQL, Optional.empty(), options));
     }
   }
 
@@ -267,5 +272,55 @@ class WarehouseLoadTest {
     assertTrue(missing.detail().orElseThrow().contains("mandatory part " + part1.toUri() + " does not exist"),
         missing.toString());
     assertEquals(3, rows().size(), "nothing changed");
+  }
+
+  @Test
+  void theSeedToolsHeaderlessCsvIsReadByColumnOrderWithItsDelimiterAndCopyOptions() throws Exception {
+    InputOptions pipe = new InputOptions(Optional.of('|'), false, java.time.ZoneOffset.UTC);
+    // As s3-to-redshift's COPY reads it: no header; REMOVEQUOTES keeps a quoted delimiter, ESCAPE a backslashed
+    // one, TRIMBLANKS drops trailing blanks, EMPTYASNULL makes an empty field null (and so the default, 0).
+    inputs.write("api", "pages", "2015-07-01T00:00:00Z", "gz", List.of(
+        "2015-07-01T01:00:00Z|1|\"/a|b\"|5",
+        "2015-07-01T02:00:00Z|2|/c\\|d   |",
+        "2015-07-01T03:00:00Z|3||7"), CONFIG);
+
+    TableOutcome missing = loadOne(false, false, null);
+    assertEquals(TableOutcome.Action.FAILED, missing.action());
+    assertTrue(missing.detail().orElseThrow().contains("needs --delimiter"), missing.toString());
+
+    TableOutcome loaded = load(pipe, false, false, null, null).get(0);
+    assertEquals(TableOutcome.Action.CREATED, loaded.action(), loaded.toString());
+    assertEquals(List.of("2015-07-01 01:00:00.0|1|/a|b|5", "2015-07-01 02:00:00.0|2|/c|d|0",
+        "2015-07-01 03:00:00.0|3|null|7"), rows());
+
+    // The plain (no extension) form, named as the seed tool's format string leaves it, with a trailing '.'.
+    inputs.write("api", "pages", "2015-07-02T00:00:00Z", "", List.of("2015-07-02T01:00:00Z|4|/e|1|extra"), CONFIG);
+    TableOutcome extra = load(pipe, false, false, null, null).get(0);
+    assertEquals(TableOutcome.Action.FAILED, extra.action());
+    assertTrue(extra.detail().orElseThrow().contains("Z.:1: column -: found 5 fields, expected 4"), extra.toString());
+  }
+
+  @Test
+  void overLongTextIsRefusedUnlessTruncationIsAskedForAndDataDatesMayBeStoredInALocalZone() throws Exception {
+    String longPath = "/" + "x".repeat(300);
+    inputs.write("api", "pages", "2015-07-01T00:00:00Z", "json", List.of(json("2015-07-01T00:00:00Z", 1, longPath, 1)),
+        CONFIG);
+    TableOutcome refused = loadOne(false, false, null);
+    assertEquals(TableOutcome.Action.FAILED, refused.action());
+    assertTrue(refused.detail().orElseThrow().contains("longer than 256 characters"), refused.toString());
+    TableOutcome cut = load(new InputOptions(Optional.empty(), true, java.time.ZoneOffset.UTC), false, false, null,
+        null).get(0);
+    assertEquals(TableOutcome.Action.CREATED, cut.action(), cut.toString());
+    assertEquals(256, rows().get(0).split("\\|")[2].length(), "cut to the column, as TRUNCATECOLUMNS does");
+
+    // --timezone America/Los_Angeles: the target holds Pacific wall times. The input stamped 2015-07-02T00:00Z
+    // is 2015-07-01 17:00 there: its day window in the target is [2015-07-01, 2015-07-02), as the seed tool's
+    // startEndFromGranularity shifts it, so it replaces that day's rows.
+    InputOptions pacific = new InputOptions(Optional.empty(), false, java.time.ZoneId.of("America/Los_Angeles"));
+    inputs.write("api", "pages", "2015-07-02T00:00:00Z", "json", List.of(json("2015-07-01T17:00:00", 2, "/pt", 1)),
+        CONFIG);
+    TableOutcome local = load(pacific, false, false, "2015-07-02T00:00:00Z", null).get(0);
+    assertEquals(TableOutcome.Action.APPENDED, local.action(), local.toString());
+    assertEquals(List.of("2015-07-01 17:00:00.0|2|/pt|1"), rows(), "the day's earlier rows replaced");
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.core.kind.warehouse;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -10,18 +11,30 @@ import java.util.Optional;
  */
 public enum InputFormat {
   /** A Redshift manifest ({@code {"entries": [{"url": ..., "mandatory": ...}]}}) listing the parts of one input. */
-  MANIFEST("manifest", false),
-  JSON_GZ("json.gz", true),
-  JSON("json", false),
-  CSV_GZ("csv.gz", true),
-  PARQUET("parquet", false);
+  MANIFEST("manifest", false, false),
+  JSON_GZ("json.gz", true, false),
+  JSON("json", false, false),
+  /** Tributary's CSV: a header row names the columns. */
+  CSV_GZ("csv.gz", true, false),
+  /** The seed tool's gzipped CSV ({@code .gz}): no header, columns in the config's order, {@code --delimiter}. */
+  HEADERLESS_GZ("gz", true, true),
+  /** The seed tool's plain CSV (no extension, as Redshift's UNLOAD names it): as {@link #HEADERLESS_GZ}. */
+  HEADERLESS("", false, true),
+  PARQUET("parquet", false, false);
 
   private final String extension;
   private final boolean gzip;
+  private final boolean headerless;
 
-  InputFormat(String extension, boolean gzip) {
+  InputFormat(String extension, boolean gzip, boolean headerless) {
     this.extension = extension;
     this.gzip = gzip;
+    this.headerless = headerless;
+  }
+
+  /** Whether this is the seed tool's CSV, read by the config's column order with a given delimiter. */
+  public boolean headerless() {
+    return headerless;
   }
 
   public String extension() {
@@ -32,8 +45,12 @@ public enum InputFormat {
     return gzip;
   }
 
-  /** The format a file name ends in, if any (the longest extension first: {@code json.gz} before {@code json}). */
+  /**
+   * The format a file name's extension names, if any, the longest that fits ({@code csv.gz} and {@code json.gz}
+   * before {@code gz}). A name without one may still be a {@link #HEADERLESS} input (see {@link InputName}).
+   */
   public static Optional<InputFormat> of(String fileName) {
-    return Arrays.stream(values()).filter(f -> fileName.endsWith("." + f.extension)).findFirst();
+    return Arrays.stream(values()).filter(f -> !f.extension.isEmpty() && fileName.endsWith("." + f.extension))
+        .max(Comparator.comparingInt(f -> f.extension.length()));
   }
 }

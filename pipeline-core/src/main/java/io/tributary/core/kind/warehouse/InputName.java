@@ -16,7 +16,7 @@ public record InputName(String schema, String table, Instant timestamp, String t
 
   /** The data file name of {@code schema.table} at {@code timestamp} (as written in names). */
   public String fileName() {
-    return schema + "_" + table + "_" + timestampText + "." + format.extension();
+    return schema + "_" + table + "_" + timestampText + (format.extension().isEmpty() ? "" : "." + format.extension());
   }
 
   /** The name of this input's config file. */
@@ -34,11 +34,16 @@ public record InputName(String schema, String table, Instant timestamp, String t
   /** The input {@code fileName} names, when it is a data file of {@code schema.table}. */
   public static Optional<InputName> parse(String schema, String table, String fileName) {
     String prefix = schema + "_" + table + "_";
-    Optional<InputFormat> format = InputFormat.of(fileName);
-    if (!fileName.startsWith(prefix) || format.isEmpty()) {
+    if (!fileName.startsWith(prefix)) {
       return Optional.empty();
     }
-    String text = fileName.substring(prefix.length(), fileName.length() - format.get().extension().length() - 1);
+    // No extension (or the bare '.' the seed tool's name format leaves): its plain, headerless CSV.
+    Optional<InputFormat> format = InputFormat.of(fileName).or(() -> Optional.of(InputFormat.HEADERLESS));
+    String text = fileName.substring(prefix.length(), fileName.length() - format.get().extension().length()
+        - (format.get().extension().isEmpty() ? 0 : 1));
+    if (format.get() == InputFormat.HEADERLESS && text.endsWith(".")) {
+      text = text.substring(0, text.length() - 1);
+    }
     try {
       return Optional.of(new InputName(schema, table, OffsetDateTime.parse(text).toInstant(), text, format.get()));
     } catch (DateTimeParseException e) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -116,6 +117,15 @@ public enum WarehouseDialect {
 
   /** Redshift: the COPY of one S3 object, read by the cluster with {@code iamRole}. */
   public String copyFromS3(WarehouseTable table, String s3Uri, InputFormat format, String iamRole) {
+    return copyFromS3(table, s3Uri, format, iamRole, Optional.empty(), false);
+  }
+
+  /**
+   * Redshift: the COPY of one S3 object; a headerless input with the seed tool's options ({@code delimiter},
+   * REMOVEQUOTES ESCAPE TRIMBLANKS EMPTYASNULL ACCEPTANYDATE), and TRUNCATECOLUMNS when {@code truncateText}.
+   */
+  public String copyFromS3(WarehouseTable table, String s3Uri, InputFormat format, String iamRole,
+      Optional<Character> delimiter, boolean truncateText) {
     String head = "COPY " + qualified(table.schema(), table.name()) + " (" + columnList(table) + ") FROM '"
         + literal(s3Uri) + "' IAM_ROLE '" + literal(iamRole) + "'";
     return head + switch (format) {
@@ -123,8 +133,12 @@ public enum WarehouseDialect {
       case JSON -> " FORMAT AS JSON 'auto' TIMEFORMAT 'auto' DATEFORMAT 'auto'";
       case CSV_GZ -> " FORMAT AS CSV IGNOREHEADER 1 GZIP TIMEFORMAT 'auto' DATEFORMAT 'auto'";
       case PARQUET -> " FORMAT AS PARQUET";
+      case HEADERLESS, HEADERLESS_GZ -> " DELIMITER AS '" + literal(String.valueOf(delimiter.orElseThrow(() ->
+          new IllegalArgumentException(s3Uri + ": a headerless CSV input needs a delimiter (--delimiter)"))))
+          + "' REMOVEQUOTES ESCAPE TRIMBLANKS EMPTYASNULL ACCEPTANYDATE" + (format.gzip() ? " GZIP" : "")
+          + " TIMEFORMAT 'auto'";
       case MANIFEST -> throw new IllegalArgumentException(s3Uri + ": a manifest is copied as its parts");
-    };
+    } + (truncateText && format != InputFormat.PARQUET ? " TRUNCATECOLUMNS" : "");
   }
 
   private String columnDefinition(WarehouseColumn column) {

@@ -38,6 +38,18 @@ class WarehouseStatementsTest {
     assertEquals("COPY \"api\".\"pages\" (\"day\", \"id\", \"path\") FROM 's3://lake/x.csv.gz' IAM_ROLE '" + role
         + "' FORMAT AS CSV IGNOREHEADER 1 GZIP TIMEFORMAT 'auto' DATEFORMAT 'auto'",
         redshift.copyFromS3(PAGES, "s3://lake/x.csv.gz", InputFormat.CSV_GZ, role));
+    // The seed tool's own COPY of its headerless CSV.
+    assertEquals("COPY \"api\".\"pages\" (\"day\", \"id\", \"path\") FROM 's3://lake/x.gz' IAM_ROLE '" + role
+        + "' DELIMITER AS '|' REMOVEQUOTES ESCAPE TRIMBLANKS EMPTYASNULL ACCEPTANYDATE GZIP TIMEFORMAT 'auto'"
+        + " TRUNCATECOLUMNS", redshift.copyFromS3(PAGES, "s3://lake/x.gz", InputFormat.HEADERLESS_GZ, role,
+        Optional.of('|'), true));
+    assertThrows(IllegalArgumentException.class, () -> redshift.copyFromS3(PAGES, "s3://lake/x", InputFormat.HEADERLESS,
+        role));
+    assertEquals(Optional.of(InputFormat.CSV_GZ), InputFormat.of("a_b_2015-07-01T00:00:00Z.csv.gz"), "the longest");
+    assertEquals(Optional.of(InputFormat.HEADERLESS_GZ), InputFormat.of("a_b_2015-07-01T00:00:00Z.gz"));
+    assertEquals(InputFormat.HEADERLESS, InputName.parse("a", "b", "a_b_2015-07-01T00:00:00Z").orElseThrow().format());
+    assertEquals(InputFormat.HEADERLESS, InputName.parse("a", "b", "a_b_2015-07-01T00:00:00Z.").orElseThrow().format());
+    assertEquals(Optional.empty(), InputName.parse("a", "b", "a_b_2015-07-01T00:00:00Z.txt"));
   }
 
   @Test
