@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.orchestration.emr.ClusterRequestBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -278,5 +279,19 @@ class StackTemplateTest {
         && permission.contains("SourceArn: !GetAtt ExecutionEndedAbnormally.Arn"), permission);
     assertTrue(resource("OrphanCleanupFunction").contains(
         "Handler: io.tributary.orchestration.lambda.OrphanCleanupLambda::handleRequest"));
+  }
+
+  @Test
+  void whereTheSubnetIsAskedForItsManagedPolicyTagAndRoutesAreNamed() throws Exception {
+    Matcher subnet = Pattern.compile("\n  SubnetId:\n(?:    [^\n]*\n|      [^\n]*\n)+").matcher(template);
+    assertTrue(subnet.find(), "SubnetId parameter");
+    String declared = subnet.group();
+    assertTrue(declared.contains(ClusterRequestBuilder.MANAGED_POLICY_TAG + "=true"), declared);
+    for (String route : List.of("S3", "DynamoDB", "SSM", "Glue", "KMS", "STS")) {
+      assertTrue(declared.contains(route), route + " in " + declared);
+    }
+    String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+    assertTrue(operations.contains("### Network") && operations.contains("aws ec2 create-tags --resources subnet-... --tags"
+        + " Key=" + ClusterRequestBuilder.MANAGED_POLICY_TAG + ",Value=true"), "docs/operations.md, Network");
   }
 }

@@ -13,6 +13,7 @@ import io.tributary.core.history.TextObjects;
 import io.tributary.core.run.DeploymentSettings;
 import io.tributary.core.run.KindNamespaces;
 import io.tributary.core.secret.SecretSourceSpec;
+import io.tributary.orchestration.ConfigSyncHandler;
 import io.tributary.orchestration.emr.ClusterSpec;
 import io.tributary.orchestration.emr.StepSettings;
 import java.io.IOException;
@@ -108,6 +109,16 @@ final class AwsEnvironment {
 
   SnsClient sns() {
     return kept(SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+  }
+
+  /** Alerts to the run-summary topic (RUN_SUMMARY_TOPIC_ARN), each also written to CloudWatch Logs. */
+  ConfigSyncHandler.Alerts alerts() {
+    SnsClient sns = sns();
+    String topicArn = require("RUN_SUMMARY_TOPIC_ARN");
+    return (subject, message) -> {
+      System.err.println(message); // CloudWatch Logs
+      sns.publish(b -> b.topicArn(topicArn).subject(subject).message(message));
+    };
   }
 
   /** Reads s3:// objects with {@code s3}. */

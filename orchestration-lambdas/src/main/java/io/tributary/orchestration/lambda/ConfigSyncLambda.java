@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Lambda entry point of config sync (S3 uploads of config.txt, and the stack's custom resource): see
@@ -19,15 +18,7 @@ public final class ConfigSyncLambda extends JsonLambda {
   }
 
   ConfigSyncLambda(AwsEnvironment env) {
-    this(env, env.sns(), env.require("RUN_SUMMARY_TOPIC_ARN"));
-  }
-
-  private ConfigSyncLambda(AwsEnvironment env, SnsClient sns, String topicArn) {
-    super(new ConfigSyncHandler(env.configStore(env.dynamoDb()), AwsEnvironment.s3Objects(env.s3()),
-        (subject, message) -> {
-          System.err.println(message); // CloudWatch Logs
-          sns.publish(b -> b.topicArn(topicArn).subject(subject).message(message));
-        },
+    super(new ConfigSyncHandler(env.configStore(env.dynamoDb()), AwsEnvironment.s3Objects(env.s3()), env.alerts(),
         ConfigSyncLambda::respond,
         "s3://" + env.require("DATA_BUCKET") + "/" + env.require("CONFIG_KEY")));
   }

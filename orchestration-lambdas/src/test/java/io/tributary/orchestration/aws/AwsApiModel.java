@@ -70,9 +70,9 @@ public final class AwsApiModel {
     return shape(shape).path("members").path(member).path("shape").asText();
   }
 
-  /** The member shape of the list shape {@code listShape} of {@code model}. */
-  public static String listMember(AwsApiModel model, String listShape) {
-    return model.shape(listShape).path("member").path("shape").asText();
+  /** The member shape of the list shape {@code listShape}. */
+  public String listMember(String listShape) {
+    return shape(listShape).path("member").path("shape").asText();
   }
 
   /**

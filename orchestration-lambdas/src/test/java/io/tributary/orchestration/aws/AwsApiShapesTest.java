@@ -151,7 +151,7 @@ class AwsApiShapesTest {
       boolean item = member.endsWith("[]");
       String shape = model.memberShape(input, item ? member.substring(0, member.length() - 2) : member);
       if (item) {
-        shape = AwsApiModel.listMember(model, shape);
+        shape = model.listMember(shape);
       }
       problems.addAll(model.problems(shape, field.getValue(), state + "." + field.getKey()));
     });

@@ -115,13 +115,8 @@ public enum WarehouseDialect {
         + ") FROM STDIN WITH (FORMAT csv)";
   }
 
-  /** Redshift: the COPY of one S3 object, read by the cluster with {@code iamRole}. */
-  public String copyFromS3(WarehouseTable table, String s3Uri, InputFormat format, String iamRole) {
-    return copyFromS3(table, s3Uri, format, iamRole, Optional.empty(), false);
-  }
-
   /**
-   * Redshift: the COPY of one S3 object; a headerless input with the seed tool's options ({@code delimiter},
+   * Redshift: the COPY of one S3 object, read by the cluster with {@code iamRole}; a headerless input with the seed tool's options ({@code delimiter},
    * REMOVEQUOTES ESCAPE TRIMBLANKS EMPTYASNULL ACCEPTANYDATE), and TRUNCATECOLUMNS when {@code truncateText}.
    */
   public String copyFromS3(WarehouseTable table, String s3Uri, InputFormat format, String iamRole,

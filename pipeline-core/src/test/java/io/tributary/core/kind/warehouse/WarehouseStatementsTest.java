@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The SQL of both dialects, statement by statement; Redshift's is what would run there (none runs here). */
 @Tag("fast")
 class WarehouseStatementsTest {
+  static final Optional<Character> NONE = Optional.empty();
   static final WarehouseTable PAGES = WarehouseConfigParser.parse("c.yml", WarehouseConfigParserTest.VALID).get("pages");
 
   @Test
@@ -32,19 +33,19 @@ class WarehouseStatementsTest {
     String role = "arn:aws:iam::123456789012:role/tributary-copy";
     assertEquals("COPY \"api\".\"pages\" (\"day\", \"id\", \"path\") FROM 's3://lake/api/pages/x.json.gz' IAM_ROLE '"
         + role + "' FORMAT AS JSON 'auto' GZIP TIMEFORMAT 'auto' DATEFORMAT 'auto'",
-        redshift.copyFromS3(PAGES, "s3://lake/api/pages/x.json.gz", InputFormat.JSON_GZ, role));
+        redshift.copyFromS3(PAGES, "s3://lake/api/pages/x.json.gz", InputFormat.JSON_GZ, role, NONE, false));
     assertEquals("COPY \"api\".\"pages\" (\"day\", \"id\", \"path\") FROM 's3://lake/x.parquet' IAM_ROLE '" + role
-        + "' FORMAT AS PARQUET", redshift.copyFromS3(PAGES, "s3://lake/x.parquet", InputFormat.PARQUET, role));
+        + "' FORMAT AS PARQUET", redshift.copyFromS3(PAGES, "s3://lake/x.parquet", InputFormat.PARQUET, role, NONE, false));
     assertEquals("COPY \"api\".\"pages\" (\"day\", \"id\", \"path\") FROM 's3://lake/x.csv.gz' IAM_ROLE '" + role
         + "' FORMAT AS CSV IGNOREHEADER 1 GZIP TIMEFORMAT 'auto' DATEFORMAT 'auto'",
-        redshift.copyFromS3(PAGES, "s3://lake/x.csv.gz", InputFormat.CSV_GZ, role));
+        redshift.copyFromS3(PAGES, "s3://lake/x.csv.gz", InputFormat.CSV_GZ, role, NONE, false));
     // The seed tool's own COPY of its headerless CSV.
     assertEquals("COPY \"api\".\"pages\" (\"day\", \"id\", \"path\") FROM 's3://lake/x.gz' IAM_ROLE '" + role
         + "' DELIMITER AS '|' REMOVEQUOTES ESCAPE TRIMBLANKS EMPTYASNULL ACCEPTANYDATE GZIP TIMEFORMAT 'auto'"
         + " TRUNCATECOLUMNS", redshift.copyFromS3(PAGES, "s3://lake/x.gz", InputFormat.HEADERLESS_GZ, role,
         Optional.of('|'), true));
     assertThrows(IllegalArgumentException.class, () -> redshift.copyFromS3(PAGES, "s3://lake/x", InputFormat.HEADERLESS,
-        role));
+        role, NONE, false));
     assertEquals(Optional.of(InputFormat.CSV_GZ), InputFormat.of("a_b_2015-07-01T00:00:00Z.csv.gz"), "the longest");
     assertEquals(Optional.of(InputFormat.HEADERLESS_GZ), InputFormat.of("a_b_2015-07-01T00:00:00Z.gz"));
     assertEquals(InputFormat.HEADERLESS, InputName.parse("a", "b", "a_b_2015-07-01T00:00:00Z").orElseThrow().format());
