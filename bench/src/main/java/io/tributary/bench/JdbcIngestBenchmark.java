@@ -9,12 +9,15 @@ import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.local.LocalPostgres;
 import io.tributary.local.LocalSpark;
 import io.tributary.spark.ingest.JdbcIngestion;
+import io.tributary.spark.pg.PgTableSchema;
+import io.tributary.spark.pg.PgWindowCounts;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -123,8 +126,28 @@ public final class JdbcIngestBenchmark {
     print("(c) Spark JDBC, 1 partition + Parquet", record.rowsWritten(), mb, secondsC);
     System.out.printf("    ratio a/b = %.2f (target >= 0.9)   ratio a/c = %.2f (target >= 2)%n",
         copy.seconds / secondsA, secondsC / secondsA);
+    double count = Double.MAX_VALUE;
+    double checksum = Double.MAX_VALUE;
+    for (int i = 0; i < repetitions; i++) {
+      count = Math.min(count, windowCount(postgres, job, false));
+      checksum = Math.min(checksum, windowCount(postgres, job, true));
+    }
+    // The table holds one window: 7 windows' check is 7 times one window's grouped count (the query is one range scan).
+    System.out.printf("    late-row check of 7 windows = 7 x %.3f s = %.1f%% of loading one window (target <= 10%%);"
+        + " with checksum 7 x %.3f s = %.1f%%%n", count, 700 * count / secondsA, checksum, 700 * checksum / secondsA);
     JdbcScaleBenchmark.explain(postgres, job);
     System.out.println();
+  }
+
+  /** Seconds for the late-row check's grouped count of the job's window, optionally with its checksum. */
+  private static double windowCount(LocalPostgres postgres, JobConfig job, boolean checksum) throws Exception {
+    try (Connection c = postgres.connect()) {
+      PgWindowCounts counts = PgWindowCounts.of(job.jdbc(), PgTableSchema.read(c, job.jdbc().table()),
+          List.of(job.window()), checksum);
+      long started = System.nanoTime();
+      counts.run(c);
+      return (System.nanoTime() - started) / 1e9;
+    }
   }
 
   private record Timed(double seconds, long bytes) {}

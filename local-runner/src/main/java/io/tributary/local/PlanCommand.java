@@ -1,6 +1,7 @@
 package io.tributary.local;
 
 import io.tributary.aws.SecretSources;
+import io.tributary.core.config.JdbcOptions;
 import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.secret.DatabaseCredentials;
@@ -9,11 +10,15 @@ import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
 import io.tributary.spark.pg.PgColumn;
 import io.tributary.spark.pg.PgConnections;
+import io.tributary.spark.pg.PgOpenTransactions;
 import io.tributary.spark.pg.PgReadPlan;
+import io.tributary.spark.pg.PgWindowCounts;
 import io.tributary.spark.pg.PgTableSchema;
 import io.tributary.spark.pg.PgWindowIndex;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,6 +64,19 @@ final class PlanCommand implements Callable<Integer> {
         if (!indexed) {
           out.printf("  %s%n", PgWindowIndex.warning(job.jdbc().table(), job.jdbc().windowColumn()));
         }
+        JdbcOptions jdbc = job.jdbc().options();
+        out.printf("  before each window: %s%n", PgOpenTransactions.canSeeOtherSessions(connection)
+            ? "waits up to " + jdbc.settle().toSeconds() + " s for transactions begun before its stop (this user"
+                + " sees every session)"
+            : "this user cannot see other users' transactions (no pg_read_all_stats): each window is read "
+                + jdbc.lag().toSeconds() + " s after its stop instead; GRANT pg_read_all_stats TO "
+                + credentials.user() + " gives the real check");
+        if (jdbc.recheckWindows() > 0) {
+          List<LoadWindow> earlier = earlierWindows(due.get(0), jdbc.recheckWindows());
+          out.printf("  after each window: the last %d loaded windows counted again, e.g. before %s:%n    %s;%n",
+              jdbc.recheckWindows(), due.get(0),
+              PgWindowCounts.of(job.jdbc(), columns, earlier, jdbc.recheckChecksum()).sql());
+        }
         for (LoadWindow window : due) {
           windows++;
           out.printf("  window %s -> %s%n", window, RawZoneLayout.windowDirectory(job, window));
@@ -77,6 +95,18 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.printf("%d jobs, %d windows due%n", jobs.size(), windows);
     return 0;
+  }
+
+  /** The {@code count} windows of the same length before {@code window}, newest first. */
+  private static List<LoadWindow> earlierWindows(LoadWindow window, int count) {
+    List<LoadWindow> earlier = new ArrayList<>();
+    Instant stop = window.start();
+    for (int i = 0; i < count; i++) {
+      Instant start = stop.minus(window.length());
+      earlier.add(new LoadWindow(start, stop));
+      stop = start;
+    }
+    return earlier;
   }
 
   private List<JobConfig> storedJobs() {

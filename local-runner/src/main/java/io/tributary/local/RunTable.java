@@ -2,6 +2,9 @@ package io.tributary.local;
 
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.SourceColumn;
+import io.tributary.core.kind.jdbc.SchemaChange;
+import java.util.Optional;
 import java.util.List;
 
 /** Renders run history as a plain-text table, one row per job window run. */
@@ -10,17 +13,35 @@ final class RunTable {
 
   private RunTable() {}
 
+  /** The output path, after what a repair replaced and how the source schema changed since the run before. */
+  private static String notes(RunRecord record, List<JobRun> older) {
+    StringBuilder notes = new StringBuilder();
+    record.rowsBeforeRepair().ifPresent(before -> notes.append(String.format("repaired: %,d -> %,d rows; ",
+        before, record.rowsRead())));
+    List<SourceColumn> schema = record.source().schema();
+    older.stream().map(JobRun::result).flatMap(Optional::stream).map(r -> r.source().schema())
+        .filter(s -> !s.isEmpty()).findFirst().ifPresent(before -> {
+          SchemaChange change = SchemaChange.between(before, schema);
+          if (!schema.isEmpty() && !change.none()) {
+            notes.append("schema: ").append(change.summary()).append("; ");
+          }
+        });
+    return notes.append(record.outputPath()).toString();
+  }
+
   static String render(List<JobRun> runs) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(ROW, "JOB", "WINDOW", "STATUS", "ROWS", "REJECTED", "BYTES", "SECONDS", "OUTPUT / ERROR"));
-    for (JobRun run : runs) {
+    for (int i = 0; i < runs.size(); i++) {
+      JobRun run = runs.get(i);
       RunRecord record = run.result().orElse(null);
-      out.append(String.format(ROW, run.jobName(), run.window(), run.status(),
+      String status = record != null && record.rowsBeforeRepair().isPresent() ? "REPAIRED" : run.status().name();
+      out.append(String.format(ROW, run.jobName(), run.window(), status,
           record == null ? "-" : String.format("%,d", record.rowsWritten()),
           record == null ? "-" : String.format("%,d", record.rowsRejected()),
           record == null ? "-" : String.format("%,d", record.bytesWritten()),
           record == null ? "-" : String.format("%.2f", record.duration().toMillis() / 1000.0),
-          record == null ? run.error().orElse("") : record.outputPath()));
+          record == null ? run.error().orElse("") : notes(record, runs.subList(i + 1, runs.size()))));
     }
     if (runs.isEmpty()) {
       out.append("(no windows were due)\n");

@@ -20,11 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * RecordHistory, three actions around one job window's step. {@code start}: take the window's lease,
- * mark it RUNNING and return the step to run. {@code succeed}: read the step's run record, record
- * SUCCEEDED and rotate the job to its next window. {@code fail}: record FAILED; the job keeps its window.
+ * mark it RUNNING and return the step to run (handed the job's earlier windows where its kind asks for them).
+ * {@code succeed}: read the step's run record, record SUCCEEDED and rotate the job to its next window, and record
+ * each earlier window the step repaired; or, when the step reports that its window waits for the source, record
+ * WAITING and raise {@link WindowWaitingException}, which ends the job's run with its window kept. {@code fail}: record FAILED; the job keeps its window.
  * A back-fill or live-fill window ({@code "backfill": true}; a live-fill's {@code "liveFill": true}, its changed
  * objects read from the execution input it is handed, see {@link LiveFillInput}) is recorded the same way but
  * never moves the job's window or state. {@code fail} records the whole error and returns it cut to
@@ -36,6 +39,7 @@ public final class RecordHistoryHandler implements TaskHandler {
   public static final int SHORT_CAUSE_CHARS = 300;
 
   private final ConfigStore configs;
+  private final HistoryStore history;
   private final WindowBookkeeping bookkeeping;
   private final TextObjects objects;
   private final TextObjectWriter documents;
@@ -48,6 +52,7 @@ public final class RecordHistoryHandler implements TaskHandler {
   public RecordHistoryHandler(ConfigStore configs, HistoryStore history, TextObjects objects,
       TextObjectWriter documents, StepSettings steps, Clock clock, Duration lease) {
     this.configs = configs;
+    this.history = history;
     this.bookkeeping = new WindowBookkeeping(history, clock, lease);
     this.objects = objects;
     this.documents = documents;
@@ -88,7 +93,9 @@ public final class RecordHistoryHandler implements TaskHandler {
         .put("startedAt", run.startedAt().toString()).put("recordFile", steps.recordFile(runId))
         .put("mode", mode.name());
     out.put("stepName", job.name() + " " + window + (changed.isEmpty() ? "" : " live-fill"));
-    StepSettings.EmrStep step = steps.emrStep(job, window, runId, changed);
+    boolean handedEarlier = job.kind().definition().earlierWindowsForStep(job) > 0;
+    StepSettings.EmrStep step = steps.emrStep(steps.step(job, window, runId, changed,
+        handedEarlier ? history.runs(job.name()) : List.of()));
     if (step.staged().isPresent()) {
       documents.write(step.staged().get().uri(), step.staged().get().json());
     }
@@ -97,7 +104,13 @@ public final class RecordHistoryHandler implements TaskHandler {
   }
 
   private JsonNode succeed(JsonNode runKey) throws Exception {
-    RunRecord record = RunRecordJson.read(objects.read(Json.text(runKey, "recordFile")));
+    String report = objects.read(Json.text(runKey, "recordFile"));
+    Optional<String> waiting = RunRecordJson.waiting(report);
+    if (waiting.isPresent()) {
+      bookkeeping.waiting(run(runKey), waiting.get(), mode(runKey));
+      throw new WindowWaitingException(shortCause(waiting.get()));
+    }
+    RunRecord record = RunRecordJson.read(report);
     bookkeeping.succeed(run(runKey), record, mode(runKey));
     return Json.object().put("rowsWritten", record.rowsWritten());
   }

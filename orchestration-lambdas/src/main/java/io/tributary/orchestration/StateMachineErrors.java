@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class StateMachineErrors {
   /** Names the code raises on purpose, for the state machine to match. */
-  public static final Set<String> RAISED = Set.of(WindowBusyException.class.getName());
+  public static final Set<String> RAISED = Set.of(WindowBusyException.class.getName(), WindowWaitingException.class.getName());
 
   /**
    * Names AWS defines. States.*: the Amazon States Language specification (error names). Lambda.*: Step

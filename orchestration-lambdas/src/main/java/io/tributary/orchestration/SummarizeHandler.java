@@ -16,6 +16,7 @@ public final class SummarizeHandler implements TaskHandler {
     StringBuilder message = new StringBuilder();
     int failed = 0;
     int held = 0;
+    int waiting = 0;
     int windows = 0;
     message.append("Tributary run ").append(run.path("plan").path("runId").asText("?"))
         .append(" on cluster ").append(run.path("cluster").path("ClusterId").asText("-")).append('\n');
@@ -27,6 +28,9 @@ public final class SummarizeHandler implements TaskHandler {
       if (status.equals("FAILED")) {
         failed++;
         message.append("; ").append(errorText(result.path("error")));
+      } else if (status.equals("WAITING")) {
+        waiting++;
+        message.append("; its window waits for the source: ").append(result.path("error").path("Cause").asText(""));
       } else if (status.equals("SKIPPED_BUSY")) {
         held++;
         message.append("; not run: ").append(errorText(result.path("error")));
@@ -47,7 +51,8 @@ public final class SummarizeHandler implements TaskHandler {
     out.put("subject", failed > 0 ? "Tributary run FAILED: " + failed + (failed == 1 ? " failure" : " failures")
         : held > 0 ? "Tributary run did not run the due windows of " + held + (held == 1 ? " job" : " jobs")
             + ": held by other runs"
-        : "Tributary run succeeded: " + windows + " windows");
+        : "Tributary run succeeded: " + windows + " windows"
+            + (waiting > 0 ? ", " + waiting + (waiting == 1 ? " job" : " jobs") + " waiting for its source" : ""));
     out.put("message", message.toString());
     return out;
   }

@@ -15,6 +15,8 @@ import io.tributary.core.config.JobStatus;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.WindowRepair;
+import io.tributary.core.history.LoadedWindow;
 import io.tributary.core.history.RunRecordJson;
 import io.tributary.core.history.RunStatus;
 import io.tributary.core.testing.HistoryStoreContract;
@@ -138,6 +140,53 @@ class RecordHistoryHandlerTest {
     handler.invoke(complete);
 
     assertEquals(deposit.window().next(), stores.configs().get("deposit").orElseThrow().window());
+  }
+
+  @Test
+  void aStepThatReportsItsWindowWaitingIsRecordedSoAndEndsTheJobKeepingItsWindow() throws Exception {
+    setUp();
+    JsonNode runKey = handler.invoke(startInput()).get("runKey");
+    recordFiles.put(runKey.get("recordFile").asText(), RunRecordJson.writeWaiting("deposit", deposit.window(),
+        runKey.get("runId").asText(), "1 transaction(s) begun before the window's stop still open: backend 42"));
+
+    WindowWaitingException waiting = assertThrows(WindowWaitingException.class,
+        () -> handler.invoke(Json.object().put("action", "succeed").set("runKey", runKey)));
+    assertTrue(waiting.getMessage().contains("backend 42"));
+    assertEquals(RunStatus.WAITING, stores.history().runs("deposit").get(0).status());
+    assertEquals(JobStatus.WAITING, stores.configs().get("deposit").orElseThrow().state().status());
+    assertEquals(deposit.window(), stores.configs().get("deposit").orElseThrow().window());
+    handler.invoke(startInput()); // the window is free for the next run
+  }
+
+  @Test
+  void theNextStepIsHandedTheWindowsBeforeItAndItsRepairsAreRecorded() throws Exception {
+    setUp();
+    JsonNode first = handler.invoke(startInput()).get("runKey");
+    stepWrote(first);
+    handler.invoke(Json.object().put("action", "succeed").set("runKey", first));
+
+    ObjectNode next = startInput();
+    next.putObject("window").put("start", deposit.window().next().start().toString())
+        .put("stop", deposit.window().next().stop().toString());
+    JsonNode out = handler.invoke(next);
+    List<String> args = Json.MAPPER.convertValue(out.get("stepArgs"), List.class);
+    StepDocument step = StepDocument.fromArgs(args.subList(6, args.size()).toArray(String[]::new));
+    assertEquals(List.of(deposit.window()), step.earlier().stream().map(LoadedWindow::window).toList());
+    assertEquals(7, step.earlier().get(0).rows());
+
+    RunRecord repair = new RunRecord(9, 9, 900, Optional.empty(), Optional.empty(), Duration.ofSeconds(1), "x")
+        .asRepairOf(7);
+    JsonNode runKey = out.get("runKey");
+    recordFiles.put(runKey.get("recordFile").asText(), RunRecordJson.write("deposit", deposit.window().next(),
+        runKey.get("runId").asText(), new RunRecord(5, 5, 500, Optional.empty(), Optional.empty(),
+            Duration.ofSeconds(2), "y").withRepairs(List.of(new WindowRepair(deposit.window(), "r-repair", 7,
+                repair)))));
+    handler.invoke(Json.object().put("action", "succeed").set("runKey", runKey));
+    JobRun recorded = stores.history().runs("deposit").stream().filter(r -> r.runId().equals("r-repair"))
+        .findFirst().orElseThrow();
+    assertEquals(deposit.window(), recorded.window());
+    assertEquals(Optional.of(7L), recorded.result().orElseThrow().rowsBeforeRepair());
+    assertEquals(9, recorded.result().orElseThrow().rowsRead());
   }
 
   @Test

@@ -20,10 +20,13 @@ public final class JdbcIngestMain {
     StepRun.main(JobKind.JDBC_INGEST, args);
   }
 
-  /** Runs one window: credentials from the document's secret source, Parquet in the deployment's codec. */
+  /**
+   * Runs one window: credentials from the document's secret source, Parquet in the deployment's codec, the job's
+   * earlier windows (to count again and compare schemas with) from the document.
+   */
   static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
       throws Exception {
-    return new JdbcIngestion(spark, step.secrets(), step.settings(JdbcSettings.class).codec())
-        .ingest(step.job(), step.window(), step.runId());
+    return new JdbcIngestion(spark, step.secrets(), step.settings(JdbcSettings.class).codec(), environment.clock())
+        .ingest(step.job(), step.window(), step.runId(), step.earlier());
   }
 }

@@ -1,10 +1,13 @@
 package io.tributary.spark;
 
+import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
+import io.tributary.core.history.LoadedWindow;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.run.DeploymentSettings;
 import io.tributary.core.run.StepDocument;
 import io.tributary.core.run.WindowIngestion;
+import io.tributary.core.window.LoadWindow;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.EnumMap;
@@ -57,7 +60,19 @@ public final class SparkJobKinds {
   public static WindowIngestion local(SparkSession spark, StepEnvironment environment,
       DeploymentSettings deployment) {
     PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-    return (job, window, runId) -> of(job.kind()).run(spark,
-        StepDocument.of(job, window, runId, deployment, List.of(), Optional.empty()), environment, quiet);
+    return new WindowIngestion() {
+      @Override
+      public RunRecord ingest(JobConfig job, LoadWindow window, String runId) throws Exception {
+        return ingest(job, window, runId, List.of());
+      }
+
+      @Override
+      public RunRecord ingest(JobConfig job, LoadWindow window, String runId, List<LoadedWindow> earlier)
+          throws Exception {
+        StepDocument step = StepDocument.of(job, window, runId, deployment, List.of(), Optional.empty());
+        return of(job.kind()).run(spark, new StepDocument(step.job(), step.window(), step.runId(), step.recordFile(),
+            step.changedObjects(), step.secrets(), step.settings(), earlier), environment, quiet);
+      }
+    };
   }
 }

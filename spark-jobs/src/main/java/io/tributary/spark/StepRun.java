@@ -8,6 +8,8 @@ import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunRecordJson;
 import io.tributary.core.run.StepDocument;
+import io.tributary.core.run.WindowNotSettledException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One job window's step, of any kind: runs it as its kind says ({@link SparkJobKinds}), then reports the run
  * record, printed as {@code TRIBUTARY_RUN_RECORD {json}} and written whole to the document's record file when
- * it names one (where the state machine reads it).
+ * it names one (where the state machine reads it). A window whose source has not settled is reported the same way,
+ * as {@code "waiting"}, and its step exits 0: waiting is an outcome, not a failure.
  */
 public final class StepRun {
   /** The prefix of the line that carries the run record. */
@@ -26,15 +29,26 @@ public final class StepRun {
   /** Runs the step in {@code spark} with {@code environment}; throws when it failed (nothing is recorded then). */
   public static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
       throws Exception {
-    RunRecord record = SparkJobKinds.of(step.kind()).run(spark, step, environment, out);
-    String json = RunRecordJson.write(step.job().name(), step.window(), step.runId(), record);
+    RunRecord record;
+    try {
+      record = SparkJobKinds.of(step.kind()).run(spark, step, environment, out);
+    } catch (WindowNotSettledException e) {
+      report(step, environment, out, RunRecordJson.writeWaiting(step.job().name(), step.window(), step.runId(),
+          e.getMessage()));
+      throw e;
+    }
+    report(step, environment, out, RunRecordJson.write(step.job().name(), step.window(), step.runId(), record));
+    return record;
+  }
+
+  private static void report(StepDocument step, StepEnvironment environment, PrintWriter out, String json)
+      throws IOException {
     out.println(RECORD_PREFIX + json);
     out.flush();
     if (step.recordFile().isPresent()) {
       String uri = step.recordFile().get();
       environment.files(uri).writeText(uri, json);
     }
-    return record;
   }
 
   /**
@@ -74,6 +88,9 @@ public final class StepRun {
       StepEnvironment environment = new StepEnvironment(spark.sparkContext().hadoopConfiguration(),
           Clock.systemUTC(), clients, System.getenv());
       run(spark, step, environment, new PrintWriter(System.out, true));
+    } catch (WindowNotSettledException e) {
+      // Not a failure: the report says the window waits, and the orchestration records it so.
+      System.err.println("tributary " + kind.label() + ": window waits: " + e.getMessage());
     } catch (Exception e) {
       // The process boundary: whatever failed, the step exits non-zero with the whole trace in its log.
       System.err.println("tributary " + kind.label() + " failed:");

@@ -10,6 +10,8 @@ import io.tributary.core.history.JobUpdate;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunStatus;
 import io.tributary.core.history.RunTakenOverException;
+import io.tributary.core.history.SourceSchemaText;
+import io.tributary.core.history.SourceSnapshot;
 import io.tributary.core.history.WindowLease;
 import io.tributary.core.window.LoadWindow;
 import java.time.Duration;
@@ -101,6 +103,11 @@ public final class DynamoDbHistoryStore implements HistoryStore {
   @Override
   public JobRun fail(JobRun run, String error, Instant now, Optional<JobUpdate> job) {
     return end(run.failed(error, now), job);
+  }
+
+  @Override
+  public JobRun waited(JobRun run, String reason, Instant now, Optional<JobUpdate> job) {
+    return end(run.waiting(reason, now), job);
   }
 
   /**
@@ -283,6 +290,11 @@ public final class DynamoDbHistoryStore implements HistoryStore {
       item.put("output_path", s(r.outputPath()));
       r.windowColumnMin().ifPresent(t -> item.put("window_column_min", s(t.toString())));
       r.windowColumnMax().ifPresent(t -> item.put("window_column_max", s(t.toString())));
+      if (!r.source().schema().isEmpty()) {
+        item.put("source_schema", s(SourceSchemaText.write(r.source().schema())));
+      }
+      r.source().checksum().ifPresent(c -> item.put("source_checksum", n(c)));
+      r.rowsBeforeRepair().ifPresent(b -> item.put("rows_before_repair", n(b)));
     });
     return item;
   }
@@ -293,7 +305,11 @@ public final class DynamoDbHistoryStore implements HistoryStore {
             num(item, "rows_read"), num(item, "rows_written"), num(item, "bytes_written"),
             instant(item, "window_column_min"), instant(item, "window_column_max"),
             Duration.ofMillis(num(item, "duration_ms")), item.get("output_path").s(),
-            item.containsKey("rows_rejected") ? num(item, "rows_rejected") : 0))
+            item.containsKey("rows_rejected") ? num(item, "rows_rejected") : 0,
+            new SourceSnapshot(item.containsKey("source_schema")
+                ? SourceSchemaText.read(item.get("source_schema").s()) : List.of(),
+                Optional.ofNullable(item.get("source_checksum")).map(v -> Long.parseLong(v.n()))),
+            Optional.ofNullable(item.get("rows_before_repair")).map(v -> Long.parseLong(v.n())), List.of()))
         : Optional.empty();
     return new JobRun(
         item.get(TributaryTables.JOB_NAME).s(),

@@ -1,6 +1,7 @@
 package io.tributary.orchestration.emr;
 
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.history.JobRun;
 import io.tributary.core.run.DeploymentSettings;
 import io.tributary.core.run.StepDocument;
 import io.tributary.core.window.LoadWindow;
@@ -25,6 +26,12 @@ public record StepSettings(String jarUri, DeploymentSettings deployment, String 
     return StepDocument.of(job, window, runId, deployment, changedObjects, Optional.of(recordFile(runId)));
   }
 
+  /** As above, handed the job's earlier windows as {@code history} (the job's runs) recorded them. */
+  public StepDocument step(JobConfig job, LoadWindow window, String runId, List<String> changedObjects,
+      List<JobRun> history) {
+    return step(job, window, runId, changedObjects).withEarlierOf(history);
+  }
+
   /** The most characters a step's arguments may hold together (EMR's {@code HadoopJarStepConfig.Args}). */
   public static final int MAX_ARGS_CHARS = 10_240;
 
@@ -39,9 +46,14 @@ public record StepSettings(String jarUri, DeploymentSettings deployment, String 
    * {@link #MAX_ARGS_CHARS} (a live-fill of many objects), named by {@code --step-file} beside the run record.
    */
   public EmrStep emrStep(JobConfig job, LoadWindow window, String runId, List<String> changedObjects) {
+    return emrStep(step(job, window, runId, changedObjects));
+  }
+
+  /** The EMR step that runs {@code step}. */
+  public EmrStep emrStep(StepDocument step) {
+    String runId = step.runId();
     List<String> prefix = List.of("spark-submit", "--deploy-mode", "cluster", "--class",
-        job.kind().definition().entryPoint(), jarUri);
-    StepDocument step = step(job, window, runId, changedObjects);
+        step.job().kind().definition().entryPoint(), jarUri);
     List<String> inline = new ArrayList<>(prefix);
     inline.addAll(step.toArgs());
     if (inline.stream().mapToInt(String::length).sum() <= MAX_ARGS_CHARS) {

@@ -10,6 +10,8 @@ public enum JobStatus {
   SUCCEEDED,
   /** Its last run failed; the window shown is the one to retry. */
   FAILED,
+  /** Its window waits for source transactions still open when the last run gave up waiting; retried next run. */
+  WAITING,
   /** Not scheduled (for example, removed from config.txt); history is kept. */
   DISABLED
 }

@@ -64,6 +64,12 @@ public interface HistoryStore {
     return fail(run, error, now, Optional.empty());
   }
 
+  /**
+   * Records the run as WAITING with {@code reason} (nothing was loaded; the source could still add to the
+   * window), releases the window and applies {@code job}; a run already WAITING is returned as stored.
+   */
+  JobRun waited(JobRun run, String reason, Instant now, Optional<JobUpdate> job);
+
   /** Every run of the job, newest first. */
   List<JobRun> runs(String jobName);
 }

@@ -45,6 +45,12 @@ public record JobRun(
         Optional.of(at), Optional.empty(), Optional.of("lease expired; window taken over by run " + takenOverBy));
   }
 
+  /** This run, ended without loading: the source could still add rows to its window, as {@code reason} says. */
+  public JobRun waiting(String reason, Instant endedAt) {
+    return new JobRun(jobName, window, runId, RunStatus.WAITING, startedAt,
+        Optional.of(endedAt), Optional.empty(), Optional.of(reason));
+  }
+
   /** This run, ended in failure. */
   public JobRun failed(String message, Instant endedAt) {
     return new JobRun(jobName, window, runId, RunStatus.FAILED, startedAt,

@@ -40,6 +40,11 @@ public record JobUpdate(JobStatus status, Optional<LocalDate> loadDate, Optional
         Optional.of(new WindowMove(window, window.next())));
   }
 
+  /** A live run waited for its source to settle: the job keeps its window for the next run. */
+  public static JobUpdate waiting() {
+    return new JobUpdate(JobStatus.WAITING, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
   /** A live run failed: the job keeps its window. */
   public static JobUpdate failed() {
     return new JobUpdate(JobStatus.FAILED, Optional.empty(), Optional.empty(), Optional.empty());

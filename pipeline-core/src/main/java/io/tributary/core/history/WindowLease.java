@@ -23,12 +23,12 @@ public record WindowLease(String runId, RunStatus status, Instant expiresAt, Ins
   }
 
   /**
-   * True when another run may take the window at {@code now}: its holder failed or was abandoned, its RUNNING
+   * True when another run may take the window at {@code now}: its holder failed, waited or was abandoned, its RUNNING
    * holder's lease expired, or (only for a {@code rerun}) its holder succeeded.
    */
   public boolean free(Instant now, boolean rerun) {
     return switch (status) {
-      case FAILED, ABANDONED -> true;
+      case FAILED, WAITING, ABANDONED -> true;
       case SUCCEEDED -> rerun;
       case RUNNING -> expiresAt.isBefore(now);
     };

@@ -72,6 +72,14 @@ public abstract class JobKindDefinition<S extends JobSource, O extends KindSetti
     return false;
   }
 
+  /**
+   * How many of the job's earlier loaded windows its step is handed ({@link io.tributary.core.history.LoadedWindow}),
+   * to count again at the source or compare schemas with. None unless a kind says so.
+   */
+  public int earlierWindowsForStep(JobConfig job) {
+    return 0;
+  }
+
   /** One line saying what the job does, for {@code validate}. */
   public abstract String describe(JobConfig job);
 

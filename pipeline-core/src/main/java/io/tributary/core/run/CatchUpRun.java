@@ -5,6 +5,7 @@ import io.tributary.core.config.JobStatus;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
+import io.tributary.core.history.LoadedWindow;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.WindowAlreadyRunningException;
 import io.tributary.core.window.LoadWindow;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs job windows without an orchestrator: every enabled job's due windows in order (for each window,
  * record RUNNING, ingest, record the outcome, and on success rotate the job to its next window; a failed
- * window stops that job, keeping its window, but not the other jobs), and back-fills.
+ * window stops that job, keeping its window, but not the other jobs; so does a window whose source has not settled,
+ * recorded WAITING), and back-fills.
  */
 public final class CatchUpRun {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpRun.class);
@@ -36,6 +38,7 @@ public final class CatchUpRun {
   }
 
   private final ConfigStore configs;
+  private final HistoryStore history;
   private final WindowBookkeeping bookkeeping;
   private final WindowIngestion ingestion;
   private final Clock clock;
@@ -44,6 +47,7 @@ public final class CatchUpRun {
   public CatchUpRun(
       ConfigStore configs, HistoryStore history, WindowIngestion ingestion, Clock clock, Settings settings) {
     this.configs = configs;
+    this.history = history;
     this.bookkeeping = new WindowBookkeeping(history, clock, settings.lease());
     this.ingestion = ingestion;
     this.clock = clock;
@@ -107,7 +111,14 @@ public final class CatchUpRun {
     LOG.info("job {} window {} started as run {}", job.name(), window, runId);
     RunRecord record;
     try {
-      record = ingestion.ingest(job, window, runId);
+      int earlier = job.kind().definition().earlierWindowsForStep(job);
+      record = ingestion.ingest(job, window, runId,
+          earlier == 0 ? List.of() : LoadedWindow.latest(history.runs(job.name()), window, earlier));
+    } catch (WindowNotSettledException e) {
+      LOG.warn("job {} window {} waits: {}", job.name(), window, e.getMessage());
+      bookkeeping.waiting(run, e.getMessage(), mode);
+      return new WindowOutcome(job.name(), window, WindowOutcome.Result.WAITING,
+          Optional.empty(), Optional.of(e.getMessage()));
     } catch (Exception e) {
       // Wide as the state machine's States.ALL: any failed step is recorded FAILED and the job stays on its
       // window; the trace goes to the log, as a failed EMR step's does.

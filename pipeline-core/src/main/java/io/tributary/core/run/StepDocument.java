@@ -11,6 +11,10 @@ import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.config.JobRows;
 import io.tributary.core.config.JobTableColumn;
+import io.tributary.core.history.JobRun;
+import io.tributary.core.history.LoadedWindow;
+import io.tributary.core.history.SourceSchemaText;
+import io.tributary.core.history.SourceSnapshot;
 import io.tributary.core.kind.KindSettings;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
@@ -34,13 +38,16 @@ import java.util.stream.Collectors;
  * by the entry point. It holds the job as the job table defines it (its row's cells by column name, read back
  * by {@link JobRows} with the same checks as config.txt and the job table in DynamoDB), the window, the run id,
  * where to write the run record, for a live-fill the changed source objects, where credentials come from, and
- * the job kind's own deployment settings (its namespace of {@link DeploymentSettings}, read by its definition).
+ * the job kind's own deployment settings (its namespace of {@link DeploymentSettings}, read by its definition),
+ * and the job's earlier windows as history recorded them, where its kind asks for them.
  *
  * <pre>{@code {"tributary_step": 1, "job": {"job_name": "deposit", ...}, "window": {"start": "...", "stop": "..."},
- *  "run_id": "...", "record_file": "s3://...", "changed": [...], "secret_source": "ssm", "settings": {...}}}</pre>
+ *  "run_id": "...", "record_file": "s3://...", "changed": [...], "secret_source": "ssm", "settings": {...},
+ *  "earlier": [{"start": "...", "stop": "...", "rows": 86000, "schema": [["id", "bigint"], ...]}]}}</pre>
  */
 public record StepDocument(JobConfig job, LoadWindow window, String runId, Optional<String> recordFile,
-    List<String> changedObjects, SecretSourceSpec secrets, Map<String, String> settings) {
+    List<String> changedObjects, SecretSourceSpec secrets, Map<String, String> settings,
+    List<LoadedWindow> earlier) {
   /** The document's version; a reader refuses another. */
   public static final int VERSION = 1;
   /** The flag of a step's command line that the document follows. */
@@ -58,6 +65,7 @@ public record StepDocument(JobConfig job, LoadWindow window, String runId, Optio
     changedObjects = List.copyOf(changedObjects);
     Objects.requireNonNull(secrets, "secrets");
     settings = Map.copyOf(settings);
+    earlier = List.copyOf(earlier);
     if (!isRunId(runId)) {
       throw new IllegalArgumentException("run_id: '" + runId + "' is not a run id, expected letters, digits,"
           + " '_', '.', '-' (not starting with '.', at most 128)");
@@ -69,7 +77,17 @@ public record StepDocument(JobConfig job, LoadWindow window, String runId, Optio
   public static StepDocument of(JobConfig job, LoadWindow window, String runId, DeploymentSettings deployment,
       List<String> changedObjects, Optional<String> recordFile) {
     return new StepDocument(job, window, runId, recordFile, changedObjects, deployment.secrets(),
-        deployment.of(job.kind()));
+        deployment.of(job.kind()), List.of());
+  }
+
+  /**
+   * This step handed the job's earlier windows as {@code runs} recorded them: as many as its kind asks for
+   * ({@link io.tributary.core.kind.JobKindDefinition#earlierWindowsForStep}), newest first.
+   */
+  public StepDocument withEarlierOf(List<JobRun> runs) {
+    int count = job.kind().definition().earlierWindowsForStep(job);
+    return new StepDocument(job, window, runId, recordFile, changedObjects, secrets, settings,
+        count == 0 ? List.of() : LoadedWindow.latest(runs, window, count));
   }
 
   /** The job's kind, which names the entry point. */
@@ -131,6 +149,15 @@ public record StepDocument(JobConfig job, LoadWindow window, String runId, Optio
     root.put("secret_source", secrets.toString());
     ObjectNode own = root.putObject("settings");
     new TreeMap<>(settings).forEach(own::put);
+    for (LoadedWindow loaded : earlier) {
+      ObjectNode item = root.withArray("earlier").addObject()
+          .put("start", WindowTime.format(loaded.window().start()))
+          .put("stop", WindowTime.format(loaded.window().stop())).put("rows", loaded.rows());
+      loaded.source().checksum().ifPresent(c -> item.put("checksum", c));
+      if (!loaded.source().schema().isEmpty()) {
+        item.set("schema", SourceSchemaText.toJson(loaded.source().schema()));
+      }
+    }
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -164,8 +191,23 @@ public record StepDocument(JobConfig job, LoadWindow window, String runId, Optio
     root.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
     Optional<String> recordFile = root.hasNonNull("record_file")
         ? Optional.of(root.get("record_file").asText()) : Optional.empty();
+    List<LoadedWindow> earlier = field("earlier", () -> earlier(root.path("earlier")));
     return field("settings", () -> new StepDocument(job, window, text(root, "run_id"), recordFile, changed, secrets,
-        settings));
+        settings, earlier));
+  }
+
+  private static List<LoadedWindow> earlier(JsonNode array) {
+    List<LoadedWindow> earlier = new ArrayList<>();
+    for (JsonNode item : array) {
+      if (!item.path("rows").canConvertToLong()) {
+        throw new IllegalArgumentException("rows: missing, expected the rows history recorded");
+      }
+      earlier.add(new LoadedWindow(new LoadWindow(WindowTime.parse(text(item, "start")),
+          WindowTime.parse(text(item, "stop"))), item.get("rows").asLong(),
+          new SourceSnapshot(SourceSchemaText.fromJson(item.path("schema")),
+              item.hasNonNull("checksum") ? Optional.of(item.get("checksum").asLong()) : Optional.empty())));
+    }
+    return earlier;
   }
 
   private static JobConfig job(JsonNode node) {

@@ -6,12 +6,15 @@ import io.tributary.core.history.JobRun;
 import io.tributary.core.history.JobUpdate;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.WindowAlreadyRunningException;
+import io.tributary.core.history.WindowRepair;
 import io.tributary.core.window.LoadWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The records kept around one run of one job window, whoever drives it (the state machine's tasks or a
@@ -26,6 +29,8 @@ public final class WindowBookkeeping {
     LIVE,
     BACKFILL
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(WindowBookkeeping.class);
 
   private final HistoryStore history;
   private final Clock clock;
@@ -48,10 +53,28 @@ public final class WindowBookkeeping {
         live(mode, JobUpdate.running(jobFlowId)));
   }
 
-  /** Records the run as SUCCEEDED; a live run also rotates the job to the next window, in the same operation. */
+  /**
+   * Records the run as SUCCEEDED; a live run also rotates the job to the next window, in the same operation. Each
+   * earlier window the run repaired is then recorded as a run of its own ({@link WindowRepair}); one that another run
+   * holds now is left to it (its next check finds the difference again if it remains).
+   */
   public JobRun succeed(JobRun run, RunRecord record, Mode mode) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return history.succeed(run, record, clock.instant(), live(mode, JobUpdate.rotated(run.window(), today)));
+    JobRun ended = history.succeed(run, record, clock.instant(), live(mode, JobUpdate.rotated(run.window(), today)));
+    for (WindowRepair repair : record.repairs()) {
+      try {
+        JobRun repairRun = history.start(run.jobName(), repair.window(), repair.runId(), clock.instant(), lease, true);
+        history.succeed(repairRun, repair.after(), clock.instant());
+      } catch (WindowAlreadyRunningException e) {
+        LOG.warn("repair of job {} window {} not recorded: {}", run.jobName(), repair.window(), e.getMessage());
+      }
+    }
+    return ended;
+  }
+
+  /** Records the run as WAITING for its source; a live run also marks the job WAITING, keeping its window. */
+  public JobRun waiting(JobRun run, String reason, Mode mode) {
+    return history.waited(run, reason, clock.instant(), live(mode, JobUpdate.waiting()));
   }
 
   /** Records the run as FAILED; a live run also marks the job FAILED, keeping its window. */

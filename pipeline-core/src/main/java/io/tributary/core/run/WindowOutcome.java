@@ -12,6 +12,8 @@ public record WindowOutcome(
   public enum Result {
     SUCCEEDED,
     FAILED,
+    /** The source could still add rows to the window; nothing was loaded and the job stays on it. */
+    WAITING,
     /** Another run held the window; this run left it alone. */
     SKIPPED_BUSY
   }

@@ -14,6 +14,8 @@ import io.tributary.core.history.JobRun;
 import io.tributary.core.history.JobUpdate;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunStatus;
+import io.tributary.core.history.SourceColumn;
+import io.tributary.core.history.SourceSnapshot;
 import io.tributary.core.history.RunTakenOverException;
 import io.tributary.core.history.WindowAlreadyRunningException;
 import io.tributary.core.window.LoadWindow;
@@ -111,6 +113,23 @@ public abstract class HistoryStoreContract {
     JobRun stored = history.runs("deposit").get(0);
     assertEquals(RunStatus.SUCCEEDED, stored.status());
     assertEquals(Optional.of(RECORD), stored.result());
+  }
+
+  @Test
+  void aWaitingRunKeepsTheJobOnItsWindowFreesItAndKeepsTheSourceItSaw() {
+    JobRun run = startLive("run-1", NOW);
+    history.waited(run, "backend 42 open", NOW.plusSeconds(10), Optional.of(JobUpdate.waiting()));
+    JobRun again = history.waited(run, "backend 42 open", NOW.plusSeconds(20), Optional.of(JobUpdate.waiting()));
+
+    assertEquals(RunStatus.WAITING, again.status());
+    assertEquals(Optional.of("backend 42 open"), history.runs("deposit").get(0).error());
+    assertEquals(JobStatus.WAITING, configs.get("deposit").orElseThrow().state().status());
+    assertEquals(deposit.window(), configs.get("deposit").orElseThrow().window());
+    JobRun next = startLive("run-2", NOW.plusSeconds(30));
+    RunRecord seen = RECORD.withSource(new SourceSnapshot(List.of(new SourceColumn("amount", "numeric(12,2)")),
+        Optional.of(-17L))).asRepairOf(4);
+    history.succeed(next, seen, NOW.plusSeconds(40));
+    assertEquals(Optional.of(seen), history.runs("deposit").get(0).result());
   }
 
   @Test

@@ -148,6 +148,11 @@ public final class InMemoryStores {
       return end(run.failed(error, now), job);
     }
 
+    @Override
+    public JobRun waited(JobRun run, String reason, Instant now, Optional<JobUpdate> job) {
+      return end(run.waiting(reason, now), job);
+    }
+
     private JobRun end(JobRun ended, Optional<JobUpdate> job) {
       return write(ended.status().name().toLowerCase(), () -> {
         JobRun stored = runs.getOrDefault(ended.jobName(), Map.of()).get(runKey(ended));

@@ -48,6 +48,7 @@ final class DeltaWindowWrite {
     String where = partition.entrySet().stream().map(e -> e.getKey() + " = '" + e.getValue() + "'")
         .collect(Collectors.joining(" AND "));
     partitioned.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
+        .option("mergeSchema", "true") // a column the source added (the schema policy allows no other change)
         .option("compression", codec.sparkName()).partitionBy(partition.keySet().toArray(String[]::new)).save(table);
     Row commit = DeltaTable.forPath(spark, table).history(1).select("version", "operation", "operationMetrics").first();
     if (!"WRITE".equals(commit.getString(1))) {

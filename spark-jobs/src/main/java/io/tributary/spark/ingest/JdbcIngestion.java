@@ -1,24 +1,48 @@
 package io.tributary.spark.ingest;
 
-import io.tributary.core.kind.jdbc.ParquetCodec;
+import io.tributary.aws.SecretSources;
+import io.tributary.core.config.JdbcOptions;
 import io.tributary.core.config.JdbcOutputFormat;
 import io.tributary.core.config.JobConfig;
+import io.tributary.core.history.LoadedWindow;
 import io.tributary.core.history.RunRecord;
+import io.tributary.core.history.SourceColumn;
+import io.tributary.core.history.SourceSnapshot;
+import io.tributary.core.history.WindowRepair;
+import io.tributary.core.kind.jdbc.ParquetCodec;
+import io.tributary.core.kind.jdbc.SchemaChange;
 import io.tributary.core.run.WindowIngestion;
+import io.tributary.core.run.WindowNotSettledException;
+import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
+import io.tributary.spark.pg.PgConnections;
+import io.tributary.spark.pg.PgTableSchema;
+import io.tributary.spark.pg.PgWindowCounts;
 import io.tributary.spark.pg.PgWindowRead;
+import io.tributary.spark.pg.SourceSettle;
 import io.tributary.spark.storage.ParquetFooters;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDBC incremental job: read the window from PostgreSQL in parallel binary COPYs, write it as Parquet
- * to staging, check that every row read was written, publish the window, and report a run record.
+ * The JDBC incremental job. For one window: wait until no source transaction begun before its stop is open
+ * ({@link SourceSettle}; past the job's wait the window is left WAITING); read it from PostgreSQL in parallel
+ * binary COPYs sharing one snapshot; refuse a source schema change the policy does not allow
+ * ({@link SchemaChange}) before anything is written; write Parquet to staging, check that every row read was
+ * written, and publish the window (or commit it to Delta). Then count the job's last loaded windows again at the
+ * source in one query ({@link PgWindowCounts}) and load again, replacing, any whose count or checksum differs from
+ * what history recorded: each is reported as a {@link WindowRepair}.
  */
 public final class JdbcIngestion implements WindowIngestion {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestion.class);
@@ -26,11 +50,17 @@ public final class JdbcIngestion implements WindowIngestion {
   private final SparkSession spark;
   private final SecretSourceSpec secrets;
   private final ParquetCodec codec;
+  private final Clock clock;
 
   public JdbcIngestion(SparkSession spark, SecretSourceSpec secrets, ParquetCodec codec) {
+    this(spark, secrets, codec, Clock.systemUTC());
+  }
+
+  public JdbcIngestion(SparkSession spark, SecretSourceSpec secrets, ParquetCodec codec, Clock clock) {
     this.spark = spark;
     this.secrets = secrets;
     this.codec = codec;
+    this.clock = clock;
     // PostgreSQL dates are proleptic Gregorian, as Spark 3's: write them as they are, never rebased.
     spark.conf().set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     spark.conf().set("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
@@ -38,14 +68,81 @@ public final class JdbcIngestion implements WindowIngestion {
 
   @Override
   public RunRecord ingest(JobConfig job, LoadWindow window, String runId) throws Exception {
-    if (job.jdbc().outputFormat() == JdbcOutputFormat.DELTA) {
-      return ingestDelta(job, window);
+    return ingest(job, window, runId, List.of());
+  }
+
+  @Override
+  public RunRecord ingest(JobConfig job, LoadWindow window, String runId, List<LoadedWindow> earlier)
+      throws Exception {
+    JdbcOptions options = job.jdbc().options();
+    DatabaseCredentials credentials = SecretSources.fromSpec(secrets).databaseCredentials();
+    try (Connection control = PgConnections.open(credentials, job.jdbc().database())) {
+      new SourceSettle(clock).await(control, options, window);
     }
+    List<SourceColumn> schemaBefore = earlier.isEmpty() ? List.of() : earlier.get(0).source().schema();
+    RunRecord record = load(job, window, runId, schemaBefore);
+    List<LoadedWindow> recheck = earlier.subList(0, Math.min(options.recheckWindows(), earlier.size()));
+    if (recheck.isEmpty()) {
+      return record;
+    }
+    return record.withRepairs(repairChanged(job, runId, recheck, credentials, record.source().schema()));
+  }
+
+  /** Loads again each of {@code recheck} whose source no longer matches what history recorded. */
+  private List<WindowRepair> repairChanged(JobConfig job, String runId, List<LoadedWindow> recheck,
+      DatabaseCredentials credentials, List<SourceColumn> schema) throws Exception {
+    Map<LoadWindow, PgWindowCounts.WindowCount> counts;
+    try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
+      PgWindowCounts query = PgWindowCounts.of(job.jdbc(), PgTableSchema.read(connection, job.jdbc().table()),
+          recheck.stream().map(LoadedWindow::window).toList(), job.jdbc().options().recheckChecksum());
+      counts = query.run(connection);
+    }
+    List<WindowRepair> repairs = new ArrayList<>();
+    for (LoadedWindow loaded : recheck) {
+      PgWindowCounts.WindowCount now = counts.get(loaded.window());
+      boolean checksumDiffers = now.checksum().isPresent() && loaded.source().checksum().isPresent()
+          && !now.checksum().equals(loaded.source().checksum());
+      if (now.rows() == loaded.rows() && !checksumDiffers) {
+        continue;
+      }
+      LOG.warn("job {} window {} changed at the source since it was loaded ({} rows then, {} now{}); loading it"
+          + " again", job.name(), loaded.window(), loaded.rows(), now.rows(), checksumDiffers ? ", checksum differs" : "");
+      String repairId = runId + "-repair-" + loaded.window().start().getEpochSecond();
+      RunRecord after = load(job, loaded.window(), repairId, schema).asRepairOf(loaded.rows());
+      repairs.add(new WindowRepair(loaded.window(), repairId, loaded.rows(), after));
+    }
+    return repairs;
+  }
+
+  /** Reads and publishes one window, refusing a schema change from {@code schemaBefore} the policy does not allow. */
+  private RunRecord load(JobConfig job, LoadWindow window, String runId, List<SourceColumn> schemaBefore)
+      throws Exception {
     long started = System.nanoTime();
-    WindowCommit commit = WindowCommit.begin(spark.sparkContext().hadoopConfiguration(),
-        RawZoneLayout.incrementalRoot(job), RawZoneLayout.windowPartition(window), runId);
     spark.sparkContext().setJobDescription("tributary " + job.name() + " " + window);
     try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.jdbc(), window)) {
+      SchemaChange change = SchemaChange.between(schemaBefore, read.sourceSchema());
+      if (change.refusal().isPresent() && !job.jdbc().options().acceptSchemaChange()) {
+        throw new IllegalStateException("job " + job.name() + " window " + window + ": "
+            + change.refusal().get());
+      }
+      if (!change.none()) {
+        LOG.info("job {} window {}: source schema {}", job.name(), window, change.summary());
+      }
+      SourceSnapshot seen = new SourceSnapshot(read.sourceSchema(),
+          job.jdbc().options().recheckChecksum() ? Optional.of(read.checksum()) : Optional.empty());
+      RunRecord record = job.jdbc().outputFormat() == JdbcOutputFormat.DELTA
+          ? writeDelta(job, window, read, started) : writeParquet(job, window, runId, read, started);
+      return record.withSource(seen);
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  private RunRecord writeParquet(JobConfig job, LoadWindow window, String runId, PgWindowRead read, long started)
+      throws Exception {
+    WindowCommit commit = WindowCommit.begin(spark.sparkContext().hadoopConfiguration(),
+        RawZoneLayout.incrementalRoot(job), RawZoneLayout.windowPartition(window), runId);
+    try {
       read.rows().write().mode(SaveMode.ErrorIfExists)
           .option("compression", codec.sparkName())
           .parquet(commit.stagingPath());
@@ -64,30 +161,22 @@ public final class JdbcIngestion implements WindowIngestion {
     } catch (Exception e) {
       commit.abandon();
       throw e;
-    } finally {
-      spark.sparkContext().setJobDescription(null);
     }
   }
 
   /** The window as one Delta commit replacing its partition of the job's table; nothing to stage or publish. */
-  private RunRecord ingestDelta(JobConfig job, LoadWindow window) throws Exception {
-    long started = System.nanoTime();
+  private RunRecord writeDelta(JobConfig job, LoadWindow window, PgWindowRead read, long started) throws Exception {
     DeltaWindowWrite delta = new DeltaWindowWrite(spark, RawZoneLayout.incrementalRoot(job), window);
-    spark.sparkContext().setJobDescription("tributary " + job.name() + " " + window);
-    try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.jdbc(), window)) {
-      DeltaWindowWrite.Committed committed = delta.write(read.rows(), codec);
-      if (committed.rows() != read.rowsRead()) {
-        throw new IllegalStateException("read " + read.rowsRead() + " rows but Delta version " + committed.version()
-            + " of " + delta.table() + " wrote " + committed.rows() + "; rerun the window to replace it");
-      }
-      RunRecord record = new RunRecord(read.rowsRead(), committed.rows(), committed.bytes(),
-          read.windowColumnMin(), read.windowColumnMax(), Duration.ofNanos(System.nanoTime() - started),
-          RawZoneLayout.windowDirectory(job, window));
-      LOG.info("job {} window {}: {} rows, {} bytes in {} files -> Delta version {} of {}", job.name(), window,
-          record.rowsWritten(), record.bytesWritten(), committed.files(), committed.version(), delta.table());
-      return record;
-    } finally {
-      spark.sparkContext().setJobDescription(null);
+    DeltaWindowWrite.Committed committed = delta.write(read.rows(), codec);
+    if (committed.rows() != read.rowsRead()) {
+      throw new IllegalStateException("read " + read.rowsRead() + " rows but Delta version " + committed.version()
+          + " of " + delta.table() + " wrote " + committed.rows() + "; rerun the window to replace it");
     }
+    RunRecord record = new RunRecord(read.rowsRead(), committed.rows(), committed.bytes(),
+        read.windowColumnMin(), read.windowColumnMax(), Duration.ofNanos(System.nanoTime() - started),
+        RawZoneLayout.windowDirectory(job, window));
+    LOG.info("job {} window {}: {} rows, {} bytes in {} files -> Delta version {} of {}", job.name(), window,
+        record.rowsWritten(), record.bytesWritten(), committed.files(), committed.version(), delta.table());
+    return record;
   }
 }

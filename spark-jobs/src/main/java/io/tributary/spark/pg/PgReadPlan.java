@@ -97,6 +97,21 @@ public record PgReadPlan(List<PgColumn> columns, int windowColumnIndex, Split sp
     return "COPY (" + select + ") TO STDOUT (FORMAT binary)";
   }
 
+  /** The predicate selecting {@code window}'s rows of {@code column}, in the column's own type. */
+  static String windowPredicate(PgColumn column, LoadWindow window) {
+    return range(column, window.start(), window.stop());
+  }
+
+  /** The window column of {@code source} among {@code columns}; throws when it is missing or not a time. */
+  static PgColumn windowColumn(JdbcSource source, List<PgColumn> columns) {
+    return columns.get(windowColumnIndex(source, columns));
+  }
+
+  /** The column named {@code configured} (as PostgreSQL folds it) among {@code columns}. */
+  static PgColumn column(List<PgColumn> columns, String configured, String configColumn) {
+    return columns.get(indexOf(columns, configured, configColumn));
+  }
+
   private static String range(PgColumn column, Instant start, Instant stop) {
     return column.quotedName() + " >= " + literal(column, start) + " AND " + column.quotedName() + " < "
         + literal(column, stop);

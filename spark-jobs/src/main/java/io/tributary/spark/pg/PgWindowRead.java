@@ -2,6 +2,7 @@ package io.tributary.spark.pg;
 
 import io.tributary.aws.SecretSources;
 import io.tributary.core.config.JdbcSource;
+import io.tributary.core.history.SourceColumn;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
@@ -32,14 +33,18 @@ public final class PgWindowRead implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgWindowRead.class);
 
   private final Connection snapshotHolder;
+  private final JdbcSource source;
+  private final LoadWindow window;
   private final PgReadPlan plan;
   private final Dataset<Row> rows;
   private final LongAccumulator rowsRead;
   private final MinMaxAccumulator windowRange;
 
-  private PgWindowRead(Connection snapshotHolder, PgReadPlan plan, Dataset<Row> rows,
-      LongAccumulator rowsRead, MinMaxAccumulator windowRange) {
+  private PgWindowRead(Connection snapshotHolder, JdbcSource source, LoadWindow window, PgReadPlan plan,
+      Dataset<Row> rows, LongAccumulator rowsRead, MinMaxAccumulator windowRange) {
     this.snapshotHolder = snapshotHolder;
+    this.source = source;
+    this.window = window;
     this.plan = plan;
     this.rows = rows;
     this.rowsRead = rowsRead;
@@ -65,7 +70,7 @@ public final class PgWindowRead implements AutoCloseable {
       PgCopyTable table = new PgCopyTable(source.table().toString(), plan, factory);
       Dataset<Row> rows = Dataset.ofRows(spark,
           DataSourceV2Relation.create(table, Option.empty(), Option.empty(), CaseInsensitiveStringMap.empty()));
-      return new PgWindowRead(connection, plan, rows, rowsRead, windowRange);
+      return new PgWindowRead(connection, source, window, plan, rows, rowsRead, windowRange);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -99,6 +104,17 @@ public final class PgWindowRead implements AutoCloseable {
   /** The statements each partition runs. */
   public PgReadPlan plan() {
     return plan;
+  }
+
+  /** The source's columns as this read sees them, with their catalog types. */
+  public List<SourceColumn> sourceSchema() {
+    return plan.columns().stream().map(c -> new SourceColumn(c.name(), c.catalogType())).toList();
+  }
+
+  /** The checksum of the window's key and window-column values in the read's snapshot ({@link PgWindowCounts}). */
+  public long checksum() throws SQLException {
+    return PgWindowCounts.of(source, plan.columns(), List.of(window), true).run(snapshotHolder)
+        .get(window).checksum().orElseThrow();
   }
 
   /** Rows streamed by completed partitions. */

@@ -1,5 +1,6 @@
 package io.tributary.core.kind.jdbc;
 
+import io.tributary.core.config.JdbcOptions;
 import io.tributary.core.config.JdbcOutputFormat;
 import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobConfig;
@@ -26,12 +27,12 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcSettings> 
 
   @Override
   public JdbcSource readSource(RowCells row, StorageUri output) {
-    JdbcOutputFormat format = JdbcOutputFormat.PARQUET;
+    JdbcOptions options = JdbcOptions.DEFAULTS;
     if (!row.notApplicable(JobTableColumn.OPTIONS)) {
       List<String> problems = new ArrayList<>();
-      format = JdbcOutputFormat.parse(row.cell(JobTableColumn.OPTIONS), problems);
+      options = JdbcOptions.parse(row.cell(JobTableColumn.OPTIONS), problems);
       problems.forEach(p -> row.problem(JobTableColumn.OPTIONS, p + " (a jdbc-ingest job's options are '-' or"
-          + " output_format=parquet|delta)"));
+          + " key=value;..., see docs/configuration.md)"));
     }
     SqlIdentifier database = row.identifier(JobTableColumn.DATABASE_NAME);
     TableName table = row.table(JobTableColumn.TABLE_NAME);
@@ -50,11 +51,11 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcSettings> 
           "'" + lower + "' is above upper_bound '" + upper + "', expected lower_bound <= upper_bound");
     }
     if (database == null || table == null || windowColumn == null || partitionColumn == null
-        || lower == null || upper == null || partitions == null || lower > upper || format == null) {
+        || lower == null || upper == null || partitions == null || lower > upper || options == null) {
       return null;
     }
     return new JdbcSource(database, table, windowColumn,
-        new PartitionSpec(partitionColumn, lower, upper, partitions.intValue()), format);
+        new PartitionSpec(partitionColumn, lower, upper, partitions.intValue()), options);
   }
 
   @Override
@@ -68,13 +69,19 @@ public final class JdbcKind extends JobKindDefinition<JdbcSource, JdbcSettings> 
     cells.put(JobTableColumn.LOWER_BOUND, Long.toString(partitioning.lowerBound()));
     cells.put(JobTableColumn.UPPER_BOUND, Long.toString(partitioning.upperBound()));
     cells.put(JobTableColumn.NUM_PARTITIONS, Integer.toString(partitioning.numPartitions()));
-    cells.put(JobTableColumn.OPTIONS, source.outputFormat().optionsCell());
+    cells.put(JobTableColumn.OPTIONS, source.options().optionsCell());
     return cells;
   }
 
   @Override
   public JdbcSettings settings(Map<String, String> settings) {
     return JdbcSettings.read(label(), settings);
+  }
+
+  /** The windows to count again, and at least the last one, whose schema a new window is compared with. */
+  @Override
+  public int earlierWindowsForStep(JobConfig job) {
+    return Math.max(1, job.jdbc().options().recheckWindows());
   }
 
   @Override

@@ -1,0 +1,38 @@
+package io.tributary.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("fast")
+class JdbcOptionsTest {
+  @Test
+  void optionsParseAndWriteBackOnlyWhatDiffersFromTheDefaults() {
+    List<String> problems = new ArrayList<>();
+    JdbcOptions options = JdbcOptions.parse("output_format=delta;settle_seconds=5;recheck_windows=0;"
+        + "recheck_checksum=true", problems);
+    assertEquals(List.of(), problems);
+    assertEquals(JdbcOutputFormat.DELTA, options.outputFormat());
+    assertEquals(Duration.ofSeconds(5), options.settle());
+    assertEquals(0, options.recheckWindows());
+    assertEquals("output_format=delta;settle_seconds=5;recheck_windows=0;recheck_checksum=true",
+        options.optionsCell());
+    assertEquals(options, JdbcOptions.parse(options.optionsCell(), problems));
+    assertEquals("-", JdbcOptions.DEFAULTS.optionsCell());
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    List<String> problems = new ArrayList<>();
+    assertNull(JdbcOptions.parse("settle_seconds=-1;recheck_windows=500;recheck_checksum=yes", problems));
+    assertTrue(problems.contains("settle_seconds: '-1' is not a whole number from 0 to 86400"), problems.toString());
+    assertTrue(problems.contains("recheck_windows: '500' is not a whole number from 0 to 100"), problems.toString());
+    assertTrue(problems.contains("recheck_checksum: 'yes' is not true or false"), problems.toString());
+  }
+}
