@@ -97,7 +97,7 @@ class ConcurrentWritersTest {
                 count(seen, "commits");
               }
               open.put(w, false);
-            } else if (action < 85) {
+            } else if (action < 92) {
               Thread.sleep(50 + random.nextInt(150));
             } else {
               for (WindowOutcome outcome : bed.run(3).runJob(bed.current())) {
