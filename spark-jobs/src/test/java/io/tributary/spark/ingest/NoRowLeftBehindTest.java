@@ -126,14 +126,7 @@ class NoRowLeftBehindTest {
 
   @Test
   void aBackDatedRowIsFoundByTheRecheckAndItsWindowLoadedAgain(@TempDir Path lake) throws Exception {
-    SourceBed bed = new SourceBed(lake, "late_deposits");
-    bed.pg.execute("""
-        DROP TABLE IF EXISTS late_deposits;
-        CREATE TABLE late_deposits (id bigint, at timestamptz, amount numeric(12,2));
-        CREATE INDEX ON late_deposits (at);
-        INSERT INTO late_deposits SELECT g, '2018-11-04'::timestamptz + (g || ' minutes')::interval, g
-          FROM generate_series(0, 4 * 1440 - 1) g;
-        """);
+    SourceBed bed = new SourceBed(lake, "late_deposits").createMinuteTable(4, true);
     bed.job(DAY, "recheck_windows=3");
     bed.run(2).runJob(bed.current());
     bed.pg.execute("INSERT INTO late_deposits SELECT g, '2018-11-04 23:59:59+00', 0 FROM generate_series(9001, 9025) g");
@@ -154,13 +147,7 @@ class NoRowLeftBehindTest {
 
   @Test
   void aMovedRowWithTheSameCountIsFoundByTheChecksum(@TempDir Path lake) throws Exception {
-    SourceBed bed = new SourceBed(lake, "moved_deposits");
-    bed.pg.execute("""
-        DROP TABLE IF EXISTS moved_deposits;
-        CREATE TABLE moved_deposits (id bigint, at timestamptz, amount numeric(12,2));
-        INSERT INTO moved_deposits SELECT g, '2018-11-04'::timestamptz + (g || ' minutes')::interval, g
-          FROM generate_series(0, 3 * 1440 - 1) g;
-        """);
+    SourceBed bed = new SourceBed(lake, "moved_deposits").createMinuteTable(3, false);
     bed.job(DAY, "recheck_windows=2;recheck_checksum=true");
     bed.run(1).runJob(bed.current());
     // One row leaves the window and another arrives: the count stays, the checksum does not.
@@ -177,13 +164,7 @@ class NoRowLeftBehindTest {
 
   @Test
   void aRepairWhoseRecordIsLostIsFoundAndRecordedByTheNextRun(@TempDir Path lake) throws Exception {
-    SourceBed bed = new SourceBed(lake, "killed_repair");
-    bed.pg.execute("""
-        DROP TABLE IF EXISTS killed_repair;
-        CREATE TABLE killed_repair (id bigint, at timestamptz, amount numeric(12,2));
-        INSERT INTO killed_repair SELECT g, '2018-11-04'::timestamptz + (g || ' minutes')::interval, g
-          FROM generate_series(0, 4 * 1440 - 1) g;
-        """);
+    SourceBed bed = new SourceBed(lake, "killed_repair").createMinuteTable(4, false);
     bed.job(DAY, "recheck_windows=3");
     bed.run(1).runJob(bed.current());
     bed.pg.execute("INSERT INTO killed_repair VALUES (77777, '2018-11-04 06:00:00+00', 1)");

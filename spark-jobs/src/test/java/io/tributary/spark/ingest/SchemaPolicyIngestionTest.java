@@ -32,18 +32,9 @@ class SchemaPolicyIngestionTest {
   private static final Instant NOV4 = Instant.parse("2018-11-04T00:00:00Z");
   private static final LoadWindow DAY = new LoadWindow(NOV4, NOV4.plus(Duration.ofDays(1)));
 
-  private static SourceBed table(Path lake, String name) {
-    SourceBed bed = new SourceBed(lake, name);
-    bed.pg.execute("DROP TABLE IF EXISTS " + name + "; CREATE TABLE " + name
-        + " (id bigint, at timestamptz, amount numeric(12,2));"
-        + " INSERT INTO " + name + " SELECT g, '2018-11-04'::timestamptz + (g || ' minutes')::interval, g / 100.0"
-        + " FROM generate_series(0, 3 * 1440 - 1) g;");
-    return bed;
-  }
-
   @Test
   void anAddedColumnEvolvesAndARetypedOneFailsItsWindowNamingBothTypes(@TempDir Path lake) throws Exception {
-    SourceBed bed = table(lake, "evolving");
+    SourceBed bed = new SourceBed(lake, "evolving").createMinuteTable(3, false);
     bed.job(DAY, "recheck_windows=0");
     bed.run(1).runJob(bed.current());
     bed.pg.execute("ALTER TABLE evolving ADD COLUMN note text; UPDATE evolving SET note = 'n' || id WHERE at >= '2018-11-05'");
@@ -75,7 +66,7 @@ class SchemaPolicyIngestionTest {
 
   @Test
   void aDeltaOutputEvolvesItsSchemaAndDeltaKernelReadsEveryWindow(@TempDir Path lake) throws Exception {
-    SourceBed bed = table(lake, "evolving_delta");
+    SourceBed bed = new SourceBed(lake, "evolving_delta").createMinuteTable(3, false);
     bed.job(DAY, "output_format=delta;recheck_windows=0");
     bed.run(1).runJob(bed.current());
     bed.pg.execute("ALTER TABLE evolving_delta ADD COLUMN note text; UPDATE evolving_delta SET note = 'x'");

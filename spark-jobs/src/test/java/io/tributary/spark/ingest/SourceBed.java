@@ -27,6 +27,19 @@ final class SourceBed {
     this.table = table;
   }
 
+  /**
+   * Creates the bed's table ({@code id bigint, at timestamptz, amount numeric(12,2)}, optionally indexed on
+   * {@code at}) with one row a minute for {@code days} days from 2018-11-04.
+   */
+  SourceBed createMinuteTable(int days, boolean indexed) {
+    pg.execute("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table
+        + " (id bigint, at timestamptz, amount numeric(12,2));"
+        + (indexed ? " CREATE INDEX ON " + table + " (at);" : "")
+        + " INSERT INTO " + table + " SELECT g, '2018-11-04'::timestamptz + (g || ' minutes')::interval, g / 100.0"
+        + " FROM generate_series(0, " + days + " * 1440 - 1) g;");
+    return this;
+  }
+
   /** Loads the job: {@code table} by {@code at}, partitioned on {@code id}, from {@code first}, with {@code options}. */
   JobConfig job(LoadWindow first, String options) {
     String content = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status|output_dir"
