@@ -3,7 +3,7 @@ package io.tributary.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.tributary.core.config.CubicSource;
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.kind.cubic.LoadStatus;
 import io.tributary.local.LocalSpark;
 import io.tributary.local.LocalStores;
@@ -97,7 +97,7 @@ public final class CubicBenchmark {
           + work.resolve("springboard") + ";archive=file:" + work.resolve("archive") + ";error=file:"
           + work.resolve("error") + ";tables=*;dfm_grace_minutes=0", problems);
       long t = System.nanoTime();
-      CubicIngestReport report = new CubicIngestion(spark, stores.cubic(), CubicCatalog.none(),
+      CubicIngestReport report = new CubicIngestion(spark, stores.cubic(), LakeCatalog.none(),
           spark.sparkContext().hadoopConfiguration(), source, Clock.fixed(T0.plusSeconds(86_400), ZoneOffset.UTC),
           "bench", true).run();
       tributary = (System.nanoTime() - t) / 1e9;

@@ -1,7 +1,7 @@
 package io.tributary.local;
 
 import io.tributary.core.config.CubicSource;
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.LoadStatus;
 import io.tributary.spark.cubic.CubicIngestReport;
@@ -66,7 +66,7 @@ final class CubicCommand {
       try (LocalStores stores = LocalStores.start(Optional.of(state.toAbsolutePath()))) {
         SparkSession spark = LocalSpark.start("tributary-cubic");
         // The state directory's lock keeps every other ingester off this registry: a dead run's holds are taken over.
-        report = new CubicIngestion(spark, stores.cubic(), CubicCatalog.none(),
+        report = new CubicIngestion(spark, stores.cubic(), LakeCatalog.none(),
             spark.sparkContext().hadoopConfiguration(), source,
             Clock.systemUTC(), "cubic-" + UUID.randomUUID().toString().substring(0, 8), true).run();
       }

@@ -1,11 +1,10 @@
 package io.tributary.spark;
 
 import io.tributary.aws.dynamodb.DynamoDbCubicRegistry;
-import io.tributary.aws.glue.GlueCubicCatalog;
 import io.tributary.core.config.CubicSource;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.kind.cubic.CubicRegistry;
 import io.tributary.core.kind.cubic.CubicSettings;
 import io.tributary.core.kind.cubic.LoadStatus;
@@ -40,8 +39,7 @@ public final class CubicIngestMain {
     CubicSource source = step.job().source(CubicSource.class);
     CubicRegistry registry = DynamoDbCubicRegistry.over(environment.clients().dynamoDb(),
         step.settings(CubicSettings.class).registry());
-    CubicCatalog catalog = source.glueDatabase().isPresent()
-        ? new GlueCubicCatalog(environment.clients().glue(), source.glueDatabase().get()) : CubicCatalog.none();
+    LakeCatalog catalog = source.glueDatabase().map(environment.catalogs()::database).orElse(LakeCatalog.none());
     CubicIngestReport report = new CubicIngestion(spark, registry, catalog, environment.hadoop(), source,
         environment.clock(), step.runId(), false).run();
     out.print(report.render());

@@ -22,11 +22,12 @@ public final class JdbcIngestMain {
 
   /**
    * Runs one window: credentials from the document's secret source, Parquet in the deployment's codec, the job's
-   * earlier windows (to count again and compare schemas with) from the document.
+   * earlier windows (to count again and compare schemas with) from the document, tables registered in the Glue
+   * database the job names.
    */
   static RunRecord run(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
       throws Exception {
-    return new JdbcIngestion(spark, step.secrets(), step.settings(JdbcSettings.class).codec(), environment.clock())
-        .ingest(step.job(), step.window(), step.runId(), step.earlier());
+    return new JdbcIngestion(spark, step.secrets(), step.settings(JdbcSettings.class).codec(), environment.clock(),
+        environment.catalogs()).ingest(step.job(), step.window(), step.runId(), step.earlier());
   }
 }

@@ -1,12 +1,14 @@
 package io.tributary.spark;
 
-import java.io.IOException;
 import io.tributary.aws.AwsClients;
 import io.tributary.aws.SecretSources;
+import io.tributary.aws.glue.GlueLakeCatalog;
+import io.tributary.core.catalog.LakeCatalogs;
 import io.tributary.core.secret.SecretSource;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.spark.storage.FileStore;
 import io.tributary.spark.storage.FileStores;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +41,11 @@ public record StepEnvironment(Configuration hadoop, Clock clock, AwsClients clie
   /** The text of the object at {@code uri}. */
   public String readText(String uri) throws IOException {
     return FileStores.readText(uri, hadoop);
+  }
+
+  /** The Glue Data Catalog's databases, where jobs naming {@code glue_database} register their tables. */
+  public LakeCatalogs catalogs() {
+    return database -> new GlueLakeCatalog(clients.glue(), database);
   }
 
   /** The secret source {@code spec} names (SSM through the SDK's defaults). */

@@ -1,6 +1,6 @@
 package io.tributary.aws.glue;
 
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
- * The Glue Data Catalog inputs of Cubic's tables. Raw tables are external Parquet tables (Hive's Parquet SerDe)
- * partitioned by {@code snapshot} and {@code identifier} (ODS) or {@code identifier} (DMAP, Kafka), each load
- * one partition at its raw directory. Current-state tables are Delta Lake tables, which Athena reads natively
+ * The Glue Data Catalog inputs of the lake's tables. Raw tables are external Parquet tables (Hive's Parquet SerDe)
+ * partitioned as their writer lays them out (Cubic: {@code snapshot} and {@code identifier} for ODS,
+ * {@code identifier} for DMAP and Kafka; JDBC: {@code load_date}, and {@code load_time} below a day), each load or
+ * window one partition at its directory. Current-state tables and Delta outputs are Delta Lake tables, which Athena reads natively
  * from their transaction log when the table's {@code table_type} parameter is {@code DELTA}
  * (https://docs.aws.amazon.com/athena/latest/ug/delta-lake-tables-getting-started.html); their columns are
  * kept in step with the log because Lake Formation, views and row filters need the Glue schema to match
@@ -27,22 +28,22 @@ public final class GlueTableInputs {
 
   private GlueTableInputs() {}
 
-  /** The raw table of {@code partition}'s load, with its columns. */
-  public static TableInput rawTable(CubicCatalog.RawPartition partition) {
+  /** The raw table of {@code partition}, with its columns. */
+  public static TableInput rawTable(LakeCatalog.Partition partition) {
     return TableInput.builder().name(partition.table()).tableType("EXTERNAL_TABLE")
         .parameters(Map.of("EXTERNAL", "TRUE", "classification", "parquet"))
         .partitionKeys(partition.partitionKeys().stream().map(k -> column(k, "string")).toList())
         .storageDescriptor(parquet(partition.tableLocation(), partition.columns())).build();
   }
 
-  /** The partition of one load's raw directory. */
-  public static PartitionInput rawPartition(CubicCatalog.RawPartition partition) {
+  /** The partition of one load's or window's directory. */
+  public static PartitionInput rawPartition(LakeCatalog.Partition partition) {
     return PartitionInput.builder().values(partition.partitionValues())
         .storageDescriptor(parquet(partition.location(), partition.columns())).build();
   }
 
-  /** A current-state Delta table. */
-  public static TableInput deltaTable(String name, String location, List<CubicCatalog.Column> columns) {
+  /** A Delta table. */
+  public static TableInput deltaTable(String name, String location, List<LakeCatalog.Column> columns) {
     return TableInput.builder().name(name).tableType("EXTERNAL_TABLE")
         .parameters(Map.of("EXTERNAL", "TRUE", "table_type", "DELTA", "spark.sql.sources.provider", "delta"))
         .storageDescriptor(StorageDescriptor.builder().location(s3(location))
@@ -50,15 +51,17 @@ public final class GlueTableInputs {
         .build();
   }
 
-  /** The name of an ODS table's current-state table: the raw table's name with {@code __current}. */
-  public static String currentName(String table) {
-    return table + "__current";
-  }
-
-  /** Columns of {@code have} followed by those of {@code incoming} it lacks: a table only ever gains columns. */
-  public static List<Column> merged(List<Column> have, List<CubicCatalog.Column> incoming) {
-    List<Column> columns = new ArrayList<>(have);
-    for (CubicCatalog.Column column : incoming) {
+  /**
+   * Columns of {@code have}, each with its type in {@code incoming} where that names it (a widening the schema
+   * policy let through), followed by those of {@code incoming} it lacks: a table never loses a column.
+   */
+  public static List<Column> merged(List<Column> have, List<LakeCatalog.Column> incoming) {
+    List<Column> columns = new ArrayList<>();
+    for (Column column : have) {
+      columns.add(incoming.stream().filter(c -> c.name().equalsIgnoreCase(column.name())).findFirst()
+          .map(c -> column.toBuilder().type(c.type()).build()).orElse(column));
+    }
+    for (LakeCatalog.Column column : incoming) {
       if (have.stream().noneMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
         columns.add(column(column.name(), column.type()));
       }
@@ -66,7 +69,7 @@ public final class GlueTableInputs {
     return columns;
   }
 
-  private static StorageDescriptor parquet(String location, List<CubicCatalog.Column> columns) {
+  private static StorageDescriptor parquet(String location, List<LakeCatalog.Column> columns) {
     return StorageDescriptor.builder().location(s3(location)).inputFormat(PARQUET_INPUT).outputFormat(PARQUET_OUTPUT)
         .serdeInfo(SerDeInfo.builder().serializationLibrary(PARQUET_SERDE).parameters(Map.of("serialization.format", "1"))
             .build())

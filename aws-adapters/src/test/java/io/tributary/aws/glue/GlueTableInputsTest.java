@@ -2,7 +2,7 @@ package io.tributary.aws.glue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -14,10 +14,10 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 /** The Glue requests for Cubic's tables, field by field (no Glue runs here). */
 @Tag("fast")
 class GlueTableInputsTest {
-  static final CubicCatalog.RawPartition LOAD = new CubicCatalog.RawPartition("cubic__ods_qlik__edw_sample__ct",
+  static final LakeCatalog.Partition LOAD = new LakeCatalog.Partition("cubic__ods_qlik__edw_sample__ct",
       "s3a://lake/springboard/raw/cubic/ods_qlik/EDW.SAMPLE__ct",
-      List.of(new CubicCatalog.Column("header__change_seq", "string"), new CubicCatalog.Column("sample_id", "int"),
-          new CubicCatalog.Column("amount", "decimal(10,2)"), new CubicCatalog.Column("updated", "timestamp")),
+      List.of(new LakeCatalog.Column("header__change_seq", "string"), new LakeCatalog.Column("sample_id", "int"),
+          new LakeCatalog.Column("amount", "decimal(10,2)"), new LakeCatalog.Column("updated", "timestamp")),
       List.of("snapshot", "identifier"), List.of("20220304T134556Z", "20220304-134556444.csv.gz"),
       "s3a://lake/springboard/raw/cubic/ods_qlik/EDW.SAMPLE__ct/snapshot=20220304T134556Z/identifier=20220304-134556444.csv.gz");
 
@@ -49,9 +49,9 @@ class GlueTableInputsTest {
 
   @Test
   void aCurrentStateTableIsADeltaTableAthenaReadsFromItsLog() {
-    TableInput table = GlueTableInputs.deltaTable(GlueTableInputs.currentName("cubic__ods_qlik__edw_sample"),
+    TableInput table = GlueTableInputs.deltaTable("cubic__ods_qlik__edw_sample__current",
         "s3a://lake/springboard/current/cubic/ods_qlik/EDW.SAMPLE",
-        List.of(new CubicCatalog.Column("sample_id", "int"), new CubicCatalog.Column("_cdc_seq", "string")));
+        List.of(new LakeCatalog.Column("sample_id", "int"), new LakeCatalog.Column("_cdc_seq", "string")));
     assertEquals("cubic__ods_qlik__edw_sample__current", table.name());
     assertEquals("DELTA", table.parameters().get("table_type"));
     assertEquals("delta", table.parameters().get("spark.sql.sources.provider"));
@@ -60,9 +60,10 @@ class GlueTableInputsTest {
   }
 
   @Test
-  void aTableOnlyGainsColumns() {
+  void aTableGainsColumnsTakesWidenedTypesAndNeverLosesAColumn() {
     List<Column> have = List.of(GlueTableInputs.column("a", "int"), GlueTableInputs.column("b", "string"));
-    assertEquals(List.of("a", "b", "c"), GlueTableInputs.merged(have, List.of(new CubicCatalog.Column("B", "string"),
-        new CubicCatalog.Column("c", "date"))).stream().map(Column::name).toList());
+    assertEquals(List.of("a int", "b bigint", "c date"), GlueTableInputs.merged(have,
+            List.of(new LakeCatalog.Column("B", "bigint"), new LakeCatalog.Column("c", "date"))).stream()
+        .map(c -> c.name() + " " + c.type()).toList());
   }
 }

@@ -34,7 +34,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
   private static final String SCHEMA_PREFIX = "schema.";
   private static final String SNAPSHOT_PREFIX = "snapshot.";
   private static final Set<String> KEYS = Set.of("incoming", "springboard", "archive", "error", "tables",
-      "lease_minutes", "dfm_grace_minutes", "glue_database", "rewrite_percent");
+      "lease_minutes", "dfm_grace_minutes", GlueDatabase.KEY, "rewrite_percent");
   private static final String TABLE_NAME = "cubic__(ods_qlik|dmap|kafka)__[a-z0-9_]+";
 
   public CubicSource {
@@ -75,7 +75,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     options.put("tables", tables.option());
     options.put("lease_minutes", Long.toString(lease.toMinutes()));
     options.put("dfm_grace_minutes", Long.toString(dfmGrace.toMinutes()));
-    glueDatabase.ifPresent(d -> options.put("glue_database", d));
+    glueDatabase.ifPresent(d -> options.put(GlueDatabase.KEY, d));
     options.put("rewrite_percent", Integer.toString(rewritePercent));
     new TreeMap<>(schemas).forEach((table, schema) -> options.put(SCHEMA_PREFIX + table, schema.option()));
     new TreeMap<>(snapshotFiles.globs()).forEach((table, glob) -> options.put(SNAPSHOT_PREFIX + table, glob));
@@ -137,11 +137,7 @@ public record CubicSource(StorageUri incoming, StorageUri springboard, StorageUr
     Duration lease = Duration.ofMinutes(minutes(options, "lease_minutes", 60, 1, problems));
     Duration grace = Duration.ofMinutes(minutes(options, "dfm_grace_minutes", 10, 0, problems));
     int rewritePercent = rewritePercent(options.get("rewrite_percent"), problems);
-    Optional<String> glue = Optional.ofNullable(options.get("glue_database"));
-    if (glue.isPresent() && !glue.get().matches("[a-z0-9_]{1,255}")) {
-      problems.add("glue_database: '" + glue.get() + "' is not a Glue database name, expected lower-case letters,"
-          + " digits and '_'");
-    }
+    Optional<String> glue = GlueDatabase.parse(options.get(GlueDatabase.KEY), problems);
     if (problems.size() != before) {
       return null;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,14 +20,16 @@ import java.util.Set;
  *       again at the source, loading again any whose source changed;
  *   <li>{@code recheck_checksum=true|false} (default false): compare a checksum of key and window column too;
  *   <li>{@code accept_schema_change=true|false} (default false): write a retyped, narrowed or dropped column
- *       instead of failing the window (for a back-fill that rewrites the windows in the new schema).
+ *       instead of failing the window (for a back-fill that rewrites the windows in the new schema);
+ *   <li>{@code glue_database=NAME}: the Glue database the job's table is registered in, a partition per window
+ *       (none when absent).
  * </ul>
  */
 public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Duration lag, int recheckWindows,
-    boolean recheckChecksum, boolean acceptSchemaChange) {
+    boolean recheckChecksum, boolean acceptSchemaChange, Optional<String> glueDatabase) {
   /** The options of a {@code -} cell. */
-  public static final JdbcOptions DEFAULTS =
-      new JdbcOptions(JdbcOutputFormat.PARQUET, Duration.ofSeconds(60), Duration.ofSeconds(600), 7, false, false);
+  public static final JdbcOptions DEFAULTS = new JdbcOptions(JdbcOutputFormat.PARQUET, Duration.ofSeconds(60),
+      Duration.ofSeconds(600), 7, false, false, Optional.empty());
   /** The most windows a run may count again. */
   public static final int MAX_RECHECK_WINDOWS = 100;
 
@@ -36,18 +39,19 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
   private static final String RECHECK = "recheck_windows";
   private static final String CHECKSUM = "recheck_checksum";
   private static final String ACCEPT = "accept_schema_change";
-  private static final Set<String> KEYS = Set.of(FORMAT, SETTLE, LAG, RECHECK, CHECKSUM, ACCEPT);
+  private static final Set<String> KEYS = Set.of(FORMAT, SETTLE, LAG, RECHECK, CHECKSUM, ACCEPT, GlueDatabase.KEY);
   private static final long MAX_SECONDS = 86_400;
 
   public JdbcOptions {
     Objects.requireNonNull(outputFormat, "outputFormat");
     Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(lag, "lag");
+    Objects.requireNonNull(glueDatabase, "glueDatabase");
   }
 
   /** This job's options with another output format. */
   public JdbcOptions withFormat(JdbcOutputFormat format) {
-    return new JdbcOptions(format, settle, lag, recheckWindows, recheckChecksum, acceptSchemaChange);
+    return new JdbcOptions(format, settle, lag, recheckWindows, recheckChecksum, acceptSchemaChange, glueDatabase);
   }
 
   /** Parses an options cell; every problem goes to {@code problems}; null when any. */
@@ -60,9 +64,9 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
     long recheck = whole(options, RECHECK, DEFAULTS.recheckWindows, MAX_RECHECK_WINDOWS, problems);
     boolean checksum = flag(options, CHECKSUM, problems);
     boolean accept = flag(options, ACCEPT, problems);
-    return problems.size() == before
-        ? new JdbcOptions(format, Duration.ofSeconds(settle), Duration.ofSeconds(lag), (int) recheck, checksum, accept)
-        : null;
+    Optional<String> glue = GlueDatabase.parse(options.get(GlueDatabase.KEY), problems);
+    return problems.size() == before ? new JdbcOptions(format, Duration.ofSeconds(settle), Duration.ofSeconds(lag),
+        (int) recheck, checksum, accept, glue) : null;
   }
 
   /** The options cell of these options: only what differs from the defaults, {@code -} when nothing does. */
@@ -86,6 +90,7 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
     if (acceptSchemaChange) {
       pairs.add(ACCEPT + "=true");
     }
+    glueDatabase.ifPresent(d -> pairs.add(GlueDatabase.KEY + "=" + d));
     return pairs.isEmpty() ? JobRows.NOT_APPLICABLE : String.join(";", pairs);
   }
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +48,15 @@ public final class RawZoneLayout {
       values.put("load_time", TIME.format(start));
     }
     return values;
+  }
+
+  /**
+   * The job's table in the catalog ({@code glue_database}): {@code <database_name>__<table>}, lower case, every
+   * character Athena does not allow in a name as {@code _}; e.g. {@code sales__public_orders}.
+   */
+  public static String catalogTable(JobConfig job) {
+    return (job.jdbc().database().name() + "__" + job.jdbc().table()).toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9_]", "_");
   }
 
   /** The window's full output directory. */

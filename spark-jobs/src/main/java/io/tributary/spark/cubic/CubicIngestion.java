@@ -1,7 +1,7 @@
 package io.tributary.spark.cubic;
 
 import io.tributary.core.config.CubicSource;
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.CubicRegistry;
 import io.tributary.core.kind.cubic.CubicTable;
@@ -59,7 +59,7 @@ public final class CubicIngestion {
    * @param exclusive no other run can use this registry (the CLI holds its state directory): what a dead run
    *     left held is taken over at once instead of after its lease
    */
-  public CubicIngestion(SparkSession spark, CubicRegistry registry, CubicCatalog catalog, Configuration conf,
+  public CubicIngestion(SparkSession spark, CubicRegistry registry, LakeCatalog catalog, Configuration conf,
       CubicSource source, Clock clock, String runId, boolean exclusive) {
     this.registry = registry;
     this.source = source;

@@ -34,6 +34,11 @@ public record CubicPaths(CubicSource source) {
     return source.springboard().resolve("raw/" + key.prefix());
   }
 
+  /** The catalog name of an ODS table's current-state table: the raw table's name with {@code __current}. */
+  public static String currentTableName(String table) {
+    return table + "__current";
+  }
+
   /** The current-state Delta table of an ODS table's folder. */
   public String current(String folder) {
     return source.springboard().resolve("current/" + IncomingKey.ROOT + FeedKind.ODS.folder() + "/" + folder);

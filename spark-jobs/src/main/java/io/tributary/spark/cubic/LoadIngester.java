@@ -1,6 +1,7 @@
 package io.tributary.spark.cubic;
 
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
+import io.tributary.spark.catalog.CatalogColumns;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.CubicTable;
 import io.tributary.core.kind.cubic.Dfm;
@@ -42,9 +43,9 @@ final class LoadIngester {
   private final CubicPaths paths;
   private final Configuration conf;
   private final RawZoneWriter raw;
-  private final CubicCatalog catalog;
+  private final LakeCatalog catalog;
 
-  LoadIngester(SparkSession spark, CubicPaths paths, Configuration conf, CubicCatalog catalog) {
+  LoadIngester(SparkSession spark, CubicPaths paths, Configuration conf, LakeCatalog catalog) {
     this.catalog = catalog;
     this.spark = spark.newSession();
     this.spark.conf().set("spark.sql.ansi.enabled", "true");
@@ -82,7 +83,8 @@ final class LoadIngester {
         case ADD_SNAPSHOT_ROWS -> current.addSnapshotRows(file.rows(), file.primaryKey());
         default -> throw new IllegalStateException(action + " is not a file ingested alone");
       }
-      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      catalog.deltaTableUpdated(CubicPaths.currentTableName(table.name()), paths.current(table.folder()),
+          CatalogColumns.of(current.schema()));
       return file.count();
     });
   }
@@ -111,7 +113,8 @@ final class LoadIngester {
       CurrentStateTable current = current(table);
       current.rebuild(snapshot.rows(), rowsOf(files), snapshot.primaryKey(),
           columns, files.stream().mapToLong(PreparedChanges::count).sum());
-      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      catalog.deltaTableUpdated(CubicPaths.currentTableName(table.name()), paths.current(table.folder()),
+          CatalogColumns.of(current.schema()));
       return 0L;
     });
   }
@@ -121,7 +124,8 @@ final class LoadIngester {
     active(() -> {
       CurrentStateTable current = current(table);
       current.rebuild(snapshot.rows());
-      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      catalog.deltaTableUpdated(CubicPaths.currentTableName(table.name()), paths.current(table.folder()),
+          CatalogColumns.of(current.schema()));
       return 0L;
     });
   }
@@ -204,7 +208,7 @@ final class LoadIngester {
         raw.checkRecordCount(load.key(), rowsOfFile[i], files.get(i).dfm().recordCount());
         String directory = paths.raw(load);
         Dataset<Row> written = spark.read().schema(fileColumns).parquet(directory);
-        catalog.rawLoaded(rawPartition(load, directory, written));
+        catalog.partitionLoaded(rawPartition(load, directory, written));
         prepared.add(new PreparedChanges(load, written, primaryKey, rowsOfFile[i]));
       }
       return prepared;
@@ -241,7 +245,8 @@ final class LoadIngester {
       CurrentStateTable current = current(table);
       current.applyChanges(rowsOf(files), files.get(0).primaryKey(),
           files.stream().mapToLong(PreparedChanges::count).sum());
-      catalog.currentStateUpdated(table.name(), paths.current(table.folder()), columns(current.schema()));
+      catalog.deltaTableUpdated(CubicPaths.currentTableName(table.name()), paths.current(table.folder()),
+          CatalogColumns.of(current.schema()));
       return 0L;
     });
   }
@@ -315,23 +320,18 @@ final class LoadIngester {
       throw new LoadFailedException(bad.orElseGet(() -> reason(load, e)), e);
     }
     Dataset<Row> written = spark.read().schema(file.rows().schema()).parquet(directory);
-    catalog.rawLoaded(rawPartition(load, directory, written));
+    catalog.partitionLoaded(rawPartition(load, directory, written));
     return new Written(written, primaryKey, rows);
   }
 
-  private CubicCatalog.RawPartition rawPartition(CubicLoad load, String directory, Dataset<Row> written) {
+  private LakeCatalog.Partition rawPartition(CubicLoad load, String directory, Dataset<Row> written) {
     IncomingKey key = load.incomingKey();
     String tableName = key.tableName() + (key.changeTable() ? "__ct" : "");
     List<String> keys = load.snapshot().isPresent() ? List.of("snapshot", "identifier") : List.of("identifier");
     List<String> values = load.snapshot().isPresent()
         ? List.of(SnapshotTime.format(load.snapshot().get()), key.fileName()) : List.of(key.fileName());
-    return new CubicCatalog.RawPartition(tableName, paths.rawTable(key), columns(written.schema()), keys, values,
+    return new LakeCatalog.Partition(tableName, paths.rawTable(key), CatalogColumns.of(written.schema()), keys, values,
         directory);
-  }
-
-  private static List<CubicCatalog.Column> columns(StructType schema) {
-    return Arrays.stream(schema.fields())
-        .map(f -> new CubicCatalog.Column(f.name(), f.dataType().catalogString())).toList();
   }
 
   /** The reason a load failed, for its registry item: the load's key and the innermost cause's message. */

@@ -1,6 +1,8 @@
 package io.tributary.spark.ingest;
 
 import io.tributary.aws.SecretSources;
+import io.tributary.core.catalog.LakeCatalog;
+import io.tributary.core.catalog.LakeCatalogs;
 import io.tributary.core.config.JdbcOptions;
 import io.tributary.core.config.JdbcOutputFormat;
 import io.tributary.core.config.JobConfig;
@@ -17,6 +19,7 @@ import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
+import io.tributary.spark.catalog.CatalogColumns;
 import io.tributary.spark.pg.PgConnections;
 import io.tributary.spark.pg.PgTableSchema;
 import io.tributary.spark.pg.PgWindowCounts;
@@ -42,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * ({@link SchemaChange}) before anything is written; write Parquet to staging, check that every row read was
  * written, and publish the window (or commit it to Delta). Then count the job's last loaded windows again at the
  * source in one query ({@link PgWindowCounts}) and load again, replacing, any whose count or checksum differs from
- * what history recorded: each is reported as a {@link WindowRepair}.
+ * what history recorded: each is reported as a {@link WindowRepair}. A job naming {@code glue_database} has its
+ * table registered there as each window lands: a partition per Parquet window, or the Delta table, its columns
+ * following the schema policy.
  */
 public final class JdbcIngestion implements WindowIngestion {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestion.class);
@@ -51,16 +56,20 @@ public final class JdbcIngestion implements WindowIngestion {
   private final SecretSourceSpec secrets;
   private final ParquetCodec codec;
   private final Clock clock;
+  private final LakeCatalogs catalogs;
 
   public JdbcIngestion(SparkSession spark, SecretSourceSpec secrets, ParquetCodec codec) {
-    this(spark, secrets, codec, Clock.systemUTC());
+    this(spark, secrets, codec, Clock.systemUTC(), LakeCatalogs.NONE);
   }
 
-  public JdbcIngestion(SparkSession spark, SecretSourceSpec secrets, ParquetCodec codec, Clock clock) {
+  /** The job, reading the time from {@code clock} and registering tables in {@code catalogs}. */
+  public JdbcIngestion(SparkSession spark, SecretSourceSpec secrets, ParquetCodec codec, Clock clock,
+      LakeCatalogs catalogs) {
     this.spark = spark;
     this.secrets = secrets;
     this.codec = codec;
     this.clock = clock;
+    this.catalogs = catalogs;
     // PostgreSQL dates are proleptic Gregorian, as Spark 3's: write them as they are, never rebased.
     spark.conf().set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     spark.conf().set("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
@@ -152,6 +161,10 @@ public final class JdbcIngestion implements WindowIngestion {
             + "; window not published");
       }
       commit.publish();
+      catalog(job).partitionLoaded(new LakeCatalog.Partition(RawZoneLayout.catalogTable(job),
+          RawZoneLayout.incrementalRoot(job), CatalogColumns.of(read.rows().schema()),
+          List.copyOf(RawZoneLayout.windowPartitionValues(window).keySet()),
+          List.copyOf(RawZoneLayout.windowPartitionValues(window).values()), commit.targetPath()));
       RunRecord record = new RunRecord(read.rowsRead(), staged.rows(), staged.bytes(),
           read.windowColumnMin(), read.windowColumnMax(),
           Duration.ofNanos(System.nanoTime() - started), commit.targetPath());
@@ -164,6 +177,10 @@ public final class JdbcIngestion implements WindowIngestion {
     }
   }
 
+  private LakeCatalog catalog(JobConfig job) {
+    return job.jdbc().options().glueDatabase().map(catalogs::database).orElse(LakeCatalog.none());
+  }
+
   /** The window as one Delta commit replacing its partition of the job's table; nothing to stage or publish. */
   private RunRecord writeDelta(JobConfig job, LoadWindow window, PgWindowRead read, long started) throws Exception {
     DeltaWindowWrite delta = new DeltaWindowWrite(spark, RawZoneLayout.incrementalRoot(job), window);
@@ -172,11 +189,14 @@ public final class JdbcIngestion implements WindowIngestion {
       throw new IllegalStateException("read " + read.rowsRead() + " rows but Delta version " + committed.version()
           + " of " + delta.table() + " wrote " + committed.rows() + "; rerun the window to replace it");
     }
+    catalog(job).deltaTableUpdated(RawZoneLayout.catalogTable(job), delta.table(),
+        CatalogColumns.of(spark.read().format("delta").load(delta.table()).schema()));
     RunRecord record = new RunRecord(read.rowsRead(), committed.rows(), committed.bytes(),
         read.windowColumnMin(), read.windowColumnMax(), Duration.ofNanos(System.nanoTime() - started),
         RawZoneLayout.windowDirectory(job, window));
-    LOG.info("job {} window {}: {} rows, {} bytes in {} files -> Delta version {} of {}", job.name(), window,
-        record.rowsWritten(), record.bytesWritten(), committed.files(), committed.version(), delta.table());
+    LOG.info("job {} window {}: {} rows, {} bytes in {} files -> Delta version {} of {}{}", job.name(), window,
+        record.rowsWritten(), record.bytesWritten(), committed.files(), committed.version(), delta.table(),
+        committed.rewritten() ? " (the table rewritten in the widened schema)" : "");
     return record;
   }
 }

@@ -187,7 +187,7 @@ class CubicIngestionTest {
     List<CubicLoad> changes = bed.registry.loads(Optional.empty(), Optional.of(TABLE)).stream()
         .filter(l -> l.incomingKey().changeTable()).sorted(java.util.Comparator.comparing(CubicLoad::key)).toList();
     CubicPaths paths = new CubicPaths(bed.source);
-    LoadIngester ingester = new LoadIngester(TestSpark.get(), paths, conf, io.tributary.core.kind.cubic.CubicCatalog.none());
+    LoadIngester ingester = new LoadIngester(TestSpark.get(), paths, conf, io.tributary.core.catalog.LakeCatalog.none());
 
     LoadIngester.ChangeFile first0 = ingester.changeFile(changes.get(0)).orElseThrow();
     LoadIngester.ChangeFile second0 = ingester.changeFile(changes.get(1)).orElseThrow();

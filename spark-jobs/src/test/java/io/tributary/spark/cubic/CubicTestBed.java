@@ -35,15 +35,15 @@ final class CubicTestBed {
   final List<String> catalog = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** While above zero, updating a current-state table in the catalog fails (counting down). */
   final java.util.concurrent.atomic.AtomicInteger failingCurrentUpdates = new java.util.concurrent.atomic.AtomicInteger();
-  private final io.tributary.core.kind.cubic.CubicCatalog recording = new io.tributary.core.kind.cubic.CubicCatalog() {
+  private final io.tributary.core.catalog.LakeCatalog recording = new io.tributary.core.catalog.LakeCatalog() {
     @Override
-    public void rawLoaded(RawPartition partition) {
+    public void partitionLoaded(Partition partition) {
       catalog.add("raw " + partition.table() + " " + partition.partitionKeys() + "=" + partition.partitionValues()
           + " " + partition.columns().stream().map(c -> c.name() + ":" + c.type()).toList());
     }
 
     @Override
-    public void currentStateUpdated(String table, String location, List<Column> columns) {
+    public void deltaTableUpdated(String table, String location, List<Column> columns) {
       if (failingCurrentUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new IllegalStateException("the catalog is unavailable");
       }

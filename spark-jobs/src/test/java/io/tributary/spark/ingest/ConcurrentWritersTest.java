@@ -34,6 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentWritersTest {
   private static final long SEED = Long.getLong("tributary.seed", 20181104L);
   private static final int STEPS = 240;
+  /**
+   * The job's options; {@code -Dtributary.options=settle_seconds=0;recheck_windows=0} runs the same schedule with
+   * both checks off, which loses rows (docs/operations.md shows the figures).
+   */
+  private static final String OPTIONS =
+      System.getProperty("tributary.options", "settle_seconds=1;recheck_windows=100;recheck_checksum=true");
   private static final int CONNECTIONS = 4;
 
   @Test
@@ -46,8 +52,7 @@ class ConcurrentWritersTest {
         """);
     Random random = new Random(SEED);
     Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    bed.job(new LoadWindow(first, first.plusSeconds(1)),
-        "settle_seconds=1;recheck_windows=100;recheck_checksum=true");
+    bed.job(new LoadWindow(first, first.plusSeconds(1)), OPTIONS);
     ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor();
     Map<String, Integer> seen = new TreeMap<>();
     List<Connection> writers = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tributary.spark.ingest;
 
+import io.tributary.aws.glue.GlueLakeCatalog;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.kind.jdbc.ParquetCodec;
@@ -19,6 +20,8 @@ import org.apache.spark.sql.Row;
 final class SourceBed {
   final TestPostgres pg = TestPostgres.get();
   final InMemoryStores stores = new InMemoryStores();
+  /** The Glue catalog jobs naming {@code glue_database} register in. */
+  final GlueCatalogDouble glue = new GlueCatalogDouble();
   final Path lake;
   final String table;
 
@@ -66,7 +69,8 @@ final class SourceBed {
   /** As above, each run holding its window for {@code lease}. */
   CatchUpRun run(int windows, Duration lease) {
     return new CatchUpRun(stores.configs(), stores.history(),
-        new JdbcIngestion(TestSpark.get(), pg.secrets(), ParquetCodec.SNAPPY, Clock.systemUTC()),
+        new JdbcIngestion(TestSpark.get(), pg.secrets(), ParquetCodec.SNAPPY, Clock.systemUTC(),
+            database -> new GlueLakeCatalog(glue.client(), database)),
         Clock.systemUTC(), new CatchUpRun.Settings(windows, lease));
   }
 

@@ -1,6 +1,6 @@
 package io.tributary.aws.glue;
 
-import io.tributary.core.kind.cubic.CubicCatalog;
+import io.tributary.core.catalog.LakeCatalog;
 import java.util.List;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
@@ -9,21 +9,21 @@ import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
- * Cubic's tables in the Glue Data Catalog (database {@code database}): created on first sight, new columns
- * added (never removed), each load's raw directory registered as a partition, so Athena sees a new load at
- * once without a crawler.
+ * The lake's tables in the Glue Data Catalog (database {@code database}): created on first sight, new columns added
+ * and widened ones retyped (never removed), each load's or window's directory registered as a partition, so
+ * Athena sees it at once without a crawler.
  */
-public final class GlueCubicCatalog implements CubicCatalog {
+public final class GlueLakeCatalog implements LakeCatalog {
   private final GlueClient glue;
   private final String database;
 
-  public GlueCubicCatalog(GlueClient glue, String database) {
+  public GlueLakeCatalog(GlueClient glue, String database) {
     this.glue = glue;
     this.database = database;
   }
 
   @Override
-  public void rawLoaded(RawPartition partition) {
+  public void partitionLoaded(Partition partition) {
     upsert(GlueTableInputs.rawTable(partition), partition.columns());
     try {
       glue.createPartition(b -> b.databaseName(database).tableName(partition.table())
@@ -34,11 +34,11 @@ public final class GlueCubicCatalog implements CubicCatalog {
   }
 
   @Override
-  public void currentStateUpdated(String table, String location, List<CubicCatalog.Column> columns) {
-    upsert(GlueTableInputs.deltaTable(GlueTableInputs.currentName(table), location, columns), columns);
+  public void deltaTableUpdated(String table, String location, List<LakeCatalog.Column> columns) {
+    upsert(GlueTableInputs.deltaTable(table, location, columns), columns);
   }
 
-  private void upsert(TableInput input, List<CubicCatalog.Column> columns) {
+  private void upsert(TableInput input, List<LakeCatalog.Column> columns) {
     Table existing;
     try {
       existing = glue.getTable(b -> b.databaseName(database).name(input.name())).table();
@@ -50,9 +50,10 @@ public final class GlueCubicCatalog implements CubicCatalog {
         existing = glue.getTable(b -> b.databaseName(database).name(input.name())).table();
       }
     }
+    // Glue's column type, spelled out: this class inherits LakeCatalog.Column as Column
     List<software.amazon.awssdk.services.glue.model.Column> have = existing.storageDescriptor().columns();
     List<software.amazon.awssdk.services.glue.model.Column> merged = GlueTableInputs.merged(have, columns);
-    if (merged.size() != have.size()) {
+    if (!merged.equals(have)) {
       glue.updateTable(b -> b.databaseName(database).tableInput(input.toBuilder()
           .storageDescriptor(input.storageDescriptor().toBuilder().columns(merged).build()).build()));
     }
