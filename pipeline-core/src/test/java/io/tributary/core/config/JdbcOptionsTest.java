@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,13 @@ class JdbcOptionsTest {
   void optionsParseAndWriteBackOnlyWhatDiffersFromTheDefaults() {
     List<String> problems = new ArrayList<>();
     JdbcOptions options = JdbcOptions.parse("output_format=delta;settle_seconds=5;recheck_windows=0;"
-        + "recheck_checksum=true", problems);
+        + "recheck_checksum=true;glue_database=lake", problems);
     assertEquals(List.of(), problems);
+    assertEquals(Optional.of("lake"), options.glueDatabase());
     assertEquals(JdbcOutputFormat.DELTA, options.outputFormat());
     assertEquals(Duration.ofSeconds(5), options.settle());
     assertEquals(0, options.recheckWindows());
-    assertEquals("output_format=delta;settle_seconds=5;recheck_windows=0;recheck_checksum=true",
+    assertEquals("output_format=delta;settle_seconds=5;recheck_windows=0;recheck_checksum=true;glue_database=lake",
         options.optionsCell());
     assertEquals(options, JdbcOptions.parse(options.optionsCell(), problems));
     assertEquals("-", JdbcOptions.DEFAULTS.optionsCell());
@@ -30,7 +32,10 @@ class JdbcOptionsTest {
   @Test
   void badValuesAreNamed() {
     List<String> problems = new ArrayList<>();
-    assertNull(JdbcOptions.parse("settle_seconds=-1;recheck_windows=500;recheck_checksum=yes", problems));
+    assertNull(JdbcOptions.parse("settle_seconds=-1;recheck_windows=500;recheck_checksum=yes;glue_database=My-Lake",
+        problems));
+    assertTrue(problems.contains("glue_database: 'My-Lake' is not a Glue database name, expected lower-case letters,"
+        + " digits and '_'"), problems.toString());
     assertTrue(problems.contains("settle_seconds: '-1' is not a whole number from 0 to 86400"), problems.toString());
     assertTrue(problems.contains("recheck_windows: '500' is not a whole number from 0 to 100"), problems.toString());
     assertTrue(problems.contains("recheck_checksum: 'yes' is not true or false"), problems.toString());
