@@ -68,6 +68,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--max-windows-per-run", description = "Catch-up limit per job (default: ${DEFAULT-VALUE}).")
   int maxWindowsPerRun = 10;
 
+  @Option(names = "--state", description = "Where the demo keeps its job table, history and Cubic registry, cleared"
+      + " each time; history and cubic loads read it by default (default: ${DEFAULT-VALUE}).")
+  Path state = Path.of(".tributary", "state");
+
   @Spec CommandSpec spec;
 
   @Override
@@ -90,10 +94,12 @@ final class DemoCommand implements Callable<Integer> {
           + " below %s%n", objects, lakeDir.resolve("cubic/incoming"));
     }
     Path work = Files.createDirectories(Path.of(".tributary", "work")).toAbsolutePath();
-    out.printf("Starting embedded PostgreSQL, DynamoDB Local and local Spark...%n");
+    Path stateDir = state.toAbsolutePath().normalize();
+    DemoState.reset(stateDir);
+    out.printf("Starting embedded PostgreSQL, DynamoDB Local (state in %s) and local Spark...%n", state);
     out.flush();
     try (LocalPostgres postgres = LocalPostgres.start(databaseOf(jobs), work);
-        LocalStores stores = LocalStores.start()) {
+        LocalStores stores = LocalStores.start(Optional.of(stateDir))) {
       long started = System.nanoTime();
       try (Connection connection = postgres.connect()) {
         SampleTables.create(connection, rows, days);
@@ -183,11 +189,26 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%nStep output: %s%n", execution.name(),
             execution.status(), execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir,
             Instant.now(clock), orchestration.emr().stepLogs());
+        out.print(lookFurther(jobs));
+        out.flush();
         return execution.succeeded() ? 0 : 1;
       } finally {
         spark.stop();
       }
     }
+  }
+
+  /** The commands that look further into what the demo left in its state directory and lake. */
+  private String lookFurther(List<JobConfig> jobs) {
+    String stateFlag = state.normalize().equals(Path.of(".tributary", "state")) ? "" : " --state " + state;
+    StringBuilder text = new StringBuilder(String.format("%nLook further (the demo's job table and history are in %s):%n",
+        state));
+    jobs.stream().filter(j -> j.kind() == JobKind.JDBC_INGEST).findFirst().ifPresent(job -> text.append(
+        String.format("  bin/tributary history --job %s%s%n", job.name(), stateFlag)));
+    if (jobs.stream().anyMatch(j -> j.kind() == JobKind.CUBIC_INGEST)) {
+      text.append(String.format("  bin/tributary cubic loads%s%n", stateFlag));
+    }
+    return text.toString();
   }
 
   /**

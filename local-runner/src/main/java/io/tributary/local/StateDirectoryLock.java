@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  * {@code <state>/tributary.lock}, released when the process ends however it ends; the file names the holder.
  */
 final class StateDirectoryLock implements AutoCloseable {
+  /** The lock file's name in the state directory. */
+  static final String FILE = "tributary.lock";
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -29,7 +31,7 @@ final class StateDirectoryLock implements AutoCloseable {
   static StateDirectoryLock acquire(Path stateDirectory) {
     try {
       Files.createDirectories(stateDirectory);
-      Path file = stateDirectory.resolve("tributary.lock");
+      Path file = stateDirectory.resolve(FILE);
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       FileLock lock;

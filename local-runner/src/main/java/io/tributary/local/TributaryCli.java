@@ -15,7 +15,8 @@ import picocli.CommandLine;
     version = "tributary 0.1.0",
     description = "Incremental ingestion pipelines for S3 data lakes.",
     subcommands = {ValidateCommand.class, ImportConfigCommand.class, PlanCommand.class, RunCommand.class, BackfillCommand.class,
-        HistoryCommand.class, StartExecutionCommand.class, ConvertCommand.class, LiveCommand.class, WarehouseLoadCommand.class, CubicCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        HistoryCommand.class, StartExecutionCommand.class, ConvertCommand.class, LiveCommand.class, WarehouseLoadCommand.class, CubicCommand.class, DemoCommand.class, DeployCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TributaryCli {
   @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "Show the stack trace of an error (otherwise one line says what went wrong).")

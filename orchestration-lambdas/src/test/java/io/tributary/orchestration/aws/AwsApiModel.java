@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 public final class AwsApiModel {
   /** Where the build finds botocore's data: installed, or unpacked by {@code cloudformation/aws-models.sh}. */
   static final List<Path> DATA = List.of(Path.of("/usr/lib/python3/dist-packages/botocore/data"),
-      Path.of("target", "botocore", "usr", "lib", "python3", "dist-packages", "botocore", "data"));
+      Path.of("target", "botocore", "usr", "lib", "python3", "dist-packages", "botocore", "data"),
+      Path.of("..", "orchestration-lambdas", "target", "botocore", "usr", "lib", "python3", "dist-packages", "botocore",
+          "data"));
 
   private final String service;
   private final JsonNode model;

@@ -67,7 +67,7 @@ class CubicIngestionTest {
     assertTrue(bed.catalog.contains("raw cubic__ods_qlik__edw_sample [snapshot, identifier]=[20261101T000000Z,"
         + " LOAD00000001.csv.gz] [trip_id:int, stop_seq:smallint, name:string, amount:decimal(10,2),"
         + " updated:timestamp, active:boolean]"), bed.catalog.toString());
-    assertEquals("current cubic__ods_qlik__edw_sample [trip_id:int, stop_seq:smallint, name:string,"
+    assertEquals("current cubic__ods_qlik__edw_sample__current [trip_id:int, stop_seq:smallint, name:string,"
         + " amount:decimal(10,2), updated:timestamp, active:boolean, _cdc_seq:string]",
         bed.catalog.get(bed.catalog.size() - 1));
     assertTrue(bed.catalog.stream().anyMatch(c -> c.startsWith("raw cubic__ods_qlik__edw_sample__ct [snapshot,"

@@ -1,0 +1,67 @@
+package io.tributary.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tried as a new user would, in a fresh directory: after {@code demo}, {@code history} and {@code cubic loads} with
+ * their default state directory find what the demo did, and the demo names them; a state directory holding other
+ * commands' state is never cleared by the demo.
+ */
+class DemoStateTest {
+  @TempDir Path dir;
+
+  @Test
+  void historyAndCubicLoadsFindWhatTheDemoDidWithTheirDefaults() throws Exception {
+    Path config = demoConfig();
+    CliProcess.Result demo = CliProcess.run(dir, Map.of(), List.of("demo", "--config", config.toString(),
+        "--rows", "2000", "--days", "2"));
+    assertEquals(0, demo.exit(), demo.output());
+    assertTrue(demo.output().contains("Look further (the demo's job table and history are in .tributary/state):\n"
+        + "  bin/tributary history --job deposit\n  bin/tributary cubic loads\n"), demo.output());
+
+    CliProcess.Result history = CliProcess.run(dir, Map.of(), List.of("history", "--job", "deposit"));
+    assertEquals(0, history.exit(), history.output());
+    assertTrue(history.output().contains("deposit: window [2018-11-03 00:00:00, 2018-11-04 00:00:00), status"
+        + " SUCCEEDED, 2 runs"), history.output());
+    CliProcess.Result loads = CliProcess.run(dir, Map.of(), List.of("cubic", "loads"));
+    assertEquals(0, loads.exit(), loads.output());
+    assertTrue(loads.output().matches("(?s).*cubic/ods_qlik/EDW\\.SAMPLE/LOAD00000001\\.csv\\.gz +cubic__ods_qlik__edw_sample"
+        + " +archived +1000.*"), loads.output());
+
+    CliProcess.Result again = CliProcess.run(dir, Map.of(), List.of("demo", "--config", config.toString(),
+        "--rows", "2000", "--days", "2"));
+    assertEquals(0, again.exit(), again.output());
+    CliProcess.Result historyAgain = CliProcess.run(dir, Map.of(), List.of("history", "--job", "deposit"));
+    assertTrue(historyAgain.output().contains("status SUCCEEDED, 2 runs"), "a second demo starts afresh: "
+        + historyAgain.output());
+  }
+
+  @Test
+  void theDemoNeverClearsStateItDidNotWrite() throws Exception {
+    Path state = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(state.resolve("shared-local-instance.db"), "a job table of my own");
+    CliProcess.Result demo = CliProcess.run(dir, Map.of(), List.of("demo", "--config", demoConfig().toString(),
+        "--state", state.toString()));
+    assertEquals(2, demo.exit(), demo.output());
+    assertTrue(demo.output().contains(state + " holds a job table and history the demo did not write"),
+        demo.output());
+    assertEquals("a job table of my own", Files.readString(state.resolve("shared-local-instance.db")));
+  }
+
+  /** The shipped job table's deposit and cubic jobs. */
+  private Path demoConfig() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("..", "config", "config.txt"));
+    String kept = lines.stream().filter(l -> l.startsWith("job_name") || l.startsWith("deposit ")
+        || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
+    return Files.writeString(dir.resolve("config.txt"), kept);
+  }
+}
