@@ -151,8 +151,6 @@ class EmrJarSparkSubmitTest {
         + "wh|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake + "|warehouse-load|-|-|-|-|-|-|-"
         + "|schema=" + schema + ";tables=deposits;source_job=deposit;config=" + config.toUri() + ";secret_source="
         + postgres.secrets() + "\n"
-        + "deposit_delta|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + lake + "/delta|jdbc-ingest|sales"
-        + "|deposits|shipmt_date_tstmp|quarter|1|1000|2|output_format=delta\n"
         + "cubic|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|" + cubic + "|cubic-ingest|-|-|-|-|-|-|-"
         + "|incoming=" + cubic + "/incoming;springboard=" + cubic + "/springboard;archive=" + cubic + "/archive"
         + ";error=" + cubic + "/error;tables=*;dfm_grace_minutes=0\n");
@@ -192,8 +190,6 @@ class EmrJarSparkSubmitTest {
         local.resolve("sales/deposits/original/incremental/load_date=2018-11-01")));
     assertEquals(48, sameRows("parquet", "s3a://lake/converted/caiso/prices/year=2018/month=11/day=01",
         local.resolve("converted/caiso/prices/year=2018/month=11/day=01")));
-    assertEquals(1000, sameRows("delta", "s3a://lake/delta/sales/deposits/original/incremental",
-        local.resolve("delta/sales/deposits/original/incremental")));
     long current = sameRows("delta", "s3a://lake/cubic/springboard/current/cubic/ods_qlik/EDW.SAMPLE",
         work.resolve("cubic/springboard/current/cubic/ods_qlik/EDW.SAMPLE"));
     assertTrue(current > 900, "the current state merged on the cluster: " + current);

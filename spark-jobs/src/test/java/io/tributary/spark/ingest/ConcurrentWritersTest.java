@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentWritersTest {
   private static final long SEED = Long.getLong("tributary.seed", 20181104L);
-  private static final int STEPS = 240;
+  private static final int STEPS = 200;
   /**
    * The job's options; {@code -Dtributary.options=settle_seconds=0;recheck_windows=0} runs the same schedule with
    * both checks off, which loses rows (docs/operations.md shows the figures).
