@@ -22,7 +22,6 @@ import io.tributary.spark.testing.LocalS3;
 import io.tributary.spark.testing.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,9 +100,7 @@ class EmrJarSparkSubmitTest {
     String runId = "step-" + job.name();
     List<String> args = new ArrayList<>(steps.commandArgs(job, job.window(), runId));
     assertEquals(List.of("spark-submit", "--deploy-mode", "cluster"), args.subList(0, 3));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens"))
-        .forEach(command::add);
+    List<String> command = SparkStandalone.javaCommand();
     // The driver in this client process, as EMR's YARN cluster mode keeps it on a node apart from the executors.
     command.addAll(List.of("-cp", cluster.home().resolve("jars") + java.io.File.separator + "*",
         "org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(), "--deploy-mode", "client"));

@@ -76,10 +76,16 @@ final class SparkStandalone implements AutoCloseable {
     }
   }
 
-  private static Process launch(Path home, Path log, String mainClass, String... args) throws IOException {
+  /** This JVM's java with its {@code --add-opens} (Spark needs them on Java 17): the start of a Spark process's line. */
+  static List<String> javaCommand() {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens"))
         .forEach(command::add);
+    return command;
+  }
+
+  private static Process launch(Path home, Path log, String mainClass, String... args) throws IOException {
+    List<String> command = javaCommand();
     command.addAll(List.of("-Xmx256m", "-cp", home.resolve("jars") + File.separator + "*", mainClass));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -122,7 +128,7 @@ final class SparkStandalone implements AutoCloseable {
     return home;
   }
 
-  /** How many executor JVMs the workers have launched so far, over all applications (their work directories). */
+  /** The work directory of every executor JVM the workers have launched so far, over all applications. */
   List<Path> executorDirectories() throws IOException {
     List<Path> executors = new ArrayList<>();
     for (Path work : workDirs) {
