@@ -73,8 +73,9 @@ class EmrJarSparkSubmitTest {
     }
     s3 = LocalS3.start(work.resolve("s3"));
     s3.bucket("lake");
+    // Two cores a worker: two steps run at once, each with one executor on either worker.
     cluster = SparkStandalone.start(work.resolve("cluster"), ROOT.resolve("spark-jobs/target/spark-classpath.txt"), 2,
-        "1g");
+        2, "1g");
     s3.configure(TestSpark.get().sparkContext().hadoopConfiguration());
   }
 
@@ -90,12 +91,23 @@ class EmrJarSparkSubmitTest {
         work.resolve("runs").toUri().toString().replaceAll("/$", ""));
   }
 
+  /** A step submitted to the cluster: its process, its log and the run record it writes. */
+  record Submitted(String job, Process process, Path log, String recordFile) {
+
+    /** Waits for the step to end, checks it succeeded and returns its run record. */
+    RunRecord await() throws Exception {
+      assertTrue(process.waitFor(5, TimeUnit.MINUTES), "spark-submit of " + job + " finished");
+      assertEquals(0, process.exitValue(), Files.readString(log));
+      return RunRecordJson.read(Files.readString(Path.of(URI.create(recordFile))));
+    }
+  }
+
   /**
-   * Runs the step of {@code job}'s first window as command-runner.jar would, on the cluster, with {@code environment}
-   * added to the driver's, and the cluster request's spark-defaults (as EMR writes them to spark-defaults.conf) and
-   * the lake's S3A settings as {@code --conf}; returns its run record.
+   * Starts the step of {@code job}'s first window as command-runner.jar would, on the cluster, with {@code
+   * environment} added to the driver's, and the cluster request's spark-defaults (as EMR writes them to
+   * spark-defaults.conf) and the lake's S3A settings as {@code --conf}.
    */
-  static RunRecord submit(JobConfig job, Map<String, String> environment) throws Exception {
+  static Submitted submit(JobConfig job, Map<String, String> environment) throws Exception {
     StepSettings steps = steps();
     String runId = "step-" + job.name();
     List<String> args = new ArrayList<>(steps.commandArgs(job, job.window(), runId));
@@ -116,10 +128,7 @@ class EmrJarSparkSubmitTest {
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     builder.environment().put("SPARK_HOME", cluster.home().toString());
     builder.environment().putAll(environment);
-    Process process = builder.start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "spark-submit finished");
-    assertEquals(0, process.exitValue(), Files.readString(log));
-    return RunRecordJson.read(Files.readString(Path.of(URI.create(steps.recordFile(runId)))));
+    return new Submitted(job.name(), builder.start(), log, steps.recordFile(runId));
   }
 
   /** The same step run in this JVM's local Spark, its DynamoDB {@code dynamo}; returns its run record. */
@@ -175,11 +184,19 @@ class EmrJarSparkSubmitTest {
       // (a system property, a client) reaches it.
       Map<String, String> dynamo = Map.of("AWS_ENDPOINT_URL_DYNAMODB", clusterDynamo.endpoint().toString(),
           "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
-      for (int i = 0; i < onCluster.size(); i++) {
-        RunRecord remote = submit(onCluster.get(i), dynamo);
-        RunRecord mine = runHere(here.get(i), hereRegistry);
-        assertEquals(mine.rowsRead(), remote.rowsRead(), onCluster.get(i).name());
-        assertEquals(mine.rowsWritten(), remote.rowsWritten(), onCluster.get(i).name());
+      // Two steps at a time, as two applications on the cluster, while the same two run here; the warehouse load
+      // reads the deposit job's window, so it starts once that has ended.
+      for (int[] pair : new int[][] {{0, 1}, {2, 3}}) {
+        List<Submitted> running = List.of(submit(onCluster.get(pair[0]), dynamo),
+            submit(onCluster.get(pair[1]), dynamo));
+        List<RunRecord> mine = List.of(runHere(here.get(pair[0]), hereRegistry),
+            runHere(here.get(pair[1]), hereRegistry));
+        for (int k = 0; k < 2; k++) {
+          int i = pair[k];
+          RunRecord remote = running.get(k).await();
+          assertEquals(mine.get(k).rowsRead(), remote.rowsRead(), onCluster.get(i).name());
+          assertEquals(mine.get(k).rowsWritten(), remote.rowsWritten(), onCluster.get(i).name());
+        }
       }
     }
 

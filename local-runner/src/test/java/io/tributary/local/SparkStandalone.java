@@ -37,8 +37,12 @@ final class SparkStandalone implements AutoCloseable {
     this.workDirs = workDirs;
   }
 
-  /** Starts the master and {@code workers} workers of one core and {@code workerMemory} each, below {@code dir}. */
-  static SparkStandalone start(Path dir, Path sparkClasspath, int workers, String workerMemory) throws Exception {
+  /**
+   * Starts the master and {@code workers} workers, each of {@code cores} cores and {@code workerMemory}, below
+   * {@code dir}.
+   */
+  static SparkStandalone start(Path dir, Path sparkClasspath, int workers, int cores, String workerMemory)
+      throws Exception {
     Path home = Files.createDirectories(dir.resolve("spark-home"));
     Path jars = Files.createDirectories(home.resolve("jars"));
     List<String> entries = new ArrayList<>(List.of(Files.readString(sparkClasspath).strip().split(File.pathSeparator)));
@@ -64,7 +68,7 @@ final class SparkStandalone implements AutoCloseable {
         Path work = Files.createDirectories(dir.resolve("worker-" + i));
         workDirs.add(work);
         processes.add(launch(home, dir.resolve("worker-" + i + ".log"), "org.apache.spark.deploy.worker.Worker",
-            "--host", "127.0.0.1", "--cores", "1", "--memory", workerMemory, "--webui-port",
+            "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", workerMemory, "--webui-port",
             Integer.toString(freePort()), "--work-dir", work.toString(), "spark://127.0.0.1:" + port));
       }
       SparkStandalone cluster = new SparkStandalone(processes, port, ui, home, workDirs);
