@@ -107,29 +107,9 @@ class DocsExamplesTest {
         org.apache.hadoop.fs.FileSystem.getFileSystemClass("s3a", conf).getName());
   }
 
-  /** The bin/tributary lines of the first code block after the line starting with {@code heading}, as words. */
-  static List<List<String>> block(String heading) throws Exception {
-    List<String> lines = Files.readAllLines(DOCS);
-    int at = 0;
-    while (!lines.get(at).startsWith(heading)) {
-      at++;
-    }
-    while (!lines.get(at).startsWith("```")) {
-      at++;
-    }
-    List<List<String>> commands = new ArrayList<>();
-    StringBuilder command = new StringBuilder();
-    for (at++; !lines.get(at).startsWith("```"); at++) {
-      String line = lines.get(at).replaceAll("\\s+#.*$", "").strip();
-      command.append(line.endsWith("\\") ? line.substring(0, line.length() - 1) : line).append(' ');
-      if (!line.endsWith("\\")) {
-        String whole = command.toString().strip();
-        if (whole.startsWith("bin/tributary ")) {
-          commands.add(List.of(whole.split("\\s+")));
-        }
-        command.setLength(0);
-      }
-    }
-    return commands;
+  /** The bin/tributary lines of the first code block after the line starting with {@code marker}, as words. */
+  static List<List<String>> block(String marker) throws Exception {
+    return OperationsGuide.block(marker).stream().filter(l -> l.startsWith("bin/tributary "))
+        .map(l -> List.of(l.split("\\s+"))).toList();
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -27,10 +28,12 @@ public final class AwsApiModel {
 
   private final String service;
   private final JsonNode model;
+  private final JsonNode waiters;
 
-  private AwsApiModel(String service, JsonNode model) {
+  private AwsApiModel(String service, JsonNode model, JsonNode waiters) {
     this.service = service;
     this.model = model;
+    this.waiters = waiters;
   }
 
   /** The newest model of {@code service} (botocore's directory name, such as {@code emr}). */
@@ -40,7 +43,9 @@ public final class AwsApiModel {
     try (Stream<Path> versions = Files.list(data.resolve(service))) {
       Path newest = versions.filter(Files::isDirectory).max(Path::compareTo)
           .orElseThrow(() -> new IllegalStateException("no model of " + service + " in " + data));
-      return new AwsApiModel(service, Json.MAPPER.readTree(newest.resolve("service-2.json").toFile()));
+      Path waiters = newest.resolve("waiters-2.json");
+      return new AwsApiModel(service, Json.MAPPER.readTree(newest.resolve("service-2.json").toFile()),
+          Files.exists(waiters) ? Json.MAPPER.readTree(waiters.toFile()) : Json.object());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -58,6 +63,17 @@ public final class AwsApiModel {
       throw new IllegalArgumentException(service + " has no operation " + operation);
     }
     return input.asText();
+  }
+
+  /** The operation the waiter {@code name} (such as {@code StackCreateComplete}) polls; empty if there is none. */
+  public Optional<String> waiterOperation(String name) {
+    JsonNode operation = waiters.path("waiters").path(name).path("operation");
+    return operation.isMissingNode() ? Optional.empty() : Optional.of(operation.asText());
+  }
+
+  /** The type of {@code shape}: structure, list, map, string, integer, long, boolean, timestamp, blob... */
+  public String typeOf(String shape) {
+    return shape(shape).path("type").asText();
   }
 
   /** The member names of the structure {@code shape}. */
