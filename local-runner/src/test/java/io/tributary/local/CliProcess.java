@@ -20,6 +20,20 @@ final class CliProcess {
   /** As above, with {@code jvmOptions} (what TRIBUTARY_JAVA_OPTS gives bin/tributary). */
   static Result run(Path directory, Map<String, String> environment, List<String> jvmOptions, List<String> args)
       throws Exception {
+    Process process = builder(directory, environment, jvmOptions, args).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    return new Result(process.waitFor(), output);
+  }
+
+  /** Starts {@code args} in {@code directory} with {@code environment} added, what it prints going to {@code log}. */
+  static Process start(Path directory, Map<String, String> environment, List<String> args, Path log)
+      throws Exception {
+    return builder(directory, environment, List.of(), args).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static ProcessBuilder builder(Path directory, Map<String, String> environment, List<String> jvmOptions,
+      List<String> args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path")));
     for (String pkg : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
@@ -34,13 +48,11 @@ final class CliProcess {
             + System.getProperty(io.tributary.aws.local.DynamoDbLocalProcess.HOME_PROPERTY),
         TributaryCli.class.getName()));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     if (directory != null) {
       builder.directory(directory.toFile());
     }
     builder.environment().putAll(environment);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    return new Result(process.waitFor(), output);
+    return builder;
   }
 }

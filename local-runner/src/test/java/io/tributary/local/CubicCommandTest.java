@@ -13,17 +13,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tributary cubic ingest} and {@code cubic loads} as a user runs them: processes on one state directory. */
+/**
+ * {@code tributary cubic ingest} and {@code cubic loads} as a user runs them: the lines of docs/operations.md as
+ * written, processes in one directory sharing its default state directory.
+ */
 class CubicCommandTest {
   @TempDir Path dir;
 
-  CliProcess.Result cli(String... args) throws Exception {
-    return CliProcess.run(null, java.util.Map.of(), List.of(args));
+  CliProcess.Result cli(List<String> args) throws Exception {
+    return CliProcess.run(dir, java.util.Map.of(), args);
   }
 
   @Test
   void ingestPrintsEveryLoadExitsOneOnAnErroredLoadAndLoadsListsThemLater() throws Exception {
-    QlikFeed feed = new QlikFeed(dir.resolve("incoming"));
+    List<List<String>> examples = OperationsGuide.commands("## Ingest Cubic files");
+    List<String> ingestLine = examples.get(0);
+    assertEquals(List.of("cubic", "ingest"), ingestLine.subList(0, 2), examples.toString());
+    assertEquals(List.of("cubic", "loads", "--status", "errored"), examples.get(1));
+    Path incoming = dir.resolve(ingestLine.get(ingestLine.indexOf("--incoming") + 1));
+    Path error = dir.resolve(ingestLine.get(ingestLine.indexOf("--error") + 1));
+    QlikFeed feed = new QlikFeed(incoming);
     Instant at = Instant.parse("2026-11-01T00:00:00Z");
     feed.snapshot("EDW.SAMPLE", "LOAD00000001.csv.gz", CubicDemoFeed.SAMPLE,
         List.of(List.of("1", "one", "2026-01-01 00:00:00", "2026-01-01 00:00:00")), at);
@@ -36,11 +45,8 @@ class CubicCommandTest {
     feed.dmap("agg_sample", "20261101.csv", List.of("DAY", "TAPS"), List.of(List.of("2026-11-01", "3")), at);
     // Neither data nor a dfm: recorded as ignored, never errored (MBTA's pipeline registers only .csv.gz).
     feed.bytes("cubic/ods_qlik/EDW.SAMPLE/README.txt", "what this folder holds".getBytes(), at);
-    String state = dir.resolve("state").toString();
 
-    CliProcess.Result ingest = cli("cubic", "ingest", "--incoming", dir.resolve("incoming").toString(), "--springboard",
-        dir.resolve("springboard").toString(), "--archive", dir.resolve("archive").toString(), "--error",
-        dir.resolve("error").toString(), "--state", state);
+    CliProcess.Result ingest = cli(ingestLine);
 
     assertEquals(1, ingest.exit(), ingest.output());
     assertTrue(ingest.output().matches("(?s).*cubic/ods_qlik/EDW.SAMPLE/LOAD00000001.csv.gz +cubic__ods_qlik__edw_sample"
@@ -49,20 +55,21 @@ class CubicCommandTest {
         + " +cubic__ods_qlik__edw_sample +errored +- +cubic/ods_qlik/EDW.SAMPLE__ct/20261101-000001000.csv.gz: cannot"
         + " be read: .*"), ingest.output());
     assertTrue(ingest.output().contains("4 load(s), 2 archived, 1 errored, 1 ignored, 2 rows"), ingest.output());
-    assertTrue(Files.exists(dir.resolve("incoming/cubic/ods_qlik/EDW.SAMPLE/README.txt")), "an ignored object stays");
+    assertTrue(Files.exists(incoming.resolve("cubic/ods_qlik/EDW.SAMPLE/README.txt")), "an ignored object stays");
     assertTrue(!ingest.output().contains("\tat "), "the errored load's reason is the report, not Spark's stack traces: "
         + ingest.output());
-    assertTrue(Files.exists(dir.resolve("error/cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20261101T000100Z/"
+    assertTrue(Files.exists(error.resolve("cubic/ods_qlik/EDW.SAMPLE__ct/timestamp=20261101T000100Z/"
         + "20261101-000001000.csv.gz")));
 
-    CliProcess.Result errored = cli("cubic", "loads", "--status", "errored", "--state", state);
+    assertTrue(Files.isDirectory(dir.resolve(".tributary/state")), "the registry in the default state directory");
+    CliProcess.Result errored = cli(examples.get(1));
     assertEquals(0, errored.exit(), errored.output());
     assertTrue(errored.output().contains("20261101-000001000.csv.gz") && errored.output().contains("1 load(s)"),
         errored.output());
-    CliProcess.Result ignored = cli("cubic", "loads", "--status", "ignored", "--state", state);
+    CliProcess.Result ignored = cli(List.of("cubic", "loads", "--status", "ignored"));
     assertTrue(ignored.output().contains("cubic/ods_qlik/EDW.SAMPLE/README.txt") && ignored.output().contains(
         "not a data file of ods_qlik nor a .dfm") && ignored.output().contains("1 load(s)"), ignored.output());
-    CliProcess.Result bad = cli("cubic", "loads", "--status", "lost", "--state", state);
+    CliProcess.Result bad = cli(List.of("cubic", "loads", "--status", "lost"));
     assertEquals(2, bad.exit(), bad.output());
     assertTrue(bad.output().contains("--status: 'lost' is not a load status, expected one of [ready, ingesting,"),
         bad.output());

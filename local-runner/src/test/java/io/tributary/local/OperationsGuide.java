@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fenced code blocks of docs/operations.md, each under the heading it follows, as logical lines: a line ending
- * in a backslash joined with the next, a trailing {@code # comment} removed, indentation stripped.
+ * The fenced code blocks of docs/operations.md as logical lines: a line ending in a backslash or inside a
+ * single-quoted word joined with the next, a trailing {@code # comment} removed, indentation stripped.
  */
 final class OperationsGuide {
   static final Path PATH = Path.of("..", "docs", "operations.md");
@@ -37,8 +37,9 @@ final class OperationsGuide {
         }
       } else if (lines != null) {
         String code = text.replaceAll("\\s+#\\s.*$", "");
-        boolean continued = code.endsWith("\\");
-        line.append(continued ? code.substring(0, code.length() - 1).strip() : code).append(' ');
+        boolean escaped = code.endsWith("\\");
+        line.append(escaped ? code.substring(0, code.length() - 1).strip() : code).append(' ');
+        boolean continued = escaped || line.chars().filter(c -> c == '\'').count() % 2 == 1;
         if (!continued) {
           lines.add(line.toString().strip());
           line.setLength(0);
