@@ -21,17 +21,19 @@ class DemoStateTest {
 
   @Test
   void historyAndCubicLoadsFindWhatTheDemoDidWithTheirDefaults() throws Exception {
-    Path config = demoConfig();
-    CliProcess.Result demo = CliProcess.run(dir, Map.of(), List.of("demo", "--config", config.toString(),
-        "--rows", "2000", "--days", "2"));
+    // The guide's demo line as written, in a directory holding the shipped job table as a checkout does.
+    List<String> demoLine = OperationsGuide.commands("## Run locally").get(1);
+    assertEquals(List.of("demo"), demoLine);
+    copy(Path.of("..", "config"), dir.resolve("config"));
+    CliProcess.Result demo = CliProcess.run(dir, Map.of(), demoLine);
     assertEquals(0, demo.exit(), demo.output());
     assertTrue(demo.output().contains("Look further (the demo's job table and history are in .tributary/state):\n"
         + "  bin/tributary history --job deposit\n  bin/tributary cubic loads\n"), demo.output());
 
     CliProcess.Result history = CliProcess.run(dir, Map.of(), List.of("history", "--job", "deposit"));
     assertEquals(0, history.exit(), history.output());
-    assertTrue(history.output().contains("deposit: window [2018-11-03 00:00:00, 2018-11-04 00:00:00), status"
-        + " SUCCEEDED, 2 runs"), history.output());
+    assertTrue(history.output().contains("deposit: window [2018-11-05 00:00:00, 2018-11-06 00:00:00), status"
+        + " SUCCEEDED, 4 runs"), "every sample day loaded: " + history.output());
     CliProcess.Result loads = CliProcess.run(dir, Map.of(), List.of("cubic", "loads"));
     assertEquals(0, loads.exit(), loads.output());
     assertTrue(loads.output().matches("(?s).*cubic/ods_qlik/EDW\\.SAMPLE/LOAD00000001\\.csv\\.gz +cubic__ods_qlik__edw_sample"
@@ -61,6 +63,14 @@ class DemoStateTest {
     assertTrue(demo.output().contains(state + " holds a job table and history the demo did not write"),
         demo.output());
     assertEquals("a job table of my own", Files.readString(state.resolve("shared-local-instance.db")));
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    try (var files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(from.relativize(file).toString()));
+      }
+    }
   }
 
   /** The shipped job table's deposit and cubic jobs. */
