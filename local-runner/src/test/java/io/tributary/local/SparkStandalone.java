@@ -80,11 +80,16 @@ final class SparkStandalone implements AutoCloseable {
     }
   }
 
-  /** This JVM's java with its {@code --add-opens} (Spark needs them on Java 17): the start of a Spark process's line. */
+  /**
+   * This JVM's java with its {@code --add-opens} (Spark needs them on Java 17) and the client compiler: the start
+   * of a Spark process's line.
+   */
   static List<String> javaCommand() {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens"))
         .forEach(command::add);
+    // Short-lived processes on small data: the client compiler alone costs less CPU than tiered compilation.
+    command.add("-XX:TieredStopAtLevel=1");
     return command;
   }
 

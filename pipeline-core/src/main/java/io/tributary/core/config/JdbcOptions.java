@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A jdbc-ingest job's options cell ({@code -} for the defaults, or {@code key=value;...}):
@@ -22,14 +24,17 @@ import java.util.Set;
  *   <li>{@code accept_schema_change=true|false} (default false): write a retyped, narrowed or dropped column
  *       instead of failing the window (for a back-fill that rewrites the windows in the new schema);
  *   <li>{@code glue_database=NAME}: the Glue database the job's table is registered in, a partition per window
- *       (none when absent).
+ *       (none when absent);
+ *   <li>{@code current_state=true} with its {@code primary_key}, {@code order_by}, {@code deletes} and
+ *       {@code delete_check_runs}: see {@link CurrentStateOptions}.
  * </ul>
  */
 public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Duration lag, int recheckWindows,
-    boolean recheckChecksum, boolean acceptSchemaChange, Optional<String> glueDatabase) {
+    boolean recheckChecksum, boolean acceptSchemaChange, Optional<String> glueDatabase,
+    Optional<CurrentStateOptions> currentState) {
   /** The options of a {@code -} cell. */
   public static final JdbcOptions DEFAULTS = new JdbcOptions(JdbcOutputFormat.PARQUET, Duration.ofSeconds(60),
-      Duration.ofSeconds(600), 7, false, false, Optional.empty());
+      Duration.ofSeconds(600), 7, false, false, Optional.empty(), Optional.empty());
   /** The most windows a run may count again. */
   public static final int MAX_RECHECK_WINDOWS = 100;
 
@@ -39,7 +44,8 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
   private static final String RECHECK = "recheck_windows";
   private static final String CHECKSUM = "recheck_checksum";
   private static final String ACCEPT = "accept_schema_change";
-  private static final Set<String> KEYS = Set.of(FORMAT, SETTLE, LAG, RECHECK, CHECKSUM, ACCEPT, GlueDatabase.KEY);
+  private static final Set<String> KEYS = Stream.concat(Stream.of(FORMAT, SETTLE, LAG, RECHECK, CHECKSUM, ACCEPT,
+      GlueDatabase.KEY), CurrentStateOptions.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
   private static final long MAX_SECONDS = 86_400;
 
   public JdbcOptions {
@@ -47,11 +53,13 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
     Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(lag, "lag");
     Objects.requireNonNull(glueDatabase, "glueDatabase");
+    Objects.requireNonNull(currentState, "currentState");
   }
 
   /** This job's options with another output format. */
   public JdbcOptions withFormat(JdbcOutputFormat format) {
-    return new JdbcOptions(format, settle, lag, recheckWindows, recheckChecksum, acceptSchemaChange, glueDatabase);
+    return new JdbcOptions(format, settle, lag, recheckWindows, recheckChecksum, acceptSchemaChange, glueDatabase,
+        currentState);
   }
 
   /** Parses an options cell; every problem goes to {@code problems}; null when any. */
@@ -65,8 +73,9 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
     boolean checksum = flag(options, CHECKSUM, problems);
     boolean accept = flag(options, ACCEPT, problems);
     Optional<String> glue = GlueDatabase.parse(options.get(GlueDatabase.KEY), problems);
+    Optional<CurrentStateOptions> state = CurrentStateOptions.parse(options, problems);
     return problems.size() == before ? new JdbcOptions(format, Duration.ofSeconds(settle), Duration.ofSeconds(lag),
-        (int) recheck, checksum, accept, glue) : null;
+        (int) recheck, checksum, accept, glue, state) : null;
   }
 
   /** The options cell of these options: only what differs from the defaults, {@code -} when nothing does. */
@@ -91,6 +100,7 @@ public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Durati
       pairs.add(ACCEPT + "=true");
     }
     glueDatabase.ifPresent(d -> pairs.add(GlueDatabase.KEY + "=" + d));
+    currentState.ifPresent(state -> state.addTo(pairs));
     return pairs.isEmpty() ? JobRows.NOT_APPLICABLE : String.join(";", pairs);
   }
 

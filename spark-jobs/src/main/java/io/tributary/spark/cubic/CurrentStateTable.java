@@ -1,16 +1,21 @@
 package io.tributary.spark.cubic;
 
+import static io.tributary.spark.state.KeyedMerge.keyMatch;
+import static io.tributary.spark.state.KeyedMerge.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import io.tributary.core.kind.cubic.DfmColumn;
+import io.tributary.spark.state.KeyedMerge;
+import io.tributary.spark.state.KeyedMerge.Versions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -20,7 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -28,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The current state of one ODS table as a Delta table: the snapshot's rows, then its change files merged on the
- * primary key in {@code header__change_seq} order, each row with {@code _cdc_seq}, the change that produced it
+ * primary key in {@code header__change_seq} order (by {@link KeyedMerge}, as a JDBC job's current state), each row with {@code _cdc_seq}, the change that produced it
  * (null for snapshot rows). A change applies only when newer than the row's {@code _cdc_seq}, and a delete is
  * remembered (appended with its change_seq) in a deletes table beside it, so a late or re-delivered file never
  * overwrites a newer row nor brings back a deleted one: applying a file twice changes nothing.
@@ -38,10 +42,8 @@ public final class CurrentStateTable {
   public static final String CDC_SEQ = "_cdc_seq";
   private static final String SEQ = DfmColumn.CHANGE_SEQ;
   private static final String OPER = DfmColumn.CHANGE_OPER;
-  /** A change newer than the row it meets (or meeting a snapshot row): the condition under which it applies. */
-  private static final String NEWER = "(t." + CDC_SEQ + " IS NULL OR s." + SEQ + " > t." + CDC_SEQ + ")";
-  /** Marks each side of the rewrite's join, so a row present on one side only is told from a null. */
-  private static final String SIDE = "_tributary_side";
+  /** A change applies where newer (by change_seq) than the row's {@code _cdc_seq}, or than a snapshot row. */
+  private static final Versions VERSIONS = new Versions(SEQ, CDC_SEQ, Optional.of(OPER));
   /** Up to about this many bytes of changed keys, a rebuild hashes them on every task instead of shuffling. */
   private static final long BROADCAST_KEY_BYTES = 256L << 20;
   private final SparkSession spark;
@@ -95,7 +97,8 @@ public final class CurrentStateTable {
     Column match = keyEquality(snapshotRows, changedKeys, key);
     Dataset<Row> untouched = snapshotRows.join(changedKeys, match, "left_anti")
         .withColumn(CDC_SEQ, lit(null).cast(DataTypes.StringType));
-    Dataset<Row> changed = latestPerKey(changes, key).where(col(OPER).notEqual("D")).withColumn(CDC_SEQ, col(SEQ));
+    Dataset<Row> changed = new KeyedMerge(spark, path, VERSIONS, rewriteShare).latestPerKey(changes, key)
+        .where(col(OPER).notEqual("D")).withColumn(CDC_SEQ, col(SEQ));
     List<Column> ordered = new ArrayList<>();
     for (StructField field : columns.fields()) {
       ordered.add(col(quoted(field.name())).cast(field.dataType()).as(field.name()));
@@ -160,15 +163,11 @@ public final class CurrentStateTable {
    */
   public void applyChanges(List<Dataset<Row>> files, List<String> key, long changeRows) {
     Dataset<Row> changes = union(files);
-    Dataset<Row> latest = latestPerKey(changes, key);
+    KeyedMerge merge = new KeyedMerge(spark, path, VERSIONS, rewriteShare);
+    Dataset<Row> latest = merge.latestPerKey(changes, key);
     StructType tableColumns = new StructType(Arrays.stream(latest.schema().fields())
         .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
-    Dataset<Row> live = withoutDeleted(latest, key, true);
-    if (changeRows >= rewriteShare * tableRows()) {
-      rewrite(live, tableColumns, key);
-    } else {
-      merge(live, tableColumns, key);
-    }
+    merge.apply(withoutDeleted(latest, key, true), tableColumns, key, changeRows);
     // Every delete, not only each key's last change: a change older than any delete of its key is stale.
     rememberDeletes(changes.where(col(OPER).equalTo("D")), key);
   }
@@ -181,64 +180,9 @@ public final class CurrentStateTable {
     return changes;
   }
 
-  /** Each key's last change (by change_seq), before-images dropped. */
-  private static Dataset<Row> latestPerKey(Dataset<Row> changes, List<String> key) {
-    return changes.where(col(OPER).notEqual("B"))
-        .withColumn("_rank", functions.row_number().over(Window
-            .partitionBy(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new)).orderBy(col(SEQ).desc())))
-        .where("_rank = 1").drop("_rank");
-  }
-
   private static Column keyEquality(Dataset<Row> left, Dataset<Row> right, List<String> key) {
     return key.stream().map(k -> left.col(quoted(k)).eqNullSafe(right.col(quoted(k)))).reduce(Column::and)
         .orElseThrow();
-  }
-
-  /** Few changes: a Delta MERGE rewrites only the files holding their keys. */
-  private void merge(Dataset<Row> live, StructType tableColumns, List<String> key) {
-    Map<String, String> values = values(tableColumns, "s");
-    values.put(CDC_SEQ, "s." + SEQ);
-    DeltaTable.forPath(spark, path).as("t").merge(live.as("s"), keyMatch(key))
-        .whenMatched("s." + OPER + " = 'D' AND " + NEWER).delete()
-        .whenMatched("s." + OPER + " <> 'D' AND " + NEWER).updateExpr(values)
-        .whenNotMatched("s." + OPER + " <> 'D'").insertExpr(values)
-        .execute();
-  }
-
-  /**
-   * Many changes (a catch-up, a day's files at once): they touch nearly every file, where a MERGE would join
-   * twice and rewrite them all anyway; the same outcome as {@link #merge}, computed by one full outer join on
-   * the key and committed as one Delta overwrite, so readers see the state before or after, never between.
-   */
-  private void rewrite(Dataset<Row> live, StructType tableColumns, List<String> key) {
-    Dataset<Row> table = spark.read().format("delta").load(path);
-    StructType schema = table.schema();
-    Column match = key.stream().map(k -> col("t." + quoted(k)).eqNullSafe(col("s." + quoted(k))))
-        .reduce(Column::and).orElseThrow();
-    // As the MERGE's clauses: a change applies where it is newer than the row (or there is no row); applied, a
-    // delete drops the row and anything else becomes it; otherwise the row stays as it is.
-    Column applied = functions.coalesce(
-        col("s." + SIDE).and(functions.expr(NEWER)).and(col("s." + OPER).isNotNull()), lit(false));
-    Column kept = applied.and(col("s." + OPER).notEqual("D"))
-        .or(functions.not(applied).and(col("t." + SIDE).isNotNull()));
-    List<String> changeColumns = Arrays.asList(tableColumns.fieldNames());
-    List<Column> columns = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      String name = quoted(field.name());
-      Column change = field.name().equals(CDC_SEQ) ? col("s." + SEQ)
-          : changeColumns.contains(field.name()) ? col("s." + name) : lit(null);
-      columns.add(functions.when(applied, change.cast(field.dataType())).otherwise(col("t." + name)).as(field.name()));
-    }
-    // Hashing the changes, not sorting the whole table, to match them (a full outer shuffled hash join).
-    table.withColumn(SIDE, lit(true)).as("t")
-        .join(live.withColumn(SIDE, lit(true)).hint("shuffle_hash").as("s"), match, "full_outer")
-        .where(kept)
-        .select(columns.toArray(Column[]::new))
-        .write().format("delta").mode(SaveMode.Overwrite).save(path);
-  }
-
-  private long tableRows() {
-    return spark.read().format("delta").load(path).count();
   }
 
   /** The table's columns now (without {@code _cdc_seq}), to check a later file's columns against. */
@@ -312,19 +256,11 @@ public final class CurrentStateTable {
         .write().format("delta").mode(SaveMode.Append).save(deletesPath);
   }
 
-  private static String keyMatch(List<String> key) {
-    return key.stream().map(k -> "t." + quoted(k) + " <=> s." + quoted(k)).collect(Collectors.joining(" AND "));
-  }
-
   private static Map<String, String> values(StructType columns, String alias) {
     Map<String, String> values = new LinkedHashMap<>();
     for (StructField field : columns.fields()) {
       values.put(quoted(field.name()), alias + "." + quoted(field.name()));
     }
     return values;
-  }
-
-  private static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 }
