@@ -12,6 +12,7 @@ import io.tributary.core.history.RunStatus;
 import io.tributary.core.history.RunTakenOverException;
 import io.tributary.core.history.SourceSchemaText;
 import io.tributary.core.history.SourceSnapshot;
+import io.tributary.core.history.StateCommit;
 import io.tributary.core.history.WindowLease;
 import io.tributary.core.window.LoadWindow;
 import java.time.Duration;
@@ -295,6 +296,11 @@ public final class DynamoDbHistoryStore implements HistoryStore {
       }
       r.source().checksum().ifPresent(c -> item.put("source_checksum", n(c)));
       r.rowsBeforeRepair().ifPresent(b -> item.put("rows_before_repair", n(b)));
+      r.currentState().ifPresent(c -> {
+        item.put("state_table", s(c.table()));
+        item.put("state_version", n(c.version()));
+        item.put("state_rows", n(c.rows()));
+      });
     });
     return item;
   }
@@ -309,7 +315,9 @@ public final class DynamoDbHistoryStore implements HistoryStore {
             new SourceSnapshot(item.containsKey("source_schema")
                 ? SourceSchemaText.read(item.get("source_schema").s()) : List.of(),
                 Optional.ofNullable(item.get("source_checksum")).map(v -> Long.parseLong(v.n()))),
-            Optional.ofNullable(item.get("rows_before_repair")).map(v -> Long.parseLong(v.n())), List.of()))
+            Optional.ofNullable(item.get("rows_before_repair")).map(v -> Long.parseLong(v.n())), List.of(),
+            Optional.ofNullable(item.get("state_table")).map(t -> new StateCommit(t.s(), num(item, "state_version"),
+                num(item, "state_rows")))))
         : Optional.empty();
     return new JobRun(
         item.get(TributaryTables.JOB_NAME).s(),

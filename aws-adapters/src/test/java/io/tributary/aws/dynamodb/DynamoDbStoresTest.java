@@ -18,6 +18,7 @@ import io.tributary.core.history.ConcurrentWindowChangeException;
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunStatus;
+import io.tributary.core.history.StateCommit;
 import io.tributary.core.history.WindowAlreadyRunningException;
 import io.tributary.core.window.LoadWindow;
 import java.time.Duration;
@@ -148,7 +149,8 @@ class DynamoDbStoresTest {
     history.fail(first, "SQLException: boom", NOW.plusSeconds(5));
     JobRun second = history.start("deposit", window, "run-2", NOW.plusSeconds(10), Duration.ofHours(1));
     RunRecord record = new RunRecord(45, 42, 4096, Optional.of(window.start()), Optional.of(NOW.minusSeconds(1)),
-        Duration.ofMillis(1234), "file:/tmp/out/load_date=2018-11-05", 3);
+        Duration.ofMillis(1234), "file:/tmp/out/load_date=2018-11-05", 3)
+        .withCurrentState(new StateCommit("file:/tmp/out/current", 4, 42));
     history.succeed(second, record, NOW.plusSeconds(20));
 
     List<JobRun> runs = history.runs("deposit");

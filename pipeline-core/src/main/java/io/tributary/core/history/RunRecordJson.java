@@ -77,6 +77,8 @@ public final class RunRecordJson {
     }
     record.source().checksum().ifPresent(c -> node.put("source_checksum", c));
     record.rowsBeforeRepair().ifPresent(b -> node.put("rows_before_repair", b));
+    record.currentState().ifPresent(c -> node.putObject("current_state").put("table", c.table())
+        .put("version", c.version()).put("rows", c.rows()));
   }
 
   private static RunRecord record(JsonNode node) {
@@ -87,7 +89,17 @@ public final class RunRecordJson {
         new SourceSnapshot(SourceSchemaText.fromJson(node.path("source_schema")),
             node.hasNonNull("source_checksum") ? Optional.of(node.get("source_checksum").asLong()) : Optional.empty()),
         node.hasNonNull("rows_before_repair") ? Optional.of(node.get("rows_before_repair").asLong()) : Optional.empty(),
-        List.of());
+        List.of(), currentState(node.get("current_state")));
+  }
+
+  private static Optional<StateCommit> currentState(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.path("table").isTextual()) {
+      throw new IllegalArgumentException("run record's current_state has no text 'table'");
+    }
+    return Optional.of(new StateCommit(node.get("table").asText(), number(node, "version"), number(node, "rows")));
   }
 
   private static JsonNode tree(String json) {

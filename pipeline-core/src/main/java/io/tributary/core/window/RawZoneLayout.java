@@ -28,6 +28,14 @@ public final class RawZoneLayout {
         job.jdbc().database().name(), job.jdbc().table().toString(), "original", "incremental");
   }
 
+  /**
+   * The job's current-state Delta table ({@code current_state=true}), beside its windows:
+   * {@code <output_dir>/<database_name>/<table_name>/current}.
+   */
+  public static String currentStateRoot(JobConfig job) {
+    return job.outputDir().resolve(job.jdbc().database().name(), job.jdbc().table().toString(), "current");
+  }
+
   /** The window's directory below {@link #incrementalRoot}, e.g. {@code load_date=2018-11-04}. */
   public static String windowPartition(LoadWindow window) {
     return windowPartitionValues(window).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

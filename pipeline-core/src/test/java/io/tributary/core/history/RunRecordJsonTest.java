@@ -20,10 +20,11 @@ class RunRecordJsonTest {
   void aRecordWithItsSourceAndRepairsReadsBackEqual() {
     RunRecord repair = new RunRecord(1465, 1465, 10, Optional.empty(), Optional.empty(), Duration.ofMillis(5), "p",
         0, new SourceSnapshot(List.of(new SourceColumn("id", "bigint")), Optional.of(42L)), Optional.of(1440L),
-        List.of());
+        List.of(), Optional.of(new StateCommit("s3a://lake/sales/deposits/current", 12, 1465)));
     RunRecord record = new RunRecord(1440, 1440, 99, Optional.of(NOV4.start()), Optional.empty(),
         Duration.ofMillis(7), "q", 0, new SourceSnapshot(List.of(new SourceColumn("a \"b\", c", "numeric(12,2)")),
-            Optional.empty()), Optional.empty(), List.of(new WindowRepair(NOV4, "r-repair", 1440, repair)));
+            Optional.empty()), Optional.empty(), List.of(new WindowRepair(NOV4, "r-repair", 1440, repair)),
+        Optional.empty());
     String json = RunRecordJson.write("job", NOV4.next(), "r", record);
     assertEquals(record, RunRecordJson.read(json));
     assertTrue(RunRecordJson.waiting(json).isEmpty());

@@ -87,6 +87,13 @@ final class DeltaWindowWrite {
     return committed(Optional.of(spark.read().format("delta").load(table).where(where).count()));
   }
 
+  /** The window's rows as the table holds them now, without its partition columns. */
+  Dataset<Row> committedRows() {
+    String where = partition.entrySet().stream().map(e -> e.getKey() + " = '" + e.getValue() + "'")
+        .collect(Collectors.joining(" AND "));
+    return spark.read().format("delta").load(table).where(where).drop(partition.keySet().toArray(String[]::new));
+  }
+
   private Dataset<Row> withPartitionColumns(Dataset<Row> rows) {
     Dataset<Row> partitioned = rows;
     for (Map.Entry<String, String> value : partition.entrySet()) {

@@ -10,6 +10,7 @@ import io.tributary.core.history.LoadedWindow;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.SourceColumn;
 import io.tributary.core.history.SourceSnapshot;
+import io.tributary.core.history.StateCommit;
 import io.tributary.core.history.WindowRepair;
 import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.core.kind.jdbc.SchemaChange;
@@ -21,18 +22,22 @@ import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
 import io.tributary.spark.catalog.CatalogColumns;
 import io.tributary.spark.pg.PgConnections;
+import io.tributary.spark.pg.PgPrimaryKey;
 import io.tributary.spark.pg.PgTableSchema;
 import io.tributary.spark.pg.PgWindowCounts;
 import io.tributary.spark.pg.PgWindowRead;
 import io.tributary.spark.pg.SourceSettle;
 import io.tributary.spark.storage.ParquetFooters;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -47,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * source in one query ({@link PgWindowCounts}) and load again, replacing, any whose count or checksum differs from
  * what history recorded: each is reported as a {@link WindowRepair}. A job naming {@code glue_database} has its
  * table registered there as each window lands: a partition per Parquet window, or the Delta table, its columns
- * following the schema policy.
+ * following the schema policy. A job with {@code current_state=true} merges each window, once published, into its
+ * current-state Delta table ({@link JdbcCurrentState}); the run records that commit.
  */
 public final class JdbcIngestion implements WindowIngestion {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngestion.class);
@@ -85,21 +91,23 @@ public final class JdbcIngestion implements WindowIngestion {
       throws Exception {
     JdbcOptions options = job.jdbc().options();
     DatabaseCredentials credentials = SecretSources.fromSpec(secrets).databaseCredentials();
+    Optional<List<String>> stateKey;
     try (Connection control = PgConnections.open(credentials, job.jdbc().database())) {
       new SourceSettle(clock).await(control, options, window);
+      stateKey = options.currentState().isPresent() ? Optional.of(stateKey(job, control)) : Optional.empty();
     }
     List<SourceColumn> schemaBefore = earlier.isEmpty() ? List.of() : earlier.get(0).source().schema();
-    RunRecord record = load(job, window, runId, schemaBefore);
+    RunRecord record = load(job, window, runId, schemaBefore, stateKey);
     List<LoadedWindow> recheck = earlier.subList(0, Math.min(options.recheckWindows(), earlier.size()));
     if (recheck.isEmpty()) {
       return record;
     }
-    return record.withRepairs(repairChanged(job, runId, recheck, credentials, record.source().schema()));
+    return record.withRepairs(repairChanged(job, runId, recheck, credentials, record.source().schema(), stateKey));
   }
 
   /** Loads again each of {@code recheck} whose source no longer matches what history recorded. */
   private List<WindowRepair> repairChanged(JobConfig job, String runId, List<LoadedWindow> recheck,
-      DatabaseCredentials credentials, List<SourceColumn> schema) throws Exception {
+      DatabaseCredentials credentials, List<SourceColumn> schema, Optional<List<String>> stateKey) throws Exception {
     Map<LoadWindow, PgWindowCounts.WindowCount> counts;
     try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
       PgWindowCounts query = PgWindowCounts.of(job.jdbc(), PgTableSchema.read(connection, job.jdbc().table()),
@@ -117,15 +125,35 @@ public final class JdbcIngestion implements WindowIngestion {
       LOG.warn("job {} window {} changed at the source since it was loaded ({} rows then, {} now{}); loading it"
           + " again", job.name(), loaded.window(), loaded.rows(), now.rows(), checksumDiffers ? ", checksum differs" : "");
       String repairId = runId + "-repair-" + loaded.window().start().getEpochSecond();
-      RunRecord after = load(job, loaded.window(), repairId, schema).asRepairOf(loaded.rows());
+      RunRecord after = load(job, loaded.window(), repairId, schema, stateKey).asRepairOf(loaded.rows());
       repairs.add(new WindowRepair(loaded.window(), repairId, loaded.rows(), after));
     }
     return repairs;
   }
 
-  /** Reads and publishes one window, refusing a schema change from {@code schemaBefore} the policy does not allow. */
-  private RunRecord load(JobConfig job, LoadWindow window, String runId, List<SourceColumn> schemaBefore)
-      throws Exception {
+  /**
+   * The key of the job's current state: its {@code primary_key}, or the table's own primary key; a table with
+   * neither is refused naming it.
+   */
+  static List<String> stateKey(JobConfig job, Connection connection) throws SQLException {
+    List<String> configured = job.jdbc().options().currentState().orElseThrow().primaryKey();
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    List<String> key = PgPrimaryKey.read(connection, job.jdbc().table());
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("job " + job.name() + ": table " + job.jdbc().table() + " has no primary"
+          + " key, and current_state needs one: name its key columns with primary_key=a,b");
+    }
+    return key;
+  }
+
+  /**
+   * Reads and publishes one window, refusing a schema change from {@code schemaBefore} the policy does not allow,
+   * then merges it into the job's current state keyed by {@code stateKey}, if it keeps one.
+   */
+  private RunRecord load(JobConfig job, LoadWindow window, String runId, List<SourceColumn> schemaBefore,
+      Optional<List<String>> stateKey) throws Exception {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("tributary " + job.name() + " " + window);
     try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.jdbc(), window)) {
@@ -139,8 +167,19 @@ public final class JdbcIngestion implements WindowIngestion {
       }
       SourceSnapshot seen = new SourceSnapshot(read.sourceSchema(),
           job.jdbc().options().recheckChecksum() ? Optional.of(read.checksum()) : Optional.empty());
-      RunRecord record = job.jdbc().outputFormat() == JdbcOutputFormat.DELTA
-          ? writeDelta(job, window, read, started) : writeParquet(job, window, runId, read, started);
+      boolean delta = job.jdbc().outputFormat() == JdbcOutputFormat.DELTA;
+      RunRecord record = delta ? writeDelta(job, window, read, started) : writeParquet(job, window, runId, read, started);
+      if (stateKey.isPresent()) {
+        Dataset<Row> published = delta
+            ? new DeltaWindowWrite(spark, RawZoneLayout.incrementalRoot(job), window).committedRows()
+            : spark.read().parquet(record.outputPath());
+        JdbcCurrentState state = new JdbcCurrentState(spark, RawZoneLayout.currentStateRoot(job), stateKey.get(),
+            job.jdbc().options().currentState().orElseThrow().orderBy().orElse(job.jdbc().windowColumn().name()));
+        StateCommit commit = state.merge(published, record.rowsWritten());
+        LOG.info("job {} window {}: merged into the current state, version {} of {}", job.name(), window,
+            commit.version(), commit.table());
+        record = record.withCurrentState(commit);
+      }
       return record.withSource(seen);
     } finally {
       spark.sparkContext().setJobDescription(null);

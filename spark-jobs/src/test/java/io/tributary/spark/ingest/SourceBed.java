@@ -45,11 +45,16 @@ final class SourceBed {
 
   /** Loads the job: {@code table} by {@code at}, partitioned on {@code id}, from {@code first}, with {@code options}. */
   JobConfig job(LoadWindow first, String options) {
+    return job(first, "at", options);
+  }
+
+  /** As above, windows by {@code windowColumn}. */
+  JobConfig job(LoadWindow first, String windowColumn, String options) {
     String content = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status|output_dir"
         + "|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound|upper_bound"
         + "|num_partitions|options\n"
         + String.join("|", "job_" + table, "-", WindowTime.format(first.start()), WindowTime.format(first.stop()),
-            "-", "PENDING", lake.toUri().toString(), "jdbc-ingest", "postgres", table, "at", "id", "0", "1000", "2",
+            "-", "PENDING", lake.toUri().toString(), "jdbc-ingest", "postgres", table, windowColumn, "id", "0", "1000", "2",
             options) + "\n";
     JobConfig job = JobTableParser.parse("test", content).get(0);
     stores.configs().load(List.of(job));

@@ -1,0 +1,161 @@
+package io.tributary.spark.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.core.history.StateCommit;
+import io.tributary.core.run.WindowOutcome;
+import io.tributary.core.window.LoadWindow;
+import io.tributary.core.window.RawZoneLayout;
+import io.tributary.spark.cubic.DeltaKernelTable;
+import io.tributary.spark.testing.TestSpark;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A jdbc-ingest job with {@code current_state=true} against PostgreSQL: each window merged into a Delta table of
+ * the latest row per primary key (read back by Delta Kernel, no Spark), compared after every window with a replay
+ * of the source's inserts and updates written here, row by row; re-runs and back-fills change nothing they should
+ * not; a failed merge keeps the job on its window.
+ */
+class JdbcCurrentStateTest {
+  private static final Instant NOV4 = Instant.parse("2018-11-04T00:00:00Z");
+  private static final LoadWindow DAY = new LoadWindow(NOV4, NOV4.plus(Duration.ofDays(1)));
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+      .withZone(ZoneOffset.UTC);
+  private static final List<String> COLUMNS = List.of("region", "id", "balance", "changed_at");
+
+  /** The source's history as written here: every version of every key, in the order written. */
+  private final List<List<String>> versions = new ArrayList<>();
+
+  @TempDir Path lake;
+
+  @Test
+  void eachWindowMergesTheLatestRowPerCompositeKeyAsAReplayOfTheSourcesChanges() throws Exception {
+    SourceBed bed = new SourceBed(lake, "accounts");
+    bed.pg.execute("DROP TABLE IF EXISTS accounts; CREATE TABLE accounts (region text, id int, balance numeric(12,2),"
+        + " changed_at timestamptz, PRIMARY KEY (region, id)); CREATE INDEX ON accounts (changed_at)");
+    Random random = new Random(23);
+    for (int id = 0; id < 300; id++) {
+      write(bed, random.nextBoolean() ? "east" : "west", id, id, NOV4.plusSeconds(id * 200L));
+    }
+    bed.job(DAY, "changed_at", "recheck_windows=0;current_state=true");
+    String state = RawZoneLayout.currentStateRoot(bed.current());
+
+    for (int day = 0; day < 3; day++) {
+      Instant stop = NOV4.plus(Duration.ofDays(day + 1));
+      List<WindowOutcome> outcomes = bed.run(1).runJob(bed.current());
+
+      assertEquals(WindowOutcome.Result.SUCCEEDED, outcomes.get(0).result(), outcomes.toString());
+      StateCommit commit = outcomes.get(0).record().orElseThrow().currentState().orElseThrow();
+      assertEquals(state, commit.table());
+      assertEquals(day, commit.version(), "one commit per window");
+      assertEquals(replay(stop), stateRows(state), "the state after window " + day + " is the replay of every"
+          + " version before " + stop);
+      // The next day's changes, after its window is read: updates of random keys (some twice) and new keys. An
+      // updated row leaves its window for the next day's (changed_at is a last-modified column).
+      for (int i = 0; i < 80; i++) {
+        List<String> old = versions.get(random.nextInt(versions.size()));
+        write(bed, old.get(0), Integer.parseInt(old.get(1)), 1000 + i, stop.plusSeconds(600L * i + 60));
+      }
+      for (int id = 300 + day * 20; id < 320 + day * 20; id++) {
+        write(bed, "north", id, id, stop.plusSeconds(id * 30L + 1));
+      }
+    }
+
+    List<List<String>> before = stateRows(state);
+    List<WindowOutcome> backfilled = bed.run(3).backfill(bed.current(), List.of(DAY, DAY.next()));
+    assertTrue(backfilled.stream().allMatch(o -> o.result() == WindowOutcome.Result.SUCCEEDED), backfilled.toString());
+    assertEquals(before, stateRows(state), "re-running loaded windows changes no row of the state");
+  }
+
+  @Test
+  void anOlderBatchNeverOverwritesANewerRowAndAKeyMayNotChangeType() {
+    SparkSession spark = TestSpark.get();
+    String path = lake.resolve("state").toString();
+    JdbcCurrentState state = new JdbcCurrentState(spark, path, List.of("id"), "changed_at");
+    Dataset<Row> newer = spark.sql("SELECT * FROM VALUES (1, 'b', 20), (2, 'x', 20) AS t(id, value, changed_at)");
+    Dataset<Row> older = spark.sql("SELECT * FROM VALUES (1, 'a', 10), (3, 'c', 10) AS t(id, value, changed_at)");
+
+    state.merge(newer, 2);
+    StateCommit commit = state.merge(older, 2);
+
+    assertEquals(1, commit.version());
+    assertEquals(List.of(List.of("1", "b", "20"), List.of("2", "x", "20"), List.of("3", "c", "10")),
+        spark.read().format("delta").load(path).orderBy("id").collectAsList().stream()
+            .map(r -> List.of(r.get(0).toString(), r.getString(1), r.get(2).toString())).toList(),
+        "key 1 keeps its newer version; key 3 is new");
+    Dataset<Row> widenedKey = spark.sql("SELECT * FROM VALUES (CAST(1 AS BIGINT), 'z', 30) AS t(id, value, changed_at)");
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> state.merge(widenedKey, 1));
+    assertTrue(refused.getMessage().contains("key column id is bigint at the source but int in the state"),
+        refused.getMessage());
+  }
+
+  @Test
+  void aTableWithoutAKeyIsRefusedAndAFailedMergeKeepsTheJobOnItsWindow() throws Exception {
+    SourceBed bed = new SourceBed(lake, "keyless").createMinuteTable(2, true);
+    bed.job(DAY, "recheck_windows=0;current_state=true");
+    WindowOutcome refused = bed.run(1).runJob(bed.current()).get(0);
+    assertEquals(WindowOutcome.Result.FAILED, refused.result());
+    assertTrue(refused.error().orElseThrow().contains("table keyless has no primary key, and current_state needs"
+        + " one: name its key columns with primary_key=a,b"), refused.error().orElseThrow());
+
+    bed.job(DAY, "recheck_windows=0;current_state=true;primary_key=id");
+    Path state = Path.of(URI.create(RawZoneLayout.currentStateRoot(bed.current())));
+    Files.createDirectories(state.getParent());
+    Files.writeString(state, "not a directory"); // the state cannot be written
+    WindowOutcome failed = bed.run(1).runJob(bed.current()).get(0);
+    assertEquals(WindowOutcome.Result.FAILED, failed.result(), failed.toString());
+    assertEquals(DAY, bed.current().window(), "the job did not advance");
+
+    Files.delete(state);
+    WindowOutcome rerun = bed.run(1).runJob(bed.current()).get(0);
+    assertEquals(WindowOutcome.Result.SUCCEEDED, rerun.result(), rerun.toString());
+    assertEquals(1440, TestSpark.get().read().format("delta").load(state.toString()).count());
+    assertFalse(DAY.equals(bed.current().window()), "the job moved on");
+  }
+
+  /** The state's rows read by Delta Kernel, ordered as {@link #replay}. */
+  private static List<List<String>> stateRows(String state) throws Exception {
+    List<List<String>> rows = new ArrayList<>(DeltaKernelTable.rows(state, COLUMNS));
+    rows.sort(Comparator.comparing(r -> r.get(0) + "/" + r.get(1)));
+    return rows;
+  }
+
+  /** Writes a version of key {@code (region, id)} at the source (an insert or an update) and into the history. */
+  private void write(SourceBed bed, String region, int id, int balance, Instant changedAt) {
+    bed.pg.execute("INSERT INTO accounts VALUES ('" + region + "', " + id + ", " + balance + ", '" + changedAt
+        + "') ON CONFLICT (region, id) DO UPDATE SET balance = excluded.balance, changed_at = excluded.changed_at");
+    versions.add(List.of(region, Integer.toString(id), balance + ".00", SECONDS.format(changedAt)));
+  }
+
+  /** The replay: for each key, its last version written with {@code changed_at} before {@code stop}, by key. */
+  private List<List<String>> replay(Instant stop) {
+    Map<String, List<String>> latest = new TreeMap<>();
+    String before = SECONDS.format(stop);
+    for (List<String> version : versions) {
+      if (version.get(3).compareTo(before) < 0) {
+        latest.put(version.get(0) + "/" + version.get(1), version);
+      }
+    }
+    return List.copyOf(latest.values());
+  }
+}
