@@ -8,6 +8,7 @@ import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
+import io.tributary.spark.ingest.JdbcIngestion;
 import io.tributary.spark.pg.PgColumn;
 import io.tributary.spark.pg.PgConnections;
 import io.tributary.spark.pg.PgOpenTransactions;
@@ -76,6 +77,11 @@ final class PlanCommand implements Callable<Integer> {
           out.printf("  after each window: the last %d loaded windows counted again, e.g. before %s:%n    %s;%n",
               jdbc.recheckWindows(), due.get(0),
               PgWindowCounts.of(job.jdbc(), columns, earlier, jdbc.recheckChecksum()).sql());
+        }
+        if (jdbc.currentState().isPresent()) {
+          out.printf("  after each window: merged into the current state %s, keyed by %s, newest by %s%n",
+              RawZoneLayout.currentStateRoot(job), JdbcIngestion.stateKey(job, connection),
+              jdbc.currentState().get().orderBy().orElse(job.jdbc().windowColumn().name()));
         }
         for (LoadWindow window : due) {
           windows++;

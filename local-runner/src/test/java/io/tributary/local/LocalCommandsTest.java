@@ -50,6 +50,32 @@ class LocalCommandsTest {
   }
 
   @Test
+  void planNamesTheCurrentStatesKeyAndRefusesATableWithoutOne() throws Exception {
+    try (Connection connection = postgres.connect()) {
+      connection.createStatement().execute("CREATE TABLE IF NOT EXISTS keyless AS SELECT * FROM deposits LIMIT 10");
+    }
+    String header = "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status|output_dir"
+        + "|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound|upper_bound"
+        + "|num_partitions|options\n";
+    String row = "|-|2018-11-02 00:00:00|2018-11-03 00:00:00|-|PENDING|" + dir.resolve("lake").toUri()
+        + "|jdbc-ingest|sales|%s|shipmt_date_tstmp|quarter|1|1000|2|current_state=true\n";
+    Path keyed = Files.writeString(dir.resolve("state-config.txt"), header + "deposit" + row.formatted("deposits"));
+    Path keyless = Files.writeString(dir.resolve("keyless-config.txt"), header + "nokey" + row.formatted("keyless"));
+
+    CliRun plan = CliRun.of("plan", "--config", keyed.toString(), "--secret-source", secrets(), "--now",
+        "2018-11-03 00:00:00", "--state", dir.resolve("plan-state").toString());
+    CliRun refused = CliRun.of("plan", "--config", keyless.toString(), "--secret-source", secrets(), "--now",
+        "2018-11-03 00:00:00", "--state", dir.resolve("plan-state").toString());
+
+    assertEquals(0, plan.exit(), plan.err());
+    assertTrue(plan.out().matches("(?s).*\n  after each window: merged into the current state file:\\S*/lake/sales"
+        + "/deposits/current, keyed by \\[id], newest by shipmt_date_tstmp\n.*"), plan.out());
+    assertEquals(2, refused.exit(), refused.out());
+    assertTrue(refused.err().contains("table keyless has no primary key, and current_state needs one"),
+        refused.err());
+  }
+
+  @Test
   void planRunHistoryAndBackfillWorkTogether() {
     CliRun plan = CliRun.of("plan", "--config", config.toString(), "--secret-source", secrets(), "--now", "2018-11-04 00:00:00",
         "--state", state.toString());

@@ -135,7 +135,7 @@ public final class JdbcIngestion implements WindowIngestion {
    * The key of the job's current state: its {@code primary_key}, or the table's own primary key; a table with
    * neither is refused naming it.
    */
-  static List<String> stateKey(JobConfig job, Connection connection) throws SQLException {
+  public static List<String> stateKey(JobConfig job, Connection connection) throws SQLException {
     List<String> configured = job.jdbc().options().currentState().orElseThrow().primaryKey();
     if (!configured.isEmpty()) {
       return configured;
