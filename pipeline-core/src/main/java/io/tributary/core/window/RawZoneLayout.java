@@ -67,6 +67,11 @@ public final class RawZoneLayout {
         .replaceAll("[^a-z0-9_]", "_");
   }
 
+  /** The job's current-state table in the catalog: {@link #catalogTable} and {@code __current}. */
+  public static String currentStateCatalogTable(JobConfig job) {
+    return catalogTable(job) + "__current";
+  }
+
   /** The window's full output directory. */
   public static String windowDirectory(JobConfig job, LoadWindow window) {
     return incrementalRoot(job) + "/" + windowPartition(window);

@@ -176,6 +176,8 @@ public final class JdbcIngestion implements WindowIngestion {
         JdbcCurrentState state = new JdbcCurrentState(spark, RawZoneLayout.currentStateRoot(job), stateKey.get(),
             job.jdbc().options().currentState().orElseThrow().orderBy().orElse(job.jdbc().windowColumn().name()));
         StateCommit commit = state.merge(published, record.rowsWritten());
+        catalog(job).deltaTableUpdated(RawZoneLayout.currentStateCatalogTable(job), commit.table(),
+            CatalogColumns.of(spark.read().format("delta").load(commit.table()).schema()));
         LOG.info("job {} window {}: merged into the current state, version {} of {}", job.name(), window,
             commit.version(), commit.table());
         record = record.withCurrentState(commit);

@@ -29,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
  * A jdbc-ingest job with {@code current_state=true} against PostgreSQL: each window merged into a Delta table of
@@ -57,7 +58,7 @@ class JdbcCurrentStateTest {
     for (int id = 0; id < 300; id++) {
       write(bed, random.nextBoolean() ? "east" : "west", id, id, NOV4.plusSeconds(id * 200L));
     }
-    bed.job(DAY, "changed_at", "recheck_windows=0;current_state=true");
+    bed.job(DAY, "changed_at", "recheck_windows=0;current_state=true;glue_database=lake");
     String state = RawZoneLayout.currentStateRoot(bed.current());
 
     for (int day = 0; day < 3; day++) {
@@ -80,6 +81,12 @@ class JdbcCurrentStateTest {
         write(bed, "north", id, id, stop.plusSeconds(id * 30L + 1));
       }
     }
+
+    TableInput registered = bed.glue.table("postgres__accounts__current");
+    assertEquals(List.of("region string", "id int", "balance decimal(12,2)", "changed_at timestamp"),
+        registered.storageDescriptor().columns().stream().map(c -> c.name() + " " + c.type()).toList());
+    assertTrue(registered.storageDescriptor().location().endsWith("/postgres/accounts/current"),
+        registered.storageDescriptor().location());
 
     List<List<String>> before = stateRows(state);
     List<WindowOutcome> backfilled = bed.run(3).backfill(bed.current(), List.of(DAY, DAY.next()));
