@@ -1,6 +1,7 @@
 package io.tributary.local;
 
 import io.tributary.aws.SecretSources;
+import io.tributary.core.config.CurrentStateOptions;
 import io.tributary.core.config.JdbcOptions;
 import io.tributary.core.config.JdbcSource;
 import io.tributary.core.config.JobConfig;
@@ -9,6 +10,7 @@ import io.tributary.core.window.DueWindows;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.RawZoneLayout;
 import io.tributary.spark.ingest.JdbcIngestion;
+import io.tributary.spark.ingest.KeyBuckets;
 import io.tributary.spark.pg.PgColumn;
 import io.tributary.spark.pg.PgConnections;
 import io.tributary.spark.pg.PgOpenTransactions;
@@ -79,9 +81,17 @@ final class PlanCommand implements Callable<Integer> {
               PgWindowCounts.of(job.jdbc(), columns, earlier, jdbc.recheckChecksum()).sql());
         }
         if (jdbc.currentState().isPresent()) {
+          CurrentStateOptions state = jdbc.currentState().get();
+          List<String> key = JdbcIngestion.stateKey(job, connection);
           out.printf("  after each window: merged into the current state %s, keyed by %s, newest by %s%n",
-              RawZoneLayout.currentStateRoot(job), JdbcIngestion.stateKey(job, connection),
-              jdbc.currentState().get().orderBy().orElse(job.jdbc().windowColumn().name()));
+              RawZoneLayout.currentStateRoot(job), key, state.orderBy().orElse(job.jdbc().windowColumn().name()));
+          if (state.deletes() != CurrentStateOptions.Deletes.OFF) {
+            KeyBuckets.check(columns, key);
+            out.printf("  every %d run(s): keys gone from the source %s (buckets of about %d keys compared at both"
+                + " ends, keys read only from those that differ)%n", state.deleteCheckRuns(),
+                state.deletes() == CurrentStateOptions.Deletes.HARD ? "removed" : "marked _deleted",
+                KeyBuckets.KEYS_PER_BUCKET);
+          }
         }
         for (LoadWindow window : due) {
           windows++;

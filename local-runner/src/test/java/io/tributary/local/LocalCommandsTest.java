@@ -58,7 +58,7 @@ class LocalCommandsTest {
         + "|script_source|database_name|table_name|window_db_column|partition_by_col|lower_bound|upper_bound"
         + "|num_partitions|options\n";
     String row = "|-|2018-11-02 00:00:00|2018-11-03 00:00:00|-|PENDING|" + dir.resolve("lake").toUri()
-        + "|jdbc-ingest|sales|%s|shipmt_date_tstmp|quarter|1|1000|2|current_state=true\n";
+        + "|jdbc-ingest|sales|%s|shipmt_date_tstmp|quarter|1|1000|2|current_state=true;deletes=soft\n";
     Path keyed = Files.writeString(dir.resolve("state-config.txt"), header + "deposit" + row.formatted("deposits"));
     Path keyless = Files.writeString(dir.resolve("keyless-config.txt"), header + "nokey" + row.formatted("keyless"));
 
@@ -69,7 +69,8 @@ class LocalCommandsTest {
 
     assertEquals(0, plan.exit(), plan.err());
     assertTrue(plan.out().matches("(?s).*\n  after each window: merged into the current state file:\\S*/lake/sales"
-        + "/deposits/current, keyed by \\[id], newest by shipmt_date_tstmp\n.*"), plan.out());
+        + "/deposits/current, keyed by \\[id], newest by shipmt_date_tstmp\n  every 1 run\\(s\\): keys gone from the"
+        + " source marked _deleted .*"), plan.out());
     assertEquals(2, refused.exit(), refused.out());
     assertTrue(refused.err().contains("table keyless has no primary key, and current_state needs one"),
         refused.err());

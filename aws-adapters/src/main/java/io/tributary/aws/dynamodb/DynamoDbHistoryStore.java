@@ -300,6 +300,7 @@ public final class DynamoDbHistoryStore implements HistoryStore {
         item.put("state_table", s(c.table()));
         item.put("state_version", n(c.version()));
         item.put("state_rows", n(c.rows()));
+        c.deletedKeys().ifPresent(d -> item.put("state_deleted_keys", n(d)));
       });
     });
     return item;
@@ -317,7 +318,8 @@ public final class DynamoDbHistoryStore implements HistoryStore {
                 Optional.ofNullable(item.get("source_checksum")).map(v -> Long.parseLong(v.n()))),
             Optional.ofNullable(item.get("rows_before_repair")).map(v -> Long.parseLong(v.n())), List.of(),
             Optional.ofNullable(item.get("state_table")).map(t -> new StateCommit(t.s(), num(item, "state_version"),
-                num(item, "state_rows")))))
+                num(item, "state_rows"), Optional.ofNullable(item.get("state_deleted_keys"))
+                .map(v -> Long.parseLong(v.n()))))))
         : Optional.empty();
     return new JobRun(
         item.get(TributaryTables.JOB_NAME).s(),

@@ -150,7 +150,7 @@ class DynamoDbStoresTest {
     JobRun second = history.start("deposit", window, "run-2", NOW.plusSeconds(10), Duration.ofHours(1));
     RunRecord record = new RunRecord(45, 42, 4096, Optional.of(window.start()), Optional.of(NOW.minusSeconds(1)),
         Duration.ofMillis(1234), "file:/tmp/out/load_date=2018-11-05", 3)
-        .withCurrentState(new StateCommit("file:/tmp/out/current", 4, 42));
+        .withCurrentState(new StateCommit("file:/tmp/out/current", 4, 42, Optional.of(2L)));
     history.succeed(second, record, NOW.plusSeconds(20));
 
     List<JobRun> runs = history.runs("deposit");

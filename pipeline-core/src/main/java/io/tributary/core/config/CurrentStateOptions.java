@@ -14,22 +14,45 @@ import java.util.Set;
  * table of the source table's latest row per primary key, beside the RAW zone.
  * <ul>
  *   <li>{@code primary_key=a,b}: the key (default: the table's own primary key, read from the source's catalog);
- *   <li>{@code order_by=col}: which of two versions of a key is newer (default: the window column).
+ *   <li>{@code order_by=col}: which of two versions of a key is newer (default: the window column);
+ *   <li>{@code deletes=off|soft|hard} (default off): keys gone from the source are left, marked {@code _deleted},
+ *       or removed;
+ *   <li>{@code delete_check_runs=N} (default 1): look for deleted keys every N runs.
  * </ul>
- * A key deleted at the source stays in the state (inferring deletes is not built yet).
  *
  * @param primaryKey the key's columns; empty for the table's own
  */
-public record CurrentStateOptions(List<String> primaryKey, Optional<String> orderBy) {
+public record CurrentStateOptions(List<String> primaryKey, Optional<String> orderBy, Deletes deletes,
+    int deleteCheckRuns) {
   static final String ENABLED = "current_state";
   static final String KEY = "primary_key";
   static final String ORDER = "order_by";
+  static final String DELETES = "deletes";
+  static final String CHECK_RUNS = "delete_check_runs";
   /** The option keys this record reads. */
-  static final Set<String> KEYS = Set.of(ENABLED, KEY, ORDER);
+  static final Set<String> KEYS = Set.of(ENABLED, KEY, ORDER, DELETES, CHECK_RUNS);
+  /** The most runs between two looks for deleted keys. */
+  public static final int MAX_CHECK_RUNS = 1000;
+
+  /** What becomes of a key no longer at the source. */
+  public enum Deletes {
+    /** Nothing: the state keeps it. */
+    OFF,
+    /** The state's row is marked {@code _deleted} with the time it was found gone. */
+    SOFT,
+    /** The state's row is removed. */
+    HARD;
+
+    /** The option's spelling of this value. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public CurrentStateOptions {
     primaryKey = List.copyOf(primaryKey);
     Objects.requireNonNull(orderBy, "orderBy");
+    Objects.requireNonNull(deletes, "deletes");
   }
 
   /** The current state of the job's options, if {@code current_state=true}; problems go to {@code problems}. */
@@ -40,7 +63,7 @@ public record CurrentStateOptions(List<String> primaryKey, Optional<String> orde
       return Optional.empty();
     }
     if (enabled.equals("false")) {
-      for (String key : List.of(KEY, ORDER)) {
+      for (String key : List.of(KEY, ORDER, DELETES, CHECK_RUNS)) {
         if (options.containsKey(key)) {
           problems.add(key + ": only with " + ENABLED + "=true");
         }
@@ -62,7 +85,24 @@ public record CurrentStateOptions(List<String> primaryKey, Optional<String> orde
     Optional<String> order = Optional.ofNullable(options.get(ORDER));
     order.filter(o -> !SqlIdentifier.isPlain(o)).ifPresent(o -> problems.add(ORDER + ": '" + o
         + "' is not a column name"));
-    return Optional.of(new CurrentStateOptions(key, order));
+    Deletes deletes = Deletes.OFF;
+    String deletesValue = options.getOrDefault(DELETES, "off");
+    try {
+      deletes = Deletes.valueOf(deletesValue.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(DELETES + ": '" + deletesValue + "' is not off, soft or hard");
+    }
+    int runs = 1;
+    String runsValue = options.get(CHECK_RUNS);
+    if (runsValue != null) {
+      if (runsValue.matches("[0-9]{1,4}") && Integer.parseInt(runsValue) >= 1
+          && Integer.parseInt(runsValue) <= MAX_CHECK_RUNS) {
+        runs = Integer.parseInt(runsValue);
+      } else {
+        problems.add(CHECK_RUNS + ": '" + runsValue + "' is not a whole number from 1 to " + MAX_CHECK_RUNS);
+      }
+    }
+    return Optional.of(new CurrentStateOptions(key, order, deletes, runs));
   }
 
   /** Adds these options to an options cell's pairs: only what differs from the defaults. */
@@ -72,5 +112,11 @@ public record CurrentStateOptions(List<String> primaryKey, Optional<String> orde
       pairs.add(KEY + "=" + String.join(",", primaryKey));
     }
     orderBy.ifPresent(o -> pairs.add(ORDER + "=" + o));
+    if (deletes != Deletes.OFF) {
+      pairs.add(DELETES + "=" + deletes.label());
+    }
+    if (deleteCheckRuns != 1) {
+      pairs.add(CHECK_RUNS + "=" + deleteCheckRuns);
+    }
   }
 }

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  *       instead of failing the window (for a back-fill that rewrites the windows in the new schema);
  *   <li>{@code glue_database=NAME}: the Glue database the job's table is registered in, a partition per window
  *       (none when absent);
- *   <li>{@code current_state=true} with its {@code primary_key} and {@code order_by}: see
- *       {@link CurrentStateOptions}.
+ *   <li>{@code current_state=true} with its {@code primary_key}, {@code order_by}, {@code deletes} and
+ *       {@code delete_check_runs}: see {@link CurrentStateOptions}.
  * </ul>
  */
 public record JdbcOptions(JdbcOutputFormat outputFormat, Duration settle, Duration lag, int recheckWindows,

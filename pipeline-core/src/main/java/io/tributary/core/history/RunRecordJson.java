@@ -77,8 +77,11 @@ public final class RunRecordJson {
     }
     record.source().checksum().ifPresent(c -> node.put("source_checksum", c));
     record.rowsBeforeRepair().ifPresent(b -> node.put("rows_before_repair", b));
-    record.currentState().ifPresent(c -> node.putObject("current_state").put("table", c.table())
-        .put("version", c.version()).put("rows", c.rows()));
+    record.currentState().ifPresent(c -> {
+      ObjectNode state = node.putObject("current_state").put("table", c.table()).put("version", c.version())
+          .put("rows", c.rows());
+      c.deletedKeys().ifPresent(d -> state.put("deleted_keys", d));
+    });
   }
 
   private static RunRecord record(JsonNode node) {
@@ -99,7 +102,8 @@ public final class RunRecordJson {
     if (!node.path("table").isTextual()) {
       throw new IllegalArgumentException("run record's current_state has no text 'table'");
     }
-    return Optional.of(new StateCommit(node.get("table").asText(), number(node, "version"), number(node, "rows")));
+    return Optional.of(new StateCommit(node.get("table").asText(), number(node, "version"), number(node, "rows"),
+        node.hasNonNull("deleted_keys") ? Optional.of(node.get("deleted_keys").asLong()) : Optional.empty()));
   }
 
   private static JsonNode tree(String json) {

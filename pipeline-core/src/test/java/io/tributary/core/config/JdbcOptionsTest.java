@@ -45,14 +45,18 @@ class JdbcOptionsTest {
   void theCurrentStateOptionsParseWithTheirDefaultsAndWriteBack() {
     List<String> problems = new ArrayList<>();
     JdbcOptions plain = JdbcOptions.parse("current_state=true", problems);
-    assertEquals(Optional.of(new CurrentStateOptions(List.of(), Optional.empty())), plain.currentState());
-    JdbcOptions options = JdbcOptions.parse("current_state=true;primary_key=region,id;order_by=updated_at",
-        problems);
+    assertEquals(Optional.of(new CurrentStateOptions(List.of(), Optional.empty(), CurrentStateOptions.Deletes.OFF, 1)),
+        plain.currentState());
+    JdbcOptions options = JdbcOptions.parse("current_state=true;primary_key=region,id;order_by=updated_at;"
+        + "deletes=soft;delete_check_runs=4", problems);
     assertEquals(List.of(), problems);
     CurrentStateOptions state = options.currentState().orElseThrow();
     assertEquals(List.of("region", "id"), state.primaryKey());
     assertEquals(Optional.of("updated_at"), state.orderBy());
-    assertEquals("current_state=true;primary_key=region,id;order_by=updated_at", options.optionsCell());
+    assertEquals(CurrentStateOptions.Deletes.SOFT, state.deletes());
+    assertEquals(4, state.deleteCheckRuns());
+    assertEquals("current_state=true;primary_key=region,id;order_by=updated_at;deletes=soft;delete_check_runs=4",
+        options.optionsCell());
     assertEquals(options, JdbcOptions.parse(options.optionsCell(), problems));
     assertEquals(Optional.empty(), JdbcOptions.DEFAULTS.currentState());
   }
@@ -60,13 +64,15 @@ class JdbcOptionsTest {
   @Test
   void badCurrentStateOptionsAreNamed() {
     List<String> problems = new ArrayList<>();
-    assertNull(JdbcOptions.parse("primary_key=id;order_by=changed", problems));
-    assertEquals(List.of("primary_key: only with current_state=true", "order_by: only with current_state=true"),
+    assertNull(JdbcOptions.parse("primary_key=id;deletes=soft", problems));
+    assertEquals(List.of("primary_key: only with current_state=true", "deletes: only with current_state=true"),
         problems);
     problems.clear();
-    assertNull(JdbcOptions.parse("current_state=true;primary_key=id,ID,a-b;order_by=1x", problems));
+    assertNull(JdbcOptions.parse("current_state=true;primary_key=id,ID,a-b;order_by=1x;deletes=all;"
+        + "delete_check_runs=0", problems));
     assertEquals(List.of("primary_key: 'ID' is named twice", "primary_key: 'a-b' is not a column name",
-        "order_by: '1x' is not a column name"), problems);
+        "order_by: '1x' is not a column name", "deletes: 'all' is not off, soft or hard",
+        "delete_check_runs: '0' is not a whole number from 1 to 1000"), problems);
     problems.clear();
     assertNull(JdbcOptions.parse("current_state=yes", problems));
     assertEquals(List.of("current_state: 'yes' is not true or false"), problems);

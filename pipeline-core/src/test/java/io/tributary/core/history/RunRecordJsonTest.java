@@ -20,7 +20,7 @@ class RunRecordJsonTest {
   void aRecordWithItsSourceAndRepairsReadsBackEqual() {
     RunRecord repair = new RunRecord(1465, 1465, 10, Optional.empty(), Optional.empty(), Duration.ofMillis(5), "p",
         0, new SourceSnapshot(List.of(new SourceColumn("id", "bigint")), Optional.of(42L)), Optional.of(1440L),
-        List.of(), Optional.of(new StateCommit("s3a://lake/sales/deposits/current", 12, 1465)));
+        List.of(), Optional.of(new StateCommit("s3a://lake/sales/deposits/current", 12, 1465, Optional.of(3L))));
     RunRecord record = new RunRecord(1440, 1440, 99, Optional.of(NOV4.start()), Optional.empty(),
         Duration.ofMillis(7), "q", 0, new SourceSnapshot(List.of(new SourceColumn("a \"b\", c", "numeric(12,2)")),
             Optional.empty()), Optional.empty(), List.of(new WindowRepair(NOV4, "r-repair", 1440, repair)),

@@ -1,24 +1,35 @@
 package io.tributary.spark.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
 import io.tributary.core.history.StateCommit;
 import io.tributary.spark.state.KeyedMerge;
 import io.tributary.spark.state.KeyedMerge.Versions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -28,9 +39,14 @@ import org.apache.spark.sql.types.StructType;
  * state uses. A window's version of a key replaces the state's only when newer by {@code order_by}, so a re-run
  * of a window changes nothing and a back-fill of older windows brings only what is newer. A column the source
  * added joins the state's schema; a widened column is widened in the state; a key column whose type changed is
- * refused before anything is written.
+ * refused before anything is written. Keys gone from the source ({@link KeyBuckets}) are removed, or marked
+ * {@code _deleted} with the time they were found gone, and a key back at the source is live again.
  */
 final class JdbcCurrentState {
+  /** The column marking a key found deleted at the source ({@code deletes=soft}) with the time it was found. */
+  static final String DELETED = "_deleted";
+  /** Beside the Delta log (Delta ignores names starting with {@code _}): runs since the last look for deletes. */
+  private static final String RUNS_SINCE_LOOK = "_tributary_runs_since_delete_look";
   /** A window of at least this share of the state's rows rewrites the state in one commit instead of a MERGE. */
   static final double REWRITE_SHARE = 0.5;
   private final SparkSession spark;
@@ -61,15 +77,83 @@ final class JdbcCurrentState {
           + " (primary_key " + key + ", order_by " + orderBy + "; its columns: " + List.of(window.columns()) + ")");
     }
     KeyedMerge merge = new KeyedMerge(spark, path, new Versions(orderBy, orderBy, Optional.empty()), REWRITE_SHARE);
-    Dataset<Row> latest = merge.latestPerKey(window, key);
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      latest.write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
+      merge.latestPerKey(window, key).write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
     } else {
-      evolve(window.schema());
-      merge.apply(latest, window.schema(), key, rows);
+      // A key found deleted that is back at the source is no longer deleted.
+      Dataset<Row> versions = Arrays.asList(table().columns()).contains(DELETED)
+          ? window.withColumn(DELETED, lit(null).cast(DataTypes.TimestampType)) : window;
+      evolve(versions.schema());
+      merge.apply(merge.latestPerKey(versions, key), versions.schema(), key, rows);
     }
-    long version = DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
-    return new StateCommit(path, version, rows);
+    return new StateCommit(path, version(), rows, Optional.empty());
+  }
+
+  /**
+   * Whether this run is due a look for deleted keys: every {@code everyRuns} runs (1: every run). Counts the run
+   * (a small file beside the Delta log, which Delta ignores); {@link #applyDeletes} starts the count again.
+   */
+  boolean deletesDue(int everyRuns) throws IOException {
+    FileSystem fs = new Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Path counter = new Path(path, RUNS_SINCE_LOOK);
+    long runs = 0;
+    if (fs.exists(counter)) {
+      try (var in = fs.open(counter)) {
+        runs = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+      }
+    }
+    if (runs + 1 >= everyRuns) {
+      return true;
+    }
+    writeRunsSinceLook(runs + 1);
+    return false;
+  }
+
+  /** The state's keys still present (not marked deleted), for {@link KeyBuckets#compare}. */
+  Dataset<Row> liveKeys() {
+    Dataset<Row> table = table();
+    Dataset<Row> live = Arrays.asList(table.columns()).contains(DELETED) ? table.where(col(DELETED).isNull()) : table;
+    return live.select(key.stream().map(k -> col(KeyedMerge.quoted(k))).toArray(Column[]::new));
+  }
+
+  /**
+   * Removes the state's rows of the keys {@code deleted} (key texts of {@code buckets}), or, {@code soft}, marks
+   * them {@code _deleted} at {@code seen}, in one commit (none when there are none); starts the count of
+   * {@link #deletesDue} again; returns the state's version after it.
+   */
+  long applyDeletes(KeyBuckets buckets, Set<String> deleted, boolean soft, Instant seen) throws IOException {
+    if (!deleted.isEmpty()) {
+      if (soft && !Arrays.asList(table().columns()).contains(DELETED)) {
+        spark.createDataFrame(List.<Row>of(), table().schema().add(DELETED, DataTypes.TimestampType)).write()
+            .format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path);
+      }
+      Dataset<Row> gone = spark.createDataset(List.copyOf(deleted), Encoders.STRING()).toDF("t");
+      var merge = DeltaTable.forPath(spark, path).as("s").merge(functions.broadcast(gone).as("d"),
+          buckets.keyText("s").equalTo(col("d.t")));
+      if (soft) {
+        merge.whenMatched(col("s." + DELETED).isNull())
+            .update(Map.of(DELETED, lit(Timestamp.from(seen)))).execute();
+      } else {
+        merge.whenMatched().delete().execute();
+      }
+    }
+    writeRunsSinceLook(0);
+    return version();
+  }
+
+  private void writeRunsSinceLook(long runs) throws IOException {
+    FileSystem fs = new Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (var out = fs.create(new Path(path, RUNS_SINCE_LOOK), true)) {
+      out.write(Long.toString(runs).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private long version() {
+    return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+  }
+
+  private Dataset<Row> table() {
+    return spark.read().format("delta").load(path);
   }
 
   /**

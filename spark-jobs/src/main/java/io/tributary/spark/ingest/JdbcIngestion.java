@@ -3,6 +3,7 @@ package io.tributary.spark.ingest;
 import io.tributary.aws.SecretSources;
 import io.tributary.core.catalog.LakeCatalog;
 import io.tributary.core.catalog.LakeCatalogs;
+import io.tributary.core.config.CurrentStateOptions;
 import io.tributary.core.config.JdbcOptions;
 import io.tributary.core.config.JdbcOutputFormat;
 import io.tributary.core.config.JobConfig;
@@ -176,6 +177,11 @@ public final class JdbcIngestion implements WindowIngestion {
         JdbcCurrentState state = new JdbcCurrentState(spark, RawZoneLayout.currentStateRoot(job), stateKey.get(),
             job.jdbc().options().currentState().orElseThrow().orderBy().orElse(job.jdbc().windowColumn().name()));
         StateCommit commit = state.merge(published, record.rowsWritten());
+        CurrentStateOptions stateOptions = job.jdbc().options().currentState().orElseThrow();
+        if (stateOptions.deletes() != CurrentStateOptions.Deletes.OFF
+            && state.deletesDue(stateOptions.deleteCheckRuns())) {
+          commit = removeDeleted(job, state, stateKey.get(), commit, stateOptions.deletes());
+        }
         catalog(job).deltaTableUpdated(RawZoneLayout.currentStateCatalogTable(job), commit.table(),
             CatalogColumns.of(spark.read().format("delta").load(commit.table()).schema()));
         LOG.info("job {} window {}: merged into the current state, version {} of {}", job.name(), window,
@@ -185,6 +191,24 @@ public final class JdbcIngestion implements WindowIngestion {
       return record.withSource(seen);
     } finally {
       spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  /** Looks for the state's keys gone from the source and removes or marks them; the commit after it. */
+  private StateCommit removeDeleted(JobConfig job, JdbcCurrentState state, List<String> key, StateCommit merged,
+      CurrentStateOptions.Deletes mode) throws Exception {
+    DatabaseCredentials credentials = SecretSources.fromSpec(secrets).databaseCredentials();
+    try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
+      KeyBuckets.check(PgTableSchema.read(connection, job.jdbc().table()), key);
+      KeyBuckets buckets = new KeyBuckets(job.jdbc().table(), key);
+      KeyBuckets.Found found = buckets.compare(connection, state.liveKeys());
+      long version = state.applyDeletes(buckets, found.deleted(), mode == CurrentStateOptions.Deletes.SOFT,
+          clock.instant());
+      LOG.info("job {}: {} key(s) gone from the source {} in the current state ({} of {} buckets differed; {} source"
+          + " keys, {} bytes read)", job.name(), found.deleted().size(),
+          mode == CurrentStateOptions.Deletes.SOFT ? "marked _deleted" : "removed", found.differing(), found.buckets(),
+          found.keysRead(), found.bytesRead());
+      return merged.withDeletes(found.deleted().size(), version);
     }
   }
 

@@ -14,6 +14,8 @@ import io.tributary.spark.testing.TestSpark;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
@@ -138,6 +141,69 @@ class JdbcCurrentStateTest {
     assertEquals(WindowOutcome.Result.SUCCEEDED, rerun.result(), rerun.toString());
     assertEquals(1440, TestSpark.get().read().format("delta").load(state.toString()).count());
     assertFalse(DAY.equals(bed.current().window()), "the job moved on");
+  }
+
+  @Test
+  void keysDeletedAtTheSourceAreRemovedAndTheLookReadsFewOfTheSourcesKeys() throws Exception {
+    SourceBed bed = new SourceBed(lake, "items");
+    bed.pg.execute("DROP TABLE IF EXISTS items; CREATE TABLE items (id bigint PRIMARY KEY, at timestamptz, v int);"
+        + " CREATE INDEX ON items (at); INSERT INTO items SELECT g, '2018-11-04'::timestamptz + g * interval '4 s', g"
+        + " FROM generate_series(0, 19999) g");
+    bed.job(DAY, "recheck_windows=0;current_state=true;deletes=hard");
+    String state = RawZoneLayout.currentStateRoot(bed.current());
+    WindowOutcome first = bed.run(1).runJob(bed.current()).get(0);
+    assertEquals(Optional.of(0L), first.record().orElseThrow().currentState().orElseThrow().deletedKeys(),
+        "every run looks (delete_check_runs=1): nothing is gone yet");
+    bed.pg.execute("DELETE FROM items WHERE id % 100 = 7; INSERT INTO items SELECT g, '2018-11-05'::timestamptz"
+        + " + (g - 20000) * interval '60 s', g FROM generate_series(20000, 20099) g");
+
+    WindowOutcome second = bed.run(1).runJob(bed.current()).get(0);
+
+    assertEquals(Optional.of(200L), second.record().orElseThrow().currentState().orElseThrow().deletedKeys());
+    assertEquals(19_900, TestSpark.get().read().format("delta").load(state).count());
+    assertEquals(0, TestSpark.get().read().format("delta").load(state).where("id % 100 = 7 AND id < 20000").count());
+
+    // Another 1% deleted: the look reads the keys of the buckets that differ, and nothing else.
+    bed.pg.execute("DELETE FROM items WHERE id % 100 = 8");
+    KeyBuckets buckets = new KeyBuckets(bed.current().jdbc().table(), List.of("id"));
+    KeyBuckets.Found found;
+    long fullExtract;
+    try (Connection connection = bed.pg.connect(); ResultSet size = connection.createStatement().executeQuery(
+        "SELECT sum(pg_column_size(i.*)) FROM items i")) {
+      size.next();
+      fullExtract = size.getLong(1);
+      found = buckets.compare(connection, new JdbcCurrentState(TestSpark.get(), state, List.of("id"), "at")
+          .liveKeys());
+    }
+    assertEquals(201, found.deleted().size(), "the new 1% (id 20008 among them) and nothing else");
+    assertTrue(found.keysRead() <= 0.05 * found.stateKeys(), "read " + found.keysRead() + " of "
+        + found.stateKeys() + " keys");
+    assertTrue(found.bytesRead() <= 0.05 * fullExtract, found.bytesRead() + " bytes read, a full extract "
+        + fullExtract);
+  }
+
+  @Test
+  void softDeletesMarkTheRowEveryNRunsAndAKeyBackAtTheSourceIsLiveAgain() throws Exception {
+    SourceBed bed = new SourceBed(lake, "marked");
+    bed.pg.execute("DROP TABLE IF EXISTS marked; CREATE TABLE marked (id int PRIMARY KEY, at timestamptz);"
+        + " INSERT INTO marked SELECT g, '2018-11-04'::timestamptz + g * interval '60 s' FROM generate_series(0, 999) g");
+    bed.job(DAY, "recheck_windows=0;current_state=true;deletes=soft;delete_check_runs=2");
+    String state = RawZoneLayout.currentStateRoot(bed.current());
+    bed.run(1).runJob(bed.current());
+    bed.pg.execute("DELETE FROM marked WHERE id < 10");
+
+    StateCommit second = bed.run(1).runJob(bed.current()).get(0).record().orElseThrow().currentState().orElseThrow();
+    StateCommit third = bed.run(1).runJob(bed.current()).get(0).record().orElseThrow().currentState().orElseThrow();
+    bed.pg.execute("INSERT INTO marked VALUES (3, '2018-11-07 01:00:00+00')");
+    StateCommit fourth = bed.run(1).runJob(bed.current()).get(0).record().orElseThrow().currentState().orElseThrow();
+
+    assertEquals(Optional.of(10L), second.deletedKeys(), "the second run looks");
+    assertEquals(Optional.empty(), third.deletedKeys(), "one run since the last look: not yet");
+    assertEquals(Optional.of(0L), fourth.deletedKeys(), "id 3 is back, the others marked already");
+    Dataset<Row> rows = TestSpark.get().read().format("delta").load(state);
+    assertEquals(1000, rows.count(), "soft: every row stays");
+    assertEquals(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), rows.where("_deleted IS NOT NULL").orderBy("id")
+        .select("id").collectAsList().stream().map(r -> r.getInt(0)).toList(), "id 3 is back at the source");
   }
 
   /** The state's rows read by Delta Kernel, ordered as {@link #replay}. */
