@@ -42,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
  * refused before anything is written. Keys gone from the source ({@link KeyBuckets}) are removed, or marked
  * {@code _deleted} with the time they were found gone, and a key back at the source is live again.
  */
-final class JdbcCurrentState {
+public final class JdbcCurrentState {
   /** The column marking a key found deleted at the source ({@code deletes=soft}) with the time it was found. */
   static final String DELETED = "_deleted";
   /** Beside the Delta log (Delta ignores names starting with {@code _}): runs since the last look for deletes. */
@@ -54,7 +54,7 @@ final class JdbcCurrentState {
   private final List<String> key;
   private final String orderBy;
 
-  JdbcCurrentState(SparkSession spark, String path, List<String> key, String orderBy) {
+  public JdbcCurrentState(SparkSession spark, String path, List<String> key, String orderBy) {
     this.spark = spark;
     this.path = path;
     this.key = List.copyOf(key);
@@ -62,7 +62,7 @@ final class JdbcCurrentState {
   }
 
   /** Merges {@code window}'s {@code rows} rows (as published) into the state; returns its commit. */
-  StateCommit merge(Dataset<Row> window, long rows) {
+  public StateCommit merge(Dataset<Row> window, long rows) {
     List<String> missing = new ArrayList<>();
     for (String column : key) {
       if (!Arrays.asList(window.columns()).contains(column)) {
