@@ -94,6 +94,9 @@ public final class JdbcCurrentState {
    * (a small file beside the Delta log, which Delta ignores); {@link #applyDeletes} starts the count again.
    */
   boolean deletesDue(int everyRuns) throws IOException {
+    if (everyRuns == 1) {
+      return true;
+    }
     FileSystem fs = new Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path counter = new Path(path, RUNS_SINCE_LOOK);
     long runs = 0;
