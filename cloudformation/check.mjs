@@ -328,15 +328,20 @@ export function cycles(edges) {
 }
 
 /**
- * A problem when a template of {@code bytes} is over the inline body limit and a documented
- * {@code aws cloudformation deploy} in {@code doc} does not upload it (--s3-bucket), else null.
+ * A problem when a template of {@code bytes} is over the inline body limit and a documented command that deploys
+ * it in {@code doc} does not take it from S3: {@code aws cloudformation deploy} without --s3-bucket, or
+ * {@code create-change-set}, {@code create-stack} or {@code update-stack} without --template-url; else null.
  */
 export function deployDocProblem(bytes, doc, docName) {
   if (bytes <= INLINE_BODY_LIMIT) return null;
-  const commands = doc.split(/\n```/).filter((block) => block.includes('aws cloudformation deploy'));
-  if (commands.length > 0 && commands.every((block) => block.includes('--s3-bucket'))) return null;
+  const lines = doc.replace(/\\\n\s*/g, ' ').split('\n');
+  const deploys = lines.filter((line) => /aws cloudformation (deploy|create-change-set|create-stack|update-stack)\b/
+    .test(line));
+  const inline = deploys.filter((line) => (line.includes('aws cloudformation deploy') ? !line.includes('--s3-bucket')
+    : !line.includes('--template-url')));
+  if (deploys.length > 0 && inline.length === 0) return null;
   return `template: ${bytes} bytes, over the ${INLINE_BODY_LIMIT}-byte limit of an inline template body, and`
-    + ` ${docName}'s aws cloudformation deploy has no --s3-bucket`;
+    + ` ${docName} deploys it inline: ${deploys.length === 0 ? 'no deploy command' : inline[0].trim()}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -116,9 +116,14 @@ Resources:
 
 test('a template over the inline limit must be deployed from S3', () => {
   const deploy = '```bash\naws cloudformation deploy --template-file t.yaml --stack-name s\n```';
-  assert.match(deployDocProblem(60_000, deploy, 'docs/operations.md'), /has no --s3-bucket/);
+  assert.match(deployDocProblem(60_000, deploy, 'docs/operations.md'), /deploys it inline: aws cloudformation deploy/);
   assert.equal(deployDocProblem(60_000, deploy.replace('--stack-name', '--s3-bucket b --stack-name'), 'd'), null);
   assert.equal(deployDocProblem(40_000, deploy, 'd'), null);
+  const changeSet = '```bash\naws cloudformation create-change-set --stack-name s \\\n  --template-body file://t.yaml\n```';
+  assert.match(deployDocProblem(60_000, changeSet, 'd'), /deploys it inline: aws cloudformation create-change-set/);
+  assert.equal(deployDocProblem(60_000, changeSet.replace('--template-body file://t.yaml',
+    '--template-url https://b.s3.amazonaws.com/t.yaml'), 'd'), null);
+  assert.match(deployDocProblem(60_000, 'no commands', 'd'), /no deploy command/);
 });
 
 test('the shipped template, rendered, passes every rule', async () => {

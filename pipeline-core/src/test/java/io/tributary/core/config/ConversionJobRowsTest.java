@@ -95,8 +95,8 @@ class ConversionJobRowsTest {
     assertTrue(message.contains("config.txt:5: database_name: 'sales' does not apply to a convert job, expected '-'"), message);
     assertTrue(message.contains("config.txt:5: options: empty, a convert job needs source=URI"), message);
     assertTrue(message.contains("config.txt:6: options: 'format=parquet' is not key=value with a key of"
-        + " [accept_schema_change, glue_database, lag_seconds, output_format, recheck_checksum, recheck_windows,"
-        + " settle_seconds]"
+        + " [accept_schema_change, current_state, delete_check_runs, deletes, glue_database, lag_seconds, order_by,"
+        + " output_format, primary_key, recheck_checksum, recheck_windows, settle_seconds]"
         + " (a jdbc-ingest job's options are '-' or key=value;..., see docs/configuration.md)"), message);
     assertFalse(message.contains("config.txt:3: options: source"), "s3://lake/parquet/in vs s3://lake/parquet checked only once the rest is valid");
   }

@@ -16,7 +16,6 @@ import io.tributary.core.history.WindowRepair;
 import io.tributary.core.kind.jdbc.ParquetCodec;
 import io.tributary.core.kind.jdbc.SchemaChange;
 import io.tributary.core.run.WindowIngestion;
-import io.tributary.core.run.WindowNotSettledException;
 import io.tributary.core.secret.DatabaseCredentials;
 import io.tributary.core.secret.SecretSourceSpec;
 import io.tributary.core.window.LoadWindow;
