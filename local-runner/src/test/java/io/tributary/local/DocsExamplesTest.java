@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the CLI's main class), from a directory holding the shipped config/config.txt, against embedded PostgreSQL.
  */
 class DocsExamplesTest {
-  private static final Path DOCS = Path.of("..", "docs", "operations.md");
 
   @TempDir Path dir;
 

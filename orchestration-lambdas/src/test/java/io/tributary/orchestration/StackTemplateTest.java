@@ -291,7 +291,7 @@ class StackTemplateTest {
       assertTrue(declared.contains(route), route + " in " + declared);
     }
     String operations = Files.readString(Path.of("..", "docs", "operations.md"));
-    assertTrue(operations.contains("### Network") && operations.contains("aws ec2 create-tags --resources subnet-... --tags"
+    assertTrue(operations.contains("### Network") && operations.contains("aws ec2 create-tags --resources $SUBNET --tags"
         + " Key=" + ClusterRequestBuilder.MANAGED_POLICY_TAG + ",Value=true"), "docs/operations.md, Network");
   }
 }
