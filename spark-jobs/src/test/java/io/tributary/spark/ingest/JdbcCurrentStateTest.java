@@ -121,7 +121,7 @@ class JdbcCurrentStateTest {
 
   @Test
   void aTableWithoutAKeyIsRefusedAndAFailedMergeKeepsTheJobOnItsWindow() throws Exception {
-    SourceBed bed = new SourceBed(lake, "keyless").createMinuteTable(2, true);
+    SourceBed bed = new SourceBed(lake, "keyless").createMinuteTable(1, true);
     bed.job(DAY, "recheck_windows=0;current_state=true");
     WindowOutcome refused = bed.run(1).runJob(bed.current()).get(0);
     assertEquals(WindowOutcome.Result.FAILED, refused.result());
@@ -147,21 +147,21 @@ class JdbcCurrentStateTest {
   void keysDeletedAtTheSourceAreRemovedTheLookReadsFewOfTheSourcesKeysAndAFailedLookConverges() throws Exception {
     SourceBed bed = new SourceBed(lake, "items");
     bed.pg.execute("DROP TABLE IF EXISTS items; CREATE TABLE items (id bigint PRIMARY KEY, at timestamptz, v int);"
-        + " CREATE INDEX ON items (at); INSERT INTO items SELECT g, '2018-11-04'::timestamptz + g * interval '4 s', g"
-        + " FROM generate_series(0, 19999) g");
+        + " CREATE INDEX ON items (at); INSERT INTO items SELECT g, '2018-11-04'::timestamptz + g * interval '14 s', g"
+        + " FROM generate_series(0, 5999) g");
     bed.job(DAY, "recheck_windows=0;current_state=true;deletes=hard");
     String state = RawZoneLayout.currentStateRoot(bed.current());
     WindowOutcome first = bed.run(1).runJob(bed.current()).get(0);
     assertEquals(Optional.of(0L), first.record().orElseThrow().currentState().orElseThrow().deletedKeys(),
         "every run looks (delete_check_runs=1): nothing is gone yet");
     bed.pg.execute("DELETE FROM items WHERE id % 100 = 7; INSERT INTO items SELECT g, '2018-11-05'::timestamptz"
-        + " + (g - 20000) * interval '60 s', g FROM generate_series(20000, 20099) g");
+        + " + (g - 6000) * interval '60 s', g FROM generate_series(6000, 6099) g");
 
     WindowOutcome second = bed.run(1).runJob(bed.current()).get(0);
 
-    assertEquals(Optional.of(200L), second.record().orElseThrow().currentState().orElseThrow().deletedKeys());
-    assertEquals(19_900, TestSpark.get().read().format("delta").load(state).count());
-    assertEquals(0, TestSpark.get().read().format("delta").load(state).where("id % 100 = 7 AND id < 20000").count());
+    assertEquals(Optional.of(60L), second.record().orElseThrow().currentState().orElseThrow().deletedKeys());
+    assertEquals(6_040, TestSpark.get().read().format("delta").load(state).count());
+    assertEquals(0, TestSpark.get().read().format("delta").load(state).where("id % 100 = 7 AND id < 6000").count());
 
     // Another 1% deleted: the look reads the keys of the buckets that differ, and nothing else.
     bed.pg.execute("DELETE FROM items WHERE id % 100 = 8");
@@ -175,7 +175,7 @@ class JdbcCurrentStateTest {
       found = buckets.compare(connection, new JdbcCurrentState(TestSpark.get(), state, List.of("id"), "at")
           .liveKeys());
     }
-    assertEquals(201, found.deleted().size(), "the new 1% (id 20008 among them) and nothing else");
+    assertEquals(61, found.deleted().size(), "the new 1% (id 6008 among them) and nothing else");
     assertTrue(found.keysRead() <= 0.05 * found.stateKeys(), "read " + found.keysRead() + " of "
         + found.stateKeys() + " keys");
     assertTrue(found.bytesRead() <= 0.05 * fullExtract, found.bytesRead() + " bytes read, a full extract "
@@ -187,7 +187,7 @@ class JdbcCurrentStateTest {
     Files.createDirectories(counter.resolve("in-the-way"));
     WindowOutcome failed = bed.run(1).runJob(bed.current()).get(0);
     assertEquals(WindowOutcome.Result.FAILED, failed.result(), failed.toString());
-    assertEquals(19_699, TestSpark.get().read().format("delta").load(state).count(), "the delete was committed");
+    assertEquals(5_979, TestSpark.get().read().format("delta").load(state).count(), "the delete was committed");
     LoadWindow kept = bed.current().window();
     assertEquals(DAY.next().next(), kept, "the job keeps the window");
     Files.delete(counter.resolve("in-the-way"));
@@ -196,7 +196,7 @@ class JdbcCurrentStateTest {
     assertEquals(WindowOutcome.Result.SUCCEEDED, rerun.result(), rerun.toString());
     assertEquals(Optional.of(0L), rerun.record().orElseThrow().currentState().orElseThrow().deletedKeys(),
         "the rerun looks again and finds the state as the source");
-    assertEquals(19_699, TestSpark.get().read().format("delta").load(state).count());
+    assertEquals(5_979, TestSpark.get().read().format("delta").load(state).count());
   }
 
   @Test
