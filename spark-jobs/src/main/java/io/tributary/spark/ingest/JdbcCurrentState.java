@@ -28,10 +28,12 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * A jdbc-ingest job's current state ({@code current_state=true}): a Delta table of the source table's latest row
@@ -78,7 +80,9 @@ public final class JdbcCurrentState {
     }
     KeyedMerge merge = new KeyedMerge(spark, path, new Versions(orderBy, orderBy, Optional.empty()), REWRITE_SHARE);
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      merge.latestPerKey(window, key).write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
+      // Deletion vectors let a later window's merge mark the rows it replaces instead of rewriting their files.
+      merge.latestPerKey(window, key).write().format("delta").mode(SaveMode.ErrorIfExists)
+          .option(KeyedMerge.DELETION_VECTORS, "true").save(path);
     } else {
       // A key found deleted that is back at the source is no longer deleted.
       Dataset<Row> versions = Arrays.asList(table().columns()).contains(DELETED)
@@ -152,7 +156,7 @@ public final class JdbcCurrentState {
   }
 
   private long version() {
-    return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
   }
 
   private Dataset<Row> table() {

@@ -16,21 +16,33 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * Merges versions of rows into a current-state Delta table keyed by a primary key: the one implementation behind
  * Cubic's current state and a JDBC job's. Each key's newest version in a batch (by {@link Versions#changeOrder})
  * replaces the table's row only when newer than the version the row came from ({@link Versions#stateOrder}, null
  * for a row of no known version), so a re-run or an older batch never overwrites newer data. A version may be a
- * delete ({@link Versions#operation}). A batch small next to the table is one Delta MERGE, which rewrites only the
- * files holding its keys; a batch of at least {@code rewriteShare} of the table's rows is one full outer join
- * committed as one overwrite, with the same outcome. Either way one commit per batch.
+ * delete ({@link Versions#operation}). One commit per batch, by one of three ways with the same outcome:
+ * <ul>
+ *   <li>a batch of at least {@code rewriteShare} of the table's rows: one full outer join committed as one
+ *       overwrite;
+ *   <li>a smaller batch into a table with deletion vectors ({@link #DELETION_VECTORS}) whose rows the batch gives
+ *       whole: {@link DeletionVectorMerge}, which reads only the table's key and version columns, marks the rows
+ *       replaced and appends the new versions;
+ *   <li>otherwise a Delta MERGE, which rewrites the files holding the batch's keys.
+ * </ul>
  */
 public final class KeyedMerge {
+  /** The table property that lets a table's files carry deletion vectors, which a merge then writes. */
+  public static final String DELETION_VECTORS = DeletionVectorMerge.PROPERTY;
   /** Marks each side of the rewrite's join, so a row present on one side only is told from a null. */
   private static final String SIDE = "_tributary_side";
   private final SparkSession spark;
@@ -74,11 +86,30 @@ public final class KeyedMerge {
    * are the batch's columns the table's rows take (the state-order column aside).
    */
   public void apply(Dataset<Row> latest, StructType columns, List<String> key, long batchRows) {
-    if (batchRows >= rewriteShare * spark.read().format("delta").load(path).count()) {
+    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
+    DeletionVectorMerge marking = new DeletionVectorMerge(spark, path, versions);
+    List<AddFile> files = snapshot.allFiles().collectAsList();
+    long tableRows = rows(snapshot, files);
+    if (batchRows >= rewriteShare * tableRows) {
       rewrite(latest, columns, key);
+    } else if (!files.isEmpty() && DeletionVectorMerge.serves(snapshot)
+        && marking.covers(snapshot.schema(), columns)) {
+      marking.apply(latest, key, batchRows);
     } else {
       merge(latest, columns, key);
     }
+  }
+
+  /** The table's rows at {@code snapshot} (its {@code files}), from the files' statistics where each has them. */
+  private long rows(Snapshot snapshot, List<AddFile> files) {
+    long rows = 0;
+    for (AddFile file : files) {
+      if (file.numLogicalRecords().isEmpty()) {
+        return spark.read().format("delta").option("versionAsOf", snapshot.version()).load(path).count();
+      }
+      rows += (Long) file.numLogicalRecords().get();
+    }
+    return rows;
   }
 
   /** Few versions: a Delta MERGE rewrites only the files holding their keys. */

@@ -1,0 +1,177 @@
+package io.tributary.spark.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.spark.cubic.DeltaKernelTable;
+import io.tributary.spark.state.KeyedMerge.Versions;
+import io.tributary.spark.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The merge by deletion vectors ({@link DeletionVectorMerge}) against Delta's MERGE: the same seeded batches of inserts, updates, deletes,
+ * before-images and stale versions over a composite key, applied to a table with deletion vectors and to one
+ * without, end in the same rows after every batch (both read by Delta Kernel); the first rewrites no file, and a
+ * merge that stops before its commit changes nothing and its rerun converges.
+ */
+class KeyedMergeTest {
+  private static final Versions VERSIONS = new Versions("seq", "seq", Optional.of("op"));
+  private static final List<String> KEY = List.of("region", "id");
+  private static final StructType BATCH = new StructType().add("region", DataTypes.StringType)
+      .add("id", DataTypes.IntegerType).add("amount", DataTypes.LongType).add("seq", DataTypes.LongType)
+      .add("op", DataTypes.StringType);
+  private static final StructType COLUMNS = new StructType().add("region", DataTypes.StringType)
+      .add("id", DataTypes.IntegerType).add("amount", DataTypes.LongType);
+  private static final List<String> READ = List.of("region", "id", "amount", "seq");
+
+  @TempDir Path lake;
+
+  @Test
+  void markingEndsWhereMergeEndsAfterEveryBatchAndRewritesNoFile() throws Exception {
+    SparkSession spark = TestSpark.get();
+    String marked = create("marked", true);
+    String merged = create("merged", false);
+    Random random = new Random(7);
+    for (int batch = 1; batch <= 8; batch++) {
+      Dataset<Row> versions = batch(random, batch * 100L, 60);
+      mark(marked, versions);
+      apply(merged, versions);
+      assertEquals(rows(merged), rows(marked), "after batch " + batch);
+
+      List<JsonNode> commit = lastCommit(marked);
+      assertEquals("MERGE", commit.stream().filter(a -> a.has("commitInfo")).findFirst().orElseThrow()
+          .get("commitInfo").get("operation").asText());
+      Set<String> removed = paths(commit, "remove");
+      Set<String> marking = new HashSet<>();
+      commit.stream().filter(a -> a.has("add") && a.get("add").has("deletionVector"))
+          .forEach(a -> marking.add(a.get("add").get("path").asText()));
+      assertFalse(removed.isEmpty(), "batch " + batch + " replaced rows");
+      assertEquals(removed, marking, "every file the batch touched stays, its replaced rows marked");
+    }
+    assertTrue(rows(marked).size() > 300, "keys were added, some deleted: " + rows(marked).size());
+  }
+
+  @Test
+  void aMergeStoppedBeforeItsCommitChangesNothingAndItsRerunConverges() throws Exception {
+    String marked = create("marked", true);
+    String merged = create("merged", false);
+    Random random = new Random(11);
+    Dataset<Row> first = batch(random, 100, 60);
+    mark(marked, first);
+    apply(merged, first);
+    Dataset<Row> second = batch(random, 200, 60);
+    List<List<String>> before = rows(marked);
+    long files = dataFiles(marked);
+
+    // The deletion vectors and the new rows are written; the run stops before the commit.
+    DeletionVectorMerge interrupted = new DeletionVectorMerge(TestSpark.get(), marked, VERSIONS);
+    interrupted.prepare(latest(marked, second), KEY, 60);
+    assertEquals(before, rows(marked), "nothing a reader sees has changed");
+    assertTrue(dataFiles(marked) > files, "the stopped run left files behind, named by no version");
+
+    mark(marked, second);
+    apply(merged, second);
+    assertEquals(rows(merged), rows(marked), "the rerun ends where one merge ends");
+    mark(marked, second);
+    assertEquals(rows(merged), rows(marked), "a merge run again after its commit changes nothing");
+  }
+
+  /** A table of 300 keys at version 0, with or without deletion vectors. */
+  private String create(String name, boolean deletionVectors) {
+    SparkSession spark = TestSpark.get();
+    List<Row> rows = new ArrayList<>();
+    for (int id = 0; id < 300; id++) {
+      rows.add(RowFactory.create(id % 3 == 0 ? "east" : "west", id, (long) id, 0L, "I"));
+    }
+    String path = lake.resolve(name).toString();
+    spark.createDataFrame(rows, BATCH).drop("op").repartition(3).write().format("delta").mode(SaveMode.ErrorIfExists)
+        .option(KeyedMerge.DELETION_VECTORS, Boolean.toString(deletionVectors)).save(path);
+    return path;
+  }
+
+  /**
+   * {@code size} versions around {@code base}: keys old and new (some twice), inserts and updates, deletes,
+   * before-images, and versions older than the rows they meet.
+   */
+  private static Dataset<Row> batch(Random random, long base, int size) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      int id = random.nextInt(360);
+      int kind = random.nextInt(20);
+      String op = kind < 3 ? "D" : kind == 3 ? "B" : "U";
+      long seq = kind == 4 ? base - 150 : base + random.nextInt(50);
+      rows.add(RowFactory.create(id % 3 == 0 ? "east" : "west", id, base * 1000 + i, seq, op));
+    }
+    return TestSpark.get().createDataFrame(rows, BATCH);
+  }
+
+  /** The merge by deletion vectors. */
+  private static void mark(String path, Dataset<Row> versions) {
+    new DeletionVectorMerge(TestSpark.get(), path, VERSIONS).apply(latest(path, versions), KEY, versions.count());
+  }
+
+  /** {@link KeyedMerge}'s choice: on a table without deletion vectors, Delta's MERGE. */
+  private static void apply(String path, Dataset<Row> versions) {
+    new KeyedMerge(TestSpark.get(), path, VERSIONS, 1.0).apply(latest(path, versions), COLUMNS, KEY,
+        versions.count());
+  }
+
+  private static Dataset<Row> latest(String path, Dataset<Row> versions) {
+    return new KeyedMerge(TestSpark.get(), path, VERSIONS, 1.0).latestPerKey(versions, KEY);
+  }
+
+  private static List<List<String>> rows(String path) throws Exception {
+    List<List<String>> rows = new ArrayList<>(DeltaKernelTable.rows(path, READ));
+    rows.sort(Comparator.comparing(r -> r.get(0) + "/" + r.get(1)));
+    return rows;
+  }
+
+  private static List<JsonNode> lastCommit(String path) throws IOException {
+    Path log = Path.of(path, "_delta_log");
+    try (Stream<Path> entries = Files.list(log)) {
+      Path last = entries.filter(p -> p.getFileName().toString().endsWith(".json")).max(Comparator.naturalOrder())
+          .orElseThrow();
+      ObjectMapper json = new ObjectMapper();
+      List<JsonNode> actions = new ArrayList<>();
+      for (String line : Files.readAllLines(last)) {
+        actions.add(json.readTree(line));
+      }
+      return actions;
+    }
+  }
+
+  private static Set<String> paths(List<JsonNode> commit, String action) {
+    Set<String> paths = new HashSet<>();
+    commit.stream().filter(a -> a.has(action)).forEach(a -> paths.add(a.get(action).get("path").asText()));
+    return paths;
+  }
+
+  private static long dataFiles(String path) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(path))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".parquet")
+          || p.getFileName().toString().startsWith("deletion_vector")).count();
+    }
+  }
+}
