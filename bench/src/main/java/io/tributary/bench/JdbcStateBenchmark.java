@@ -9,67 +9,100 @@ import io.tributary.spark.ingest.JdbcCurrentState;
 import io.tributary.spark.state.KeyedMerge;
 import io.tributary.spark.state.KeyedMerge.Versions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A jdbc-ingest job's current state: a state of {@code stateRows} keys, built from {@code windows} RAW windows, and
  * one more window touching {@code touched} of it (half updates of existing keys, half new keys). Tributary merges
- * the window into the state ({@link JdbcCurrentState}, one Delta MERGE); the reference rebuilds the state from all
+ * the window into the state ({@link JdbcCurrentState}: deletion vectors and an append, one commit); the reference rebuilds the state from all
  * windows (each key's newest version, the table rewritten). Both end states are compared (rows and a checksum);
  * prints both times and the ratio. Both sides first run once, untimed, on a small state.
  *
- * <p>Usage: {@code bench/run jdbc-state [stateRows=10000000] [windows=10] [touched=0.01]}
+ * <p>Both run on a narrow table (the key, its version and two columns) and on a wide one (16 columns more, of
+ * text, numbers and times): the merge reads the state's key and version columns whatever the width, the rebuild
+ * every column.
+ *
+ * <p>Usage: {@code bench/run jdbc-state [stateRows=10000000] [windows=10] [touched=0.01] [widths=0,16]}
  */
 public final class JdbcStateBenchmark {
   public static void main(String[] args) throws Exception {
     long stateRows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
     int windows = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     double touched = args.length > 2 ? Double.parseDouble(args[2]) : 0.01;
+    List<Integer> widths = Arrays.stream((args.length > 3 ? args[3] : "0,16").split(",")).map(Integer::parseInt)
+        .toList();
     Path root = Path.of(System.getProperty("bench.work", "bench/target/conversion")).resolveSibling("jdbc-state")
         .toAbsolutePath();
     SparkSession spark = LocalSpark.start("tributary-bench-jdbc-state");
-    Outcome warmUp = measure(spark, root.resolve("warm-up"), 200_000, windows, touched);
-    System.out.printf("jdbc-state: warm-up on a 200,000-row state: merge %.1f s, rebuild %.1f s%n", warmUp.merge(),
-        warmUp.rebuild());
-    Outcome run = measure(spark, root.resolve("run"), stateRows, windows, touched);
+    for (int extra : widths) {
+      Outcome warmUp = measure(spark, root.resolve("warm-up"), 200_000, windows, touched, extra);
+      System.out.printf("jdbc-state: %d extra columns, warm-up on a 200,000-row state: merge %.1f s, rebuild %.1f s%n",
+          extra, warmUp.merge(), warmUp.rebuild());
+      Outcome run = measure(spark, root.resolve("run"), stateRows, windows, touched, extra);
+      System.out.printf("jdbc-state: %d columns; state of %,d keys from %d windows; a window of %,d rows (%.1f%%:"
+          + " half updates, half new keys)%n", 4 + extra, stateRows, windows, run.windowRows(), touched * 100);
+      System.out.printf("jdbc-state: %d columns: tributary merges the window in %.1f s (deletion vectors)%n",
+          4 + extra, run.merge());
+      System.out.printf("jdbc-state: %d columns: reference rebuilds the state from every window in %.1f s%n",
+          4 + extra, run.rebuild());
+      System.out.printf("jdbc-state: %d columns: speed-up %.1fx (target >= 5x); same end state (%,d rows, checksum"
+          + " %d)%n", 4 + extra, run.rebuild() / run.merge(), run.rows(), run.checksum());
+    }
     spark.stop();
-    System.out.printf("jdbc-state: state of %,d keys from %d windows; a window of %,d rows (%.1f%%: half updates,"
-        + " half new keys)%n", stateRows, windows, run.windowRows(), touched * 100);
-    System.out.printf("jdbc-state: tributary merges the window in %.1f s (one Delta MERGE)%n", run.merge());
-    System.out.printf("jdbc-state: reference rebuilds the state from every window in %.1f s%n", run.rebuild());
-    System.out.printf("jdbc-state: speed-up %.1fx (target >= 5x); same end state (%,d rows, checksum %d)%n",
-        run.rebuild() / run.merge(), run.rows(), run.checksum());
+  }
+
+  /** {@code extra} columns more of a row of key {@code id}: text, whole and decimal numbers, times in turn. */
+  private static List<Column> extraColumns(Column id, int extra) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < extra; i++) {
+      Column value = switch (i % 4) {
+        case 0 -> functions.concat(lit("value-" + i + "-"), id.mod(10_000).cast(DataTypes.StringType));
+        case 1 -> id.multiply(i + 3);
+        case 2 -> id.mod(1_000_000).divide(7).cast(DataTypes.createDecimalType(12, 2));
+        default -> functions.timestamp_seconds(id.mod(100_000_000L).plus(1_500_000_000L));
+      };
+      columns.add(value.as("c" + i));
+    }
+    return columns;
   }
 
   /** Seconds each side took to the same end state (its rows and checksum), and the new window's rows. */
   private record Outcome(double merge, double rebuild, long windowRows, long rows, long checksum) {}
 
-  private static Outcome measure(SparkSession spark, Path work, long stateRows, int windows, double touched)
-      throws Exception {
+  private static Outcome measure(SparkSession spark, Path work, long stateRows, int windows, double touched,
+      int extra) throws Exception {
     CubicBenchmark.deleteTree(work);
     String raw = work.resolve("raw").toString();
     // Window w holds the keys id % windows == w, each version at day w (seconds since the epoch as the order).
-    spark.range(stateRows).select(col("id"), col("id").mod(windows).cast(DataTypes.IntegerType).as("w"),
-            col("id").mod(windows).multiply(86_400L).plus(col("id").mod(86_400L)).as("changed_at"),
-            col("id").multiply(7).as("amount"), lit("note").as("note"))
-        .write().partitionBy("w").parquet(raw);
+    List<Column> stateColumns = new ArrayList<>(List.of(col("id"),
+        col("id").mod(windows).cast(DataTypes.IntegerType).as("w"),
+        col("id").mod(windows).multiply(86_400L).plus(col("id").mod(86_400L)).as("changed_at"),
+        col("id").multiply(7).as("amount"), lit("note").as("note")));
+    stateColumns.addAll(extraColumns(col("id"), extra));
+    spark.range(stateRows).select(stateColumns.toArray(Column[]::new)).write().partitionBy("w").parquet(raw);
     String state = work.resolve("state").toString();
     JdbcCurrentState current = new JdbcCurrentState(spark, state, List.of("id"), "changed_at");
     current.merge(spark.read().parquet(raw).drop("w"), stateRows); // the state so far, as its first window writes it
     long windowRows = Math.max(2, Math.round(stateRows * touched));
     long updates = windowRows / 2;
     // The new window: `updates` existing keys (spread over the key space) with newer versions, and as many new keys.
-    Dataset<Row> window = spark.range(windowRows).select(
-        when(col("id").lt(updates), col("id").multiply(stateRows / updates))
-            .otherwise(col("id").minus(updates).plus(stateRows)).as("id"),
-        lit((long) windows * 86_400L).plus(col("id")).as("changed_at"), col("id").multiply(11).as("amount"),
-        lit("updated").as("note"));
+    List<Column> windowColumns = new ArrayList<>(List.of(col("key").as("id"),
+        lit((long) windows * 86_400L).plus(col("key")).as("changed_at"), col("key").multiply(11).as("amount"),
+        lit("updated").as("note")));
+    windowColumns.addAll(extraColumns(col("key").plus(1), extra));
+    Dataset<Row> window = spark.range(windowRows).select(when(col("id").lt(updates),
+            col("id").multiply(stateRows / updates)).otherwise(col("id").minus(updates).plus(stateRows)).as("key"))
+        .select(windowColumns.toArray(Column[]::new));
     String newWindow = work.resolve("raw").resolve("w=" + windows).toString();
     window.write().parquet(newWindow);
 
@@ -96,8 +129,8 @@ public final class JdbcStateBenchmark {
   }
 
   private static long checksum(Dataset<Row> table) {
-    Row sum = table.selectExpr("sum(cast(xxhash64(id, changed_at, amount, note) % 1000000007 as decimal(38,0)))")
-        .first();
+    String columns = String.join(", ", Arrays.stream(table.columns()).sorted().toList());
+    Row sum = table.selectExpr("sum(cast(xxhash64(" + columns + ") % 1000000007 as decimal(38,0)))").first();
     return sum.isNullAt(0) ? 0 : sum.getDecimal(0).longValue();
   }
 }

@@ -186,12 +186,21 @@ final class DemoCommand implements Callable<Integer> {
         }
         orchestration.notifications().published().forEach(n -> out.printf("%nNotification: %s%n%s", n.subject(), n.message()));
         out.printf("%n%s", usage.render());
+        boolean actPlayed = true;
+        Optional<JobConfig> stateJob = finalJobs.stream().filter(CurrentStateDemo::keepsState).findFirst();
+        if (execution.succeeded() && stateJob.isPresent()) {
+          try (Connection connection = postgres.connect()) {
+            actPlayed = CurrentStateDemo.play(out, stateJob.get(), connection, spark, later -> new LocalOrchestration(
+                RepositoryRoot.find(), stores.configs(), stores.history(), spark, stores.clients(), postgres.secrets(),
+                work.resolve("runs"), later, maxWindowsPerRun, null, false, progress.windows()));
+          }
+        }
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%nStep output: %s%n", execution.name(),
             execution.status(), execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir,
             Instant.now(clock), orchestration.emr().stepLogs());
         out.print(lookFurther(jobs));
         out.flush();
-        return execution.succeeded() ? 0 : 1;
+        return execution.succeeded() && actPlayed ? 0 : 1;
       } finally {
         spark.stop();
       }

@@ -22,7 +22,7 @@ class DemoStateTest {
 
   @Test
   void historyAndCubicLoadsFindWhatTheDemoDidWithTheirDefaults() throws Exception {
-    // The guide's demo line, on the shipped job table's deposit and cubic jobs and fewer rows (the whole demo, as
+    // The guide's demo line, on the shipped job table's deposit, loan and cubic jobs and fewer rows (the whole demo, as
     // README's command runs it, takes a minute or two more).
     List<String> demoLine = OperationsGuide.commands("## Run locally").get(1);
     assertEquals(List.of("demo"), demoLine);
@@ -41,6 +41,15 @@ class DemoStateTest {
     assertEquals(0, loads.exit(), loads.output());
     assertTrue(loads.output().matches("(?s).*cubic/ods_qlik/EDW\\.SAMPLE/LOAD00000001\\.csv\\.gz +cubic__ods_qlik__edw_sample"
         + " +archived +1000.*"), loads.output());
+
+    // The loan job's current state: loan 2 updated into the next window and loan 3 deleted at the source.
+    String shown = demo.output().substring(demo.output().indexOf("loan keeps a current state (current_state=true)"));
+    assertTrue(shown.matches("(?s).*  before: \\[2,2018-11-01 [^\n]*\n  before: \\[3,2018-11-01 .*"), shown);
+    assertTrue(shown.contains("  at the source: id 2 updated (shipmt_date_tstmp = 2018-11-03T01:00:00Z), id 3"
+        + " deleted; running loan's next window [2018-11-03 00:00:00, 2018-11-04 00:00:00)"), shown);
+    assertTrue(shown.matches("(?s).*  after:  \\[2,2018-11-03 01:00:00\\.0,[^\n]*\n  after:  no row for id 3\n.*"),
+        shown);
+    assertTrue(shown.matches("(?s).*the state's commits:\n    version 0 WRITE .*    version \\d+ MERGE .*"), shown);
 
   }
 
@@ -68,11 +77,11 @@ class DemoStateTest {
     assertEquals("a job table of my own", Files.readString(state.resolve("shared-local-instance.db")));
   }
 
-  /** The shipped job table's deposit and cubic jobs. */
+  /** The shipped job table's deposit, loan (with its current state) and cubic jobs. */
   private Path demoConfig() throws Exception {
     List<String> lines = Files.readAllLines(Path.of("..", "config", "config.txt"));
     String kept = lines.stream().filter(l -> l.startsWith("job_name") || l.startsWith("deposit ")
-        || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
+        || l.startsWith("loan ") || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
     return Files.writeString(dir.resolve("config.txt"), kept);
   }
 }

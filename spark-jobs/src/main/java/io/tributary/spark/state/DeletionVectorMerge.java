@@ -20,6 +20,7 @@ import org.apache.spark.sql.delta.NoMapping$;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -84,7 +85,8 @@ final class DeletionVectorMerge {
    * the table's, in one commit.
    */
   void apply(Dataset<Row> latest, List<String> key, long batchRows) {
-    prepare(latest, key, batchRows).commit();
+    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
+    prepare(latest, key, batchRows, snapshot, snapshot.allFiles().collectAsList()).commit();
   }
 
   /**
@@ -99,13 +101,15 @@ final class DeletionVectorMerge {
     }
   }
 
-  /** Writes the deletion vectors and the new rows of applying {@code latest}; see {@link #apply}. */
-  Prepared prepare(Dataset<Row> latest, List<String> key, long batchRows) {
+  /**
+   * Writes the deletion vectors and the new rows of applying {@code latest} to the table at {@code snapshot}, whose
+   * files are {@code files}; see {@link #apply}.
+   */
+  Prepared prepare(Dataset<Row> latest, List<String> key, long batchRows, Snapshot snapshot, List<AddFile> files) {
     DeltaLog log = DeltaLog.forTable(spark, path);
-    OptimisticTransaction txn = log.startTransaction();
+    OptimisticTransaction txn = log.startTransaction(Option.empty(), Option.apply(snapshot));
     txn.readWholeTable();
-    Snapshot snapshot = txn.snapshot();
-    DeletionVectors vectors = new DeletionVectors(log, snapshot.allFiles().collectAsList());
+    DeletionVectors vectors = new DeletionVectors(log, files);
     boolean small = batchRows <= BROADCAST_ROWS;
     Dataset<Row> batch = small ? latest.persist(StorageLevel.MEMORY_AND_DISK()) : latest; // matched, then written
     Dataset<Row> hashed = hashed(batch, key, snapshot.schema(), vectors, small)

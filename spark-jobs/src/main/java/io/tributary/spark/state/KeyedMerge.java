@@ -94,7 +94,7 @@ public final class KeyedMerge {
       rewrite(latest, columns, key);
     } else if (!files.isEmpty() && DeletionVectorMerge.serves(snapshot)
         && marking.covers(snapshot.schema(), columns)) {
-      marking.apply(latest, key, batchRows);
+      marking.prepare(latest, key, batchRows, snapshot, files).commit();
     } else {
       merge(latest, columns, key);
     }

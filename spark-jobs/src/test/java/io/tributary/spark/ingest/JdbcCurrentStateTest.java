@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 /**
  * A jdbc-ingest job with {@code current_state=true} against PostgreSQL: each window merged into a Delta table of
  * the latest row per primary key (read back by Delta Kernel, no Spark), compared after every window with a replay
- * of the source's inserts and updates written here, row by row; re-runs and back-fills change nothing they should
+ * of the source's inserts, updates and deletes written here, row by row; re-runs and back-fills change nothing they should
  * not; a failed merge keeps the job on its window.
  */
 class JdbcCurrentStateTest {
@@ -61,9 +62,10 @@ class JdbcCurrentStateTest {
     for (int id = 0; id < 300; id++) {
       write(bed, random.nextBoolean() ? "east" : "west", id, id, NOV4.plusSeconds(id * 200L));
     }
-    bed.job(DAY, "changed_at", "recheck_windows=0;current_state=true;glue_database=lake");
+    bed.job(DAY, "changed_at", "recheck_windows=0;current_state=true;deletes=hard;glue_database=lake");
     String state = RawZoneLayout.currentStateRoot(bed.current());
 
+    long version = -1;
     for (int day = 0; day < 3; day++) {
       Instant stop = NOV4.plus(Duration.ofDays(day + 1));
       List<WindowOutcome> outcomes = bed.run(1).runJob(bed.current());
@@ -71,7 +73,10 @@ class JdbcCurrentStateTest {
       assertEquals(WindowOutcome.Result.SUCCEEDED, outcomes.get(0).result(), outcomes.toString());
       StateCommit commit = outcomes.get(0).record().orElseThrow().currentState().orElseThrow();
       assertEquals(state, commit.table());
-      assertEquals(day, commit.version(), "one commit per window");
+      long deleted = commit.deletedKeys().orElseThrow();
+      assertEquals(day == 0 ? 0 : 1, Long.signum(deleted), "keys deleted at the source since the last run");
+      version += 1 + Long.signum(deleted);
+      assertEquals(version, commit.version(), "one commit per window, and one for the keys found deleted");
       assertEquals(replay(stop), stateRows(state), "the state after window " + day + " is the replay of every"
           + " version before " + stop);
       // The next day's changes, after its window is read: updates of random keys (some twice) and new keys. An
@@ -83,6 +88,11 @@ class JdbcCurrentStateTest {
       for (int id = 300 + day * 20; id < 320 + day * 20; id++) {
         write(bed, "north", id, id, stop.plusSeconds(id * 30L + 1));
       }
+      // And deletes at the source, which the next run finds (some keys updated above, some deleted already).
+      for (int i = 0; i < 6; i++) {
+        List<String> old = versions.get(random.nextInt(versions.size()));
+        delete(bed, old.get(0), Integer.parseInt(old.get(1)), stop.minusSeconds(1));
+      }
     }
 
     TableInput registered = bed.glue.table("postgres__accounts__current");
@@ -91,10 +101,14 @@ class JdbcCurrentStateTest {
     assertTrue(registered.storageDescriptor().location().endsWith("/postgres/accounts/current"),
         registered.storageDescriptor().location());
 
-    List<List<String>> before = stateRows(state);
+    // The replay with the last deletes (made since the last run, which the back-fill's run finds) and none of the
+    // last updates (stamped in a window not loaded yet).
+    List<List<String>> expected = replay(NOV4.plus(Duration.ofDays(3)));
+    assertTrue(expected.size() < stateRows(state).size(), "keys were deleted since the last run");
     List<WindowOutcome> backfilled = bed.run(3).backfill(bed.current(), List.of(DAY.next()));
     assertTrue(backfilled.stream().allMatch(o -> o.result() == WindowOutcome.Result.SUCCEEDED), backfilled.toString());
-    assertEquals(before, stateRows(state), "re-running a loaded window changes no row of the state");
+    assertEquals(expected, stateRows(state), "re-running a loaded window changes no row of the state; its run"
+        + " removes the keys deleted at the source since the last run");
   }
 
   @Test
@@ -237,12 +251,29 @@ class JdbcCurrentStateTest {
     versions.add(List.of(region, Integer.toString(id), balance + ".00", SECONDS.format(changedAt)));
   }
 
-  /** The replay: for each key, its last version written with {@code changed_at} before {@code stop}, by key. */
+  /**
+   * Deletes key {@code (region, id)} at the source and records it in the history at {@code at}, a time in the window
+   * just loaded: the next run finds it gone.
+   */
+  private void delete(SourceBed bed, String region, int id, Instant at) {
+    bed.pg.execute("DELETE FROM accounts WHERE region = '" + region + "' AND id = " + id);
+    versions.add(Arrays.asList(region, Integer.toString(id), null, SECONDS.format(at)));
+  }
+
+  /**
+   * The replay: for each key, its last version written with {@code changed_at} before {@code stop}, by key; a key
+   * whose last event before {@code stop} is a delete is gone.
+   */
   private List<List<String>> replay(Instant stop) {
     Map<String, List<String>> latest = new TreeMap<>();
     String before = SECONDS.format(stop);
     for (List<String> version : versions) {
-      if (version.get(3).compareTo(before) < 0) {
+      if (version.get(3).compareTo(before) >= 0) {
+        continue;
+      }
+      if (version.get(2) == null) {
+        latest.remove(version.get(0) + "/" + version.get(1));
+      } else {
         latest.put(version.get(0) + "/" + version.get(1), version);
       }
     }

@@ -25,10 +25,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 
 /**
  * The merge by deletion vectors ({@link DeletionVectorMerge}) against Delta's MERGE: the same seeded batches of inserts, updates, deletes,
@@ -87,7 +90,8 @@ class KeyedMergeTest {
 
     // The deletion vectors and the new rows are written; the run stops before the commit.
     DeletionVectorMerge interrupted = new DeletionVectorMerge(TestSpark.get(), marked, VERSIONS);
-    interrupted.prepare(latest(marked, second), KEY, 60);
+    Snapshot snapshot = DeltaLog.forTable(TestSpark.get(), marked).update(false, Option.empty(), Option.empty());
+    interrupted.prepare(latest(marked, second), KEY, 60, snapshot, snapshot.allFiles().collectAsList());
     assertEquals(before, rows(marked), "nothing a reader sees has changed");
     assertTrue(dataFiles(marked) > files, "the stopped run left files behind, named by no version");
 
