@@ -22,7 +22,7 @@ class DemoStateTest {
 
   @Test
   void historyAndCubicLoadsFindWhatTheDemoDidWithTheirDefaults() throws Exception {
-    // The guide's demo line, on the shipped job table's deposit, loan and cubic jobs and fewer rows (the whole demo, as
+    // The guide's demo line, on the shipped job table's loan and cubic jobs and fewer rows (the whole demo, as
     // README's command runs it, takes a minute or two more).
     List<String> demoLine = OperationsGuide.commands("## Run locally").get(1);
     assertEquals(List.of("demo"), demoLine);
@@ -31,12 +31,12 @@ class DemoStateTest {
     CliProcess.Result demo = CliProcess.run(dir, Map.of(), smaller);
     assertEquals(0, demo.exit(), demo.output());
     assertTrue(demo.output().contains("Look further (the demo's job table and history are in .tributary/state):\n"
-        + "  bin/tributary history --job deposit\n  bin/tributary cubic loads\n"), demo.output());
+        + "  bin/tributary history --job loan\n  bin/tributary cubic loads\n"), demo.output());
 
-    CliProcess.Result history = CliProcess.run(dir, Map.of(), List.of("history", "--job", "deposit"));
+    CliProcess.Result history = CliProcess.run(dir, Map.of(), List.of("history", "--job", "loan"));
     assertEquals(0, history.exit(), history.output());
-    assertTrue(history.output().contains("deposit: window [2018-11-03 00:00:00, 2018-11-04 00:00:00), status"
-        + " SUCCEEDED, 2 runs"), "every sample day loaded: " + history.output());
+    assertTrue(history.output().contains("loan: window [2018-11-04 00:00:00, 2018-11-05 00:00:00), status"
+        + " SUCCEEDED"), "every sample day and the next loaded: " + history.output());
     CliProcess.Result loads = CliProcess.run(dir, Map.of(), List.of("cubic", "loads"));
     assertEquals(0, loads.exit(), loads.output());
     assertTrue(loads.output().matches("(?s).*cubic/ods_qlik/EDW\\.SAMPLE/LOAD00000001\\.csv\\.gz +cubic__ods_qlik__edw_sample"
@@ -77,11 +77,11 @@ class DemoStateTest {
     assertEquals("a job table of my own", Files.readString(state.resolve("shared-local-instance.db")));
   }
 
-  /** The shipped job table's deposit, loan (with its current state) and cubic jobs. */
+  /** The shipped job table's loan (with its current state) and cubic jobs. */
   private Path demoConfig() throws Exception {
     List<String> lines = Files.readAllLines(Path.of("..", "config", "config.txt"));
-    String kept = lines.stream().filter(l -> l.startsWith("job_name") || l.startsWith("deposit ")
-        || l.startsWith("loan ") || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
+    String kept = lines.stream().filter(l -> l.startsWith("job_name") || l.startsWith("loan ")
+        || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
     return Files.writeString(dir.resolve("config.txt"), kept);
   }
 }

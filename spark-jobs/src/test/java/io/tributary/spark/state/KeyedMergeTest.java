@@ -57,7 +57,7 @@ class KeyedMergeTest {
     String marked = create("marked", true);
     String merged = create("merged", false);
     Random random = new Random(7);
-    for (int batch = 1; batch <= 8; batch++) {
+    for (int batch = 1; batch <= 5; batch++) {
       Dataset<Row> versions = batch(random, batch * 100L, 60);
       mark(marked, versions);
       apply(merged, versions);
