@@ -27,7 +27,7 @@ class DemoStateTest {
     List<String> demoLine = OperationsGuide.commands("## Run locally").get(1);
     assertEquals(List.of("demo"), demoLine);
     List<String> smaller = new ArrayList<>(demoLine);
-    smaller.addAll(List.of("--config", demoConfig().toString(), "--rows", "2000", "--days", "2"));
+    smaller.addAll(List.of("--config", demoConfig().toString(), "--rows", "2000", "--days", "1"));
     CliProcess.Result demo = CliProcess.run(dir, Map.of(), smaller);
     assertEquals(0, demo.exit(), demo.output());
     assertTrue(demo.output().contains("Look further (the demo's job table and history are in .tributary/state):\n"
@@ -35,7 +35,7 @@ class DemoStateTest {
 
     CliProcess.Result history = CliProcess.run(dir, Map.of(), List.of("history", "--job", "loan"));
     assertEquals(0, history.exit(), history.output());
-    assertTrue(history.output().contains("loan: window [2018-11-04 00:00:00, 2018-11-05 00:00:00), status"
+    assertTrue(history.output().contains("loan: window [2018-11-03 00:00:00, 2018-11-04 00:00:00), status"
         + " SUCCEEDED"), "every sample day and the next loaded: " + history.output());
     CliProcess.Result loads = CliProcess.run(dir, Map.of(), List.of("cubic", "loads"));
     assertEquals(0, loads.exit(), loads.output());
@@ -45,9 +45,9 @@ class DemoStateTest {
     // The loan job's current state: loan 2 updated into the next window and loan 3 deleted at the source.
     String shown = demo.output().substring(demo.output().indexOf("loan keeps a current state (current_state=true)"));
     assertTrue(shown.matches("(?s).*  before: \\[2,2018-11-01 [^\n]*\n  before: \\[3,2018-11-01 .*"), shown);
-    assertTrue(shown.contains("  at the source: id 2 updated (shipmt_date_tstmp = 2018-11-03T01:00:00Z), id 3"
-        + " deleted; running loan's next window [2018-11-03 00:00:00, 2018-11-04 00:00:00)"), shown);
-    assertTrue(shown.matches("(?s).*  after:  \\[2,2018-11-03 01:00:00\\.0,[^\n]*\n  after:  no row for id 3\n.*"),
+    assertTrue(shown.contains("  at the source: id 2 updated (shipmt_date_tstmp = 2018-11-02T01:00:00Z), id 3"
+        + " deleted; running loan's next window [2018-11-02 00:00:00, 2018-11-03 00:00:00)"), shown);
+    assertTrue(shown.matches("(?s).*  after:  \\[2,2018-11-02 01:00:00\\.0,[^\n]*\n  after:  no row for id 3\n.*"),
         shown);
     assertTrue(shown.matches("(?s).*the state's commits:\n    version 0 WRITE .*    version \\d+ MERGE .*"), shown);
 

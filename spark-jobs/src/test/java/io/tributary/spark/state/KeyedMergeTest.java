@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.spark.cubic.DeltaKernelTable;
 import io.tributary.spark.state.KeyedMerge.Versions;
+import io.tributary.spark.testing.LocalS3;
 import io.tributary.spark.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +37,9 @@ import scala.Option;
 /**
  * The merge by deletion vectors ({@link DeletionVectorMerge}) against Delta's MERGE: the same seeded batches of inserts, updates, deletes,
  * before-images and stale versions over a composite key, applied to a table with deletion vectors and to one
- * without, end in the same rows after every batch (both read by Delta Kernel); the first rewrites no file, and a
- * merge that stops before its commit changes nothing and its rerun converges.
+ * without, end in the same rows after every batch (both read by Delta Kernel); the first rewrites no file, finds its
+ * files and their vectors on S3 (S3A) as locally, and a merge that stops before its commit changes nothing and its
+ * rerun converges.
  */
 class KeyedMergeTest {
   private static final Versions VERSIONS = new Versions("seq", "seq", Optional.of("op"));
@@ -57,7 +59,7 @@ class KeyedMergeTest {
     String marked = create("marked", true);
     String merged = create("merged", false);
     Random random = new Random(7);
-    for (int batch = 1; batch <= 5; batch++) {
+    for (int batch = 1; batch <= 4; batch++) {
       Dataset<Row> versions = batch(random, batch * 100L, 60);
       mark(marked, versions);
       apply(merged, versions);
@@ -102,14 +104,35 @@ class KeyedMergeTest {
     assertEquals(rows(merged), rows(marked), "a merge run again after its commit changes nothing");
   }
 
-  /** A table of 300 keys at version 0, with or without deletion vectors. */
-  private String create(String name, boolean deletionVectors) {
+  @Test
+  void onS3TheFilesAndTheirVectorsAreFoundAsLocally() throws Exception {
+    try (LocalS3 s3 = LocalS3.start(lake.resolve("buckets"))) {
+      s3.configure(TestSpark.get().sparkContext().hadoopConfiguration());
+      s3.bucket("state");
+      String marked = create("s3a://state/marked", true);
+      String merged = create("merged", false);
+      Random random = new Random(13);
+      for (int batch = 1; batch <= 2; batch++) {
+        Dataset<Row> versions = batch(random, batch * 100L, 60);
+        mark(marked, versions);
+        apply(merged, versions);
+        assertEquals(sparkRows(merged), sparkRows(marked), "after batch " + batch + " on S3");
+      }
+      try (Stream<Path> files = Files.list(s3.bucket("state").resolve("marked"))) {
+        assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("deletion_vector")),
+            "vectors written to S3");
+      }
+    }
+  }
+
+  /** A table of 300 keys at version 0, with or without deletion vectors, at {@code location} (below the lake). */
+  private String create(String location, boolean deletionVectors) {
     SparkSession spark = TestSpark.get();
     List<Row> rows = new ArrayList<>();
     for (int id = 0; id < 300; id++) {
       rows.add(RowFactory.create(id % 3 == 0 ? "east" : "west", id, (long) id, 0L, "I"));
     }
-    String path = lake.resolve(name).toString();
+    String path = location.contains("://") ? location : lake.resolve(location).toString();
     spark.createDataFrame(rows, BATCH).drop("op").repartition(3).write().format("delta").mode(SaveMode.ErrorIfExists)
         .option(KeyedMerge.DELETION_VECTORS, Boolean.toString(deletionVectors)).save(path);
     return path;
@@ -150,6 +173,12 @@ class KeyedMergeTest {
     List<List<String>> rows = new ArrayList<>(DeltaKernelTable.rows(path, READ));
     rows.sort(Comparator.comparing(r -> r.get(0) + "/" + r.get(1)));
     return rows;
+  }
+
+  /** The table's rows as Spark reads them through Delta (for a table Delta Kernel here cannot reach). */
+  private static List<List<String>> sparkRows(String path) {
+    return TestSpark.get().read().format("delta").load(path).orderBy("region", "id").collectAsList().stream()
+        .map(r -> READ.stream().map(c -> String.valueOf(r.<Object>getAs(c))).toList()).toList();
   }
 
   private static List<JsonNode> lastCommit(String path) throws IOException {
