@@ -28,12 +28,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
 
 /**
  * A jdbc-ingest job's current state ({@code current_state=true}): a Delta table of the source table's latest row
@@ -156,7 +154,7 @@ public final class JdbcCurrentState {
   }
 
   private long version() {
-    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
+    return KeyedMerge.snapshot(spark, path).version();
   }
 
   private Dataset<Row> table() {

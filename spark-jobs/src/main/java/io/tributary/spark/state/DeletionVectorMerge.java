@@ -81,15 +81,6 @@ final class DeletionVectorMerge {
   }
 
   /**
-   * Applies {@code latest} (at most one version per key, {@code batchRows} at most), whose columns {@link #covers}
-   * the table's, in one commit.
-   */
-  void apply(Dataset<Row> latest, List<String> key, long batchRows) {
-    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
-    prepare(latest, key, batchRows, snapshot, snapshot.allFiles().collectAsList()).commit();
-  }
-
-  /**
    * A merge whose files are written, its commit still to make. Until {@link #commit} the table is as it was: a run
    * that stops here leaves only files no version of the table names.
    */
@@ -102,8 +93,9 @@ final class DeletionVectorMerge {
   }
 
   /**
-   * Writes the deletion vectors and the new rows of applying {@code latest} to the table at {@code snapshot}, whose
-   * files are {@code files}; see {@link #apply}.
+   * Writes the deletion vectors and the new rows of applying {@code latest} (at most one version per key,
+   * {@code batchRows} at most, its columns {@link #covers covering} the table's) to the table at {@code snapshot},
+   * whose files are {@code files}; {@link Prepared#commit} makes them the table's next version.
    */
   Prepared prepare(Dataset<Row> latest, List<String> key, long batchRows, Snapshot snapshot, List<AddFile> files) {
     DeltaLog log = DeltaLog.forTable(spark, path);

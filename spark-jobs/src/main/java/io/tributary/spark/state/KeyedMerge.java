@@ -86,11 +86,10 @@ public final class KeyedMerge {
    * are the batch's columns the table's rows take (the state-order column aside).
    */
   public void apply(Dataset<Row> latest, StructType columns, List<String> key, long batchRows) {
-    Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
-    DeletionVectorMerge marking = new DeletionVectorMerge(spark, path, versions);
+    Snapshot snapshot = snapshot(spark, path);
     List<AddFile> files = snapshot.allFiles().collectAsList();
-    long tableRows = rows(snapshot, files);
-    if (batchRows >= rewriteShare * tableRows) {
+    DeletionVectorMerge marking = new DeletionVectorMerge(spark, path, versions);
+    if (batchRows >= rewriteShare * rows(snapshot, files)) {
       rewrite(latest, columns, key);
     } else if (!files.isEmpty() && DeletionVectorMerge.serves(snapshot)
         && marking.covers(snapshot.schema(), columns)) {
@@ -98,6 +97,11 @@ public final class KeyedMerge {
     } else {
       merge(latest, columns, key);
     }
+  }
+
+  /** The Delta table at {@code path} as its log stands now. */
+  public static Snapshot snapshot(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
   }
 
   /** The table's rows at {@code snapshot} (its {@code files}), from the files' statistics where each has them. */

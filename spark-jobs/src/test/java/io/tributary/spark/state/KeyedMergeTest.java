@@ -26,13 +26,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Option;
 
 /**
  * The merge by deletion vectors ({@link DeletionVectorMerge}) against Delta's MERGE: the same seeded batches of inserts, updates, deletes,
@@ -55,14 +53,11 @@ class KeyedMergeTest {
 
   @Test
   void markingEndsWhereMergeEndsAfterEveryBatchAndRewritesNoFile() throws Exception {
-    SparkSession spark = TestSpark.get();
     String marked = create("marked", true);
     String merged = create("merged", false);
     Random random = new Random(7);
     for (int batch = 1; batch <= 4; batch++) {
-      Dataset<Row> versions = batch(random, batch * 100L, 60);
-      mark(marked, versions);
-      apply(merged, versions);
+      applyBoth(marked, merged, batch(random, batch * 100L, 60));
       assertEquals(rows(merged), rows(marked), "after batch " + batch);
 
       List<JsonNode> commit = lastCommit(marked);
@@ -83,22 +78,19 @@ class KeyedMergeTest {
     String marked = create("marked", true);
     String merged = create("merged", false);
     Random random = new Random(11);
-    Dataset<Row> first = batch(random, 100, 60);
-    mark(marked, first);
-    apply(merged, first);
+    applyBoth(marked, merged, batch(random, 100, 60));
     Dataset<Row> second = batch(random, 200, 60);
     List<List<String>> before = rows(marked);
     long files = dataFiles(marked);
 
     // The deletion vectors and the new rows are written; the run stops before the commit.
     DeletionVectorMerge interrupted = new DeletionVectorMerge(TestSpark.get(), marked, VERSIONS);
-    Snapshot snapshot = DeltaLog.forTable(TestSpark.get(), marked).update(false, Option.empty(), Option.empty());
+    Snapshot snapshot = KeyedMerge.snapshot(TestSpark.get(), marked);
     interrupted.prepare(latest(marked, second), KEY, 60, snapshot, snapshot.allFiles().collectAsList());
     assertEquals(before, rows(marked), "nothing a reader sees has changed");
     assertTrue(dataFiles(marked) > files, "the stopped run left files behind, named by no version");
 
-    mark(marked, second);
-    apply(merged, second);
+    applyBoth(marked, merged, second);
     assertEquals(rows(merged), rows(marked), "the rerun ends where one merge ends");
     mark(marked, second);
     assertEquals(rows(merged), rows(marked), "a merge run again after its commit changes nothing");
@@ -113,9 +105,7 @@ class KeyedMergeTest {
       String merged = create("merged", false);
       Random random = new Random(13);
       for (int batch = 1; batch <= 2; batch++) {
-        Dataset<Row> versions = batch(random, batch * 100L, 60);
-        mark(marked, versions);
-        apply(merged, versions);
+        applyBoth(marked, merged, batch(random, batch * 100L, 60));
         assertEquals(sparkRows(merged), sparkRows(marked), "after batch " + batch + " on S3");
       }
       try (Stream<Path> files = Files.list(s3.bucket("state").resolve("marked"))) {
@@ -154,9 +144,17 @@ class KeyedMergeTest {
     return TestSpark.get().createDataFrame(rows, BATCH);
   }
 
+  /** The same versions by deletion vectors into {@code marked} and by Delta's MERGE into {@code merged}. */
+  private static void applyBoth(String marked, String merged, Dataset<Row> versions) {
+    mark(marked, versions);
+    apply(merged, versions);
+  }
+
   /** The merge by deletion vectors. */
   private static void mark(String path, Dataset<Row> versions) {
-    new DeletionVectorMerge(TestSpark.get(), path, VERSIONS).apply(latest(path, versions), KEY, versions.count());
+    Snapshot snapshot = KeyedMerge.snapshot(TestSpark.get(), path);
+    new DeletionVectorMerge(TestSpark.get(), path, VERSIONS).prepare(latest(path, versions), KEY, versions.count(),
+        snapshot, snapshot.allFiles().collectAsList()).commit();
   }
 
   /** {@link KeyedMerge}'s choice: on a table without deletion vectors, Delta's MERGE. */
