@@ -4,7 +4,7 @@ import io.tributary.core.convert.DatasetId;
 import io.tributary.local.LocalSpark;
 import io.tributary.spark.ConvertArguments;
 import io.tributary.spark.convert.ConversionJob;
-import io.tributary.spark.convert.ConversionSummary;
+import io.tributary.convert.ConversionSummary;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;

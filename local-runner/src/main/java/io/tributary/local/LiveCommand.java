@@ -2,7 +2,7 @@ package io.tributary.local;
 
 import io.tributary.spark.ConvertArguments;
 import io.tributary.spark.ConvertMain;
-import io.tributary.spark.convert.ConversionSummary;
+import io.tributary.convert.ConversionSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

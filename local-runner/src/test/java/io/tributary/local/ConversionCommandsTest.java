@@ -3,7 +3,7 @@ package io.tributary.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.spark.convert.S3dbSampleData;
+import io.tributary.convert.S3dbSampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

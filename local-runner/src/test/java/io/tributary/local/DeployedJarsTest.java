@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeployedJarsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  static final List<String> MODULES = List.of("pipeline-core", "aws-adapters", "spark-jobs", "orchestration-lambdas");
+  static final List<String> MODULES = List.of("pipeline-core", "aws-adapters", "conversion", "spark-jobs",
+      "orchestration-lambdas");
 
   @Test
   void theEmrAndLambdaJarsHoldNoTestOrLocalClass() throws IOException {
@@ -37,7 +38,7 @@ class DeployedJarsTest {
         }
       }
     }
-    assertTrue(testClasses.contains("io/tributary/spark/convert/S3dbSampleData.class"), "the sample data is a test class");
+    assertTrue(testClasses.contains("io/tributary/convert/S3dbSampleData.class"), "the sample data is a test class");
     assertTrue(testClasses.contains("io/tributary/aws/local/DynamoDbLocalProcess.class"));
 
     for (Path jar : List.of(jar("spark-jobs", "spark-jobs-.*-emr\\.jar"),

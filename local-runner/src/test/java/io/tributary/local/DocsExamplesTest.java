@@ -76,7 +76,7 @@ class DocsExamplesTest {
     try (io.tributary.spark.testing.LocalS3 s3 = io.tributary.spark.testing.LocalS3.start(dir.resolve("buckets"))) {
       Path feeds = s3.bucket("feeds");
       Path lake = s3.bucket("lake");
-      io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(
+      io.tributary.convert.S3dbSampleData sample = new io.tributary.convert.S3dbSampleData(
           feeds.resolve("gz"), 2, 1);
       sample.writeMetadata("caiso", "prices");
       sample.writeDay("caiso", "prices", java.time.Instant.parse("2020-03-01T00:00:00Z"));

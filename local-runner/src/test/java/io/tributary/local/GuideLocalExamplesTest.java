@@ -10,7 +10,7 @@ import io.tributary.core.run.StepDocument;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.aws.AwsApiModel;
 import io.tributary.spark.StepRun;
-import io.tributary.spark.convert.S3dbSampleData;
+import io.tributary.convert.S3dbSampleData;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

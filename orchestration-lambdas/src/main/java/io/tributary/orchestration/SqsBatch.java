@@ -14,22 +14,39 @@ import java.util.List;
  * dead-letter queue, while the rest of the batch is handled. A direct S3 notification (no SQS) is read as one record.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  */
-public record SqsBatch(List<String> objects, List<Rejected> rejected) {
+public record SqsBatch(List<Message> messages, List<Rejected> rejected) {
   /** A message of the batch that is not an S3 notification, and why. */
   public record Rejected(String messageId, String reason) {}
 
+  /**
+   * An S3 notification of the batch and the s3:// URIs of its objects; a direct notification (no SQS) has
+   * the message id {@link #DIRECT}.
+   */
+  public record Message(String messageId, List<String> objects) {
+    public static final String DIRECT = "";
+
+    public Message {
+      objects = List.copyOf(objects);
+    }
+  }
+
   public SqsBatch {
-    objects = List.copyOf(objects);
+    messages = List.copyOf(messages);
     rejected = List.copyOf(rejected);
   }
 
+  /** The objects of every message, in the batch's order. */
+  public List<String> objects() {
+    return messages.stream().flatMap(m -> m.objects().stream()).toList();
+  }
+
   public static SqsBatch of(JsonNode event) {
-    List<String> uris = new ArrayList<>();
+    List<Message> messages = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (JsonNode record : event.path("Records")) {
       if (!record.has("body")) {
-        S3ObjectEvents.objects(Json.object().set("Records", Json.MAPPER.createArrayNode().add(record)))
-            .forEach(o -> uris.add(o.uri()));
+        messages.add(new Message(Message.DIRECT, uris(Json.object().set("Records",
+            Json.MAPPER.createArrayNode().add(record)))));
         continue;
       }
       String messageId = record.path("messageId").asText("");
@@ -41,22 +58,39 @@ public record SqsBatch(List<String> objects, List<Rejected> rejected) {
         if (!body.path("Records").isArray()) {
           throw new IllegalArgumentException("no Records: not an S3 event notification");
         }
-        S3ObjectEvents.objects(body).forEach(o -> uris.add(o.uri()));
+        messages.add(new Message(messageId, uris(body)));
       } catch (JsonProcessingException | IllegalArgumentException e) {
         rejected.add(new Rejected(messageId, e.getMessage()));
       }
     }
-    return new SqsBatch(uris, rejected);
+    return new SqsBatch(messages, rejected);
+  }
+
+  private static List<String> uris(JsonNode notification) {
+    return S3ObjectEvents.objects(notification).stream().map(o -> o.uri()).toList();
   }
 
   /** The batch's item failures, as Lambda's SQS event source mapping reads them from the function's response. */
   public ObjectNode response() {
+    return response(List.of());
+  }
+
+  /**
+   * The batch's item failures: the rejected messages and {@code failed}, each message with why, so that they go
+   * back to the queue (and after their receive count to the dead-letter queue) while the others are deleted.
+   */
+  public ObjectNode response(List<Rejected> failed) {
     ObjectNode out = Json.object();
     ArrayNode failures = out.putArray("batchItemFailures");
     ArrayNode reasons = out.putArray("rejected");
     for (Rejected message : rejected) {
       failures.addObject().put("itemIdentifier", message.messageId());
       reasons.addObject().put("messageId", message.messageId()).put("reason", message.reason());
+    }
+    ArrayNode failedReasons = out.putArray("failed");
+    for (Rejected message : failed) {
+      failures.addObject().put("itemIdentifier", message.messageId());
+      failedReasons.addObject().put("messageId", message.messageId()).put("reason", message.reason());
     }
     return out;
   }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The state machine's executions as the triggers see them: the running names a test sets, the starts recorded. */
-final class RecordingExecutions implements LiveFillHandler.Executions {
-  final List<String> running = new ArrayList<>();
-  final List<LiveFillHandler.ExecutionRequest> started = new ArrayList<>();
+public final class RecordingExecutions implements LiveFillHandler.Executions {
+  public final List<String> running = new ArrayList<>();
+  public final List<LiveFillHandler.ExecutionRequest> started = new ArrayList<>();
 
   @Override
   public List<String> runningNames() {

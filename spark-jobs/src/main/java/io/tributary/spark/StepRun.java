@@ -1,6 +1,6 @@
 package io.tributary.spark;
 
-import io.tributary.spark.storage.FileStores;
+import io.tributary.storage.FileStores;
 import org.apache.hadoop.conf.Configuration;
 import io.tributary.core.history.TextObjects;
 import io.tributary.aws.AwsClients;

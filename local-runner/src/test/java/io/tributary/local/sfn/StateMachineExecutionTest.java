@@ -233,7 +233,7 @@ class StateMachineExecutionTest {
   @Test
   void aLiveFillOfFiveHundredObjectsKeepsTheStateSmall() throws Exception {
     Path source = lake.resolve("gz");
-    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    io.tributary.convert.S3dbSampleData sample = new io.tributary.convert.S3dbSampleData(source, 2, 1);
     sample.writeMetadata("caiso", "prices");
     Path dest = lake.resolve("monthly");
     loadConvertJob("monthly", "2020-01-01 00:00:00", dest, source,
@@ -331,7 +331,7 @@ class StateMachineExecutionTest {
       statement.execute("DROP SCHEMA IF EXISTS warehouse CASCADE");
     }
     Path source = lake.resolve("gz");
-    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    io.tributary.convert.S3dbSampleData sample = new io.tributary.convert.S3dbSampleData(source, 2, 1);
     sample.writeMetadata("caiso", "prices");
     for (String day : List.of("2018-11-01", "2018-11-02")) {
       sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));
@@ -372,7 +372,7 @@ class StateMachineExecutionTest {
   @Test
   void aConvertJobRunsThroughTheSameStateMachineAndHistory() throws Exception {
     Path source = lake.resolve("gz");
-    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    io.tributary.convert.S3dbSampleData sample = new io.tributary.convert.S3dbSampleData(source, 2, 1);
     sample.writeMetadata("caiso", "prices");
     for (String day : List.of("2018-11-01", "2018-11-02", "2018-11-03")) {
       sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));
@@ -411,7 +411,7 @@ class StateMachineExecutionTest {
   @Test
   void aLiveFillExecutionRewritesOnlyTheChangedMonthAndKeepsTheJobsWindow() throws Exception {
     Path source = lake.resolve("gz");
-    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    io.tributary.convert.S3dbSampleData sample = new io.tributary.convert.S3dbSampleData(source, 2, 1);
     sample.writeMetadata("caiso", "prices");
     sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-09-03T00:00:00Z"));
     sample.writeDay("caiso", "prices", java.time.Instant.parse("2018-10-05T00:00:00Z"));
@@ -442,7 +442,7 @@ class StateMachineExecutionTest {
   @Test
   void aBackfillExecutionConvertsPastWindowsAgainWithoutDuplicatesOrMovingTheJob() throws Exception {
     Path source = lake.resolve("gz");
-    io.tributary.spark.convert.S3dbSampleData sample = new io.tributary.spark.convert.S3dbSampleData(source, 2, 1);
+    io.tributary.convert.S3dbSampleData sample = new io.tributary.convert.S3dbSampleData(source, 2, 1);
     sample.writeMetadata("caiso", "prices");
     for (String day : List.of("2018-11-01", "2018-11-02")) {
       sample.writeDay("caiso", "prices", java.time.Instant.parse(day + "T00:00:00Z"));

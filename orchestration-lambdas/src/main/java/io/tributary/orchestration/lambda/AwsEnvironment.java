@@ -38,7 +38,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * clients they use. Every missing variable is named. Each client is built once per container (the function
  * object lives as long as its container) and closed when the runtime shuts the container down.
  */
-final class AwsEnvironment {
+public final class AwsEnvironment {
   private final Map<String, String> env;
   private final List<SdkAutoCloseable> clients = new ArrayList<>();
 
@@ -58,11 +58,11 @@ final class AwsEnvironment {
     return client;
   }
 
-  static AwsEnvironment fromSystem() {
+  public static AwsEnvironment fromSystem() {
     return new AwsEnvironment(System.getenv());
   }
 
-  String require(String name) {
+  public String require(String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException("environment variable " + name + " is not set");
@@ -70,7 +70,7 @@ final class AwsEnvironment {
     return value;
   }
 
-  Optional<String> optional(String name) {
+  public Optional<String> optional(String name) {
     return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
   }
 
@@ -79,27 +79,32 @@ final class AwsEnvironment {
     return KindNamespaces.parse(env.get("KIND_SETTINGS"));
   }
 
-  int number(String name) {
+  public int number(String name) {
     return Integer.parseInt(require(name));
   }
 
-  DynamoDbClient dynamoDb() {
+  public DynamoDbClient dynamoDb() {
     return kept(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
-  ConfigStore configStore(DynamoDbClient client) {
+  public ConfigStore configStore(DynamoDbClient client) {
     return new DynamoDbConfigStore(client, require("CONFIG_TABLE"));
   }
 
-  HistoryStore historyStore(DynamoDbClient client) {
+  public HistoryStore historyStore(DynamoDbClient client) {
     return new DynamoDbHistoryStore(client, new TributaryTables(require("CONFIG_TABLE"), require("HISTORY_TABLE")));
   }
 
-  S3Client s3() {
-    return kept(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build());
+  public S3Client s3() {
+    return s3(false);
   }
 
-  SfnClient sfn() {
+  /** An S3 client; {@code pathStyle} addresses buckets in the path, as S3-compatible servers need. */
+  public S3Client s3(boolean pathStyle) {
+    return kept(S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(pathStyle).build());
+  }
+
+  public SfnClient sfn() {
     return kept(SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 

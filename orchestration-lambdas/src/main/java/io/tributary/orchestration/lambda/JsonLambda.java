@@ -15,12 +15,12 @@ import java.util.Arrays;
  * fields match. Their whole trace goes to the function's log; the one the runtime reports, which becomes the error's
  * cause in the execution's state (capped at 256 KB for all its jobs), keeps {@link #REPORTED_FRAMES} frames.
  */
-abstract class JsonLambda implements RequestStreamHandler {
+public abstract class JsonLambda implements RequestStreamHandler {
   static final int REPORTED_FRAMES = 3;
 
   private final TaskHandler handler;
 
-  JsonLambda(TaskHandler handler) {
+  protected JsonLambda(TaskHandler handler) {
     this.handler = handler;
   }
 

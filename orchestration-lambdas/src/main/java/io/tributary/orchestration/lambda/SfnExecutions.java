@@ -8,11 +8,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /** The state machine's executions through Step Functions. */
-final class SfnExecutions implements LiveFillHandler.Executions {
+public final class SfnExecutions implements LiveFillHandler.Executions {
   private final SfnClient sfn;
   private final String stateMachineArn;
 
-  SfnExecutions(SfnClient sfn, String stateMachineArn) {
+  public SfnExecutions(SfnClient sfn, String stateMachineArn) {
     this.sfn = sfn;
     this.stateMachineArn = stateMachineArn;
   }

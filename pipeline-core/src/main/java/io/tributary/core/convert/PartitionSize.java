@@ -16,6 +16,14 @@ public enum PartitionSize {
   MONTH,
   YEAR;
 
+  /**
+   * Whether a unit of this size is rewritten from one day file: an hour partition's unit is its day's 24 hours,
+   * a day partition its day; a month or a year gathers every day file it holds.
+   */
+  public boolean unitIsOneDay() {
+    return this == HOUR || this == DAY;
+  }
+
   /** The start of the partition holding {@code instant}. */
   public Instant start(Instant instant) {
     ZonedDateTime utc = instant.atZone(ZoneOffset.UTC);

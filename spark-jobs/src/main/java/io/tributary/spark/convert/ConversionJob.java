@@ -1,73 +1,36 @@
 package io.tributary.spark.convert;
 
-import io.tributary.core.convert.ConversionPlanner;
+import io.tributary.convert.Conversion;
+import io.tributary.convert.ConversionSummary;
 import io.tributary.core.convert.ConversionRequest;
-import io.tributary.core.convert.ConversionTarget;
-import io.tributary.core.convert.ConversionUnit;
 import io.tributary.core.convert.DatasetId;
-import io.tributary.core.convert.DatasetSchema;
-import io.tributary.core.convert.PartitionLayout;
-import io.tributary.core.convert.S3dbMetadata;
-import io.tributary.core.convert.SourceLayout;
-import io.tributary.spark.storage.FileStore;
-import io.tributary.spark.storage.FileStores;
+import io.tributary.storage.Storage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Converts S3DB datasets: plans whole output partitions per dataset, converts each unit in one Spark
- * task (streaming, bounded memory), then publishes the staged files of every dataset whose units all
- * succeeded. A dataset that fails (missing METADATA.json, unreadable file) publishes nothing; the others
- * go on.
+ * A {@link Conversion} whose units run as Spark tasks ({@link SparkUnits}), its files reached through the
+ * session's Hadoop configuration: the convert step on EMR and the local runner's back-fills.
  */
 public final class ConversionJob {
   /** The description of the Spark job converting units, followed by their number and " unit(s)". */
-  public static final String UNITS_JOB = "tributary convert: ";
+  public static final String UNITS_JOB = SparkUnits.UNITS_JOB;
   /** The accumulator counting units converted, updated as each task ends (a listener can show progress). */
-  public static final String UNITS_DONE = "tributary.units.done";
+  public static final String UNITS_DONE = SparkUnits.UNITS_DONE;
   /** The accumulator counting rows read by the units converted. */
-  public static final String ROWS_READ = "tributary.rows.read";
+  public static final String ROWS_READ = SparkUnits.ROWS_READ;
   /** Memory one task may give its open writers (row groups / record batches). */
-  public static final long DEFAULT_MEMORY_BUDGET = 64L << 20;
+  public static final long DEFAULT_MEMORY_BUDGET = Conversion.DEFAULT_MEMORY_BUDGET;
 
-  /**
-   * Units are dealt into this many Spark tasks per core: enough to balance uneven units, few enough that
-   * Spark's per-task cost does not outweigh a small day file.
-   */
-  private static final int TASKS_PER_CORE = 4;
-  /** Files moved into place at once (each a copy and a delete on S3). */
-  private static final int PUBLISH_THREADS = 16;
-
-  private final SparkSession spark;
-  private final long memoryBudget;
-  private final Clock clock;
+  private final Conversion conversion;
 
   public ConversionJob(SparkSession spark, long memoryBudget, Clock clock) {
-    this.spark = spark;
-    this.memoryBudget = memoryBudget;
-    this.clock = clock;
+    Storage storage = Storage.hadoop(spark.sparkContext().hadoopConfiguration());
+    this.conversion = new Conversion(storage, new SparkUnits(spark), memoryBudget, clock);
   }
 
   public ConversionJob(SparkSession spark) {
@@ -76,257 +39,12 @@ public final class ConversionJob {
 
   /** Back-fill: every partition of the selected datasets that meets the request's range. */
   public ConversionSummary backfill(ConversionRequest request, String runId) throws IOException {
-    SourceFiles source = new SourceFiles(request.source(), request.sourceLayout(), conf());
-    List<DatasetId> datasets = request.datasets().isEmpty() ? source.datasets() : request.datasets();
-    if (datasets.isEmpty()) {
-      throw new IllegalArgumentException("no dataset below " + request.source() + ": expected "
-          + (request.sourceLayout() == SourceLayout.S3DB
-              ? "<collection>/<dataset>/METADATA.json with day files beside it" : "<feed>/<day>.csv[.gz] files")
-          + " (does the source exist?)");
-    }
-    ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
-    return run(request, runId, source, datasets,
-        (dataset, days) -> planner.forRange(dataset, days, request.range()));
+    return conversion.backfill(request, runId);
   }
 
   /** Live-fill: exactly the partitions holding the changed days, each rewritten whole, once. */
   public ConversionSummary liveFill(ConversionRequest request, Map<DatasetId, Set<Instant>> changedDays,
       String runId) throws IOException {
-    SourceFiles source = new SourceFiles(request.source(), request.sourceLayout(), conf());
-    List<DatasetId> datasets = changedDays.keySet().stream()
-        .filter(d -> request.datasets().isEmpty() || request.datasets().contains(d)).sorted(
-            Comparator.comparing(DatasetId::path)).toList();
-    ConversionPlanner planner = new ConversionPlanner(request.target().partitionSize());
-    return run(request, runId, source, datasets,
-        (dataset, days) -> planner.forChanges(dataset, days, changedDays.get(dataset)));
+    return conversion.liveFill(request, changedDays, runId);
   }
-
-  private interface UnitSelection {
-    List<ConversionUnit> units(DatasetId dataset, Collection<Instant> days);
-  }
-
-  private ConversionSummary run(ConversionRequest request, String runId, SourceFiles source,
-      List<DatasetId> datasets, UnitSelection selection) throws IOException {
-    ConversionTarget target = request.target();
-    String destination = request.destination().toString();
-    String staging = ConversionLayout.stagingRoot(destination, runId);
-    FileStore store = FileStores.of(destination, conf());
-    List<String> notes = new ArrayList<>();
-    List<String> deadStaging = StagingOwner.removeDead(store, destination + "/" + ConversionLayout.STAGING, runId,
-        clock.instant());
-    if (!deadStaging.isEmpty()) {
-      notes.add("removed the staging of " + deadStaging.size() + " run(s) that ended without cleaning up: "
-          + deadStaging);
-    }
-    StagingOwner.claim(store, staging, clock.instant());
-    Map<DatasetId, DatasetOutcome> failed = new LinkedHashMap<>();
-    Map<DatasetId, PlannedDataset> planned = new LinkedHashMap<>();
-    List<UnitTask> tasks = new ArrayList<>();
-    for (DatasetId dataset : datasets) {
-      try {
-        S3dbMetadata metadata = request.declaredSchema().isPresent() ? null
-            : source.metadata(dataset, request.timeIndexColumn());
-        DatasetSchema schema = request.declaredSchema()
-            .orElseGet(() -> DatasetSchema.of(metadata, request.timeIndexColumn()));
-        SourceFiles.DayFiles files = source.dayFiles(dataset);
-        List<ConversionUnit> units = selection.units(dataset, files.days());
-        planned.put(dataset, new PlannedDataset(metadata, schema, files.ignored(), units.size()));
-        for (ConversionUnit unit : units) {
-          tasks.add(new UnitTask(unit, schema, target, source.datasetDirectory(dataset),
-              unit.days().stream().map(files.files()::get).toList(), staging, memoryBudget, 1));
-        }
-      } catch (IOException e) {
-        failed.put(dataset, DatasetOutcome.failed(dataset, e.getMessage()));
-      }
-    }
-    StagedPublisher publisher = new StagedPublisher(FileStores.of(destination, conf()));
-    ExecutorService publishing = Executors.newFixedThreadPool(PUBLISH_THREADS);
-    try {
-      Map<DatasetId, List<UnitResult>> results = new LinkedHashMap<>();
-      for (UnitResult result : convert(tasks)) {
-        results.computeIfAbsent(result.unit().dataset(), d -> new ArrayList<>()).add(result);
-      }
-      List<DatasetOutcome> outcomes = new ArrayList<>();
-      for (DatasetId dataset : datasets) {
-        if (failed.containsKey(dataset)) {
-          outcomes.add(failed.get(dataset));
-          continue;
-        }
-        List<UnitResult> unitResults = results.getOrDefault(dataset, List.of());
-        List<String> unitFailures = unitResults.stream().flatMap(r -> r.failure().stream()).toList();
-        outcomes.add(unitFailures.isEmpty()
-            ? publish(request, dataset, planned.get(dataset), unitResults, staging, publisher, publishing, notes)
-            : DatasetOutcome.failed(dataset, String.join("; ", unitFailures)));
-      }
-      for (DatasetId dataset : failed.keySet()) {
-        PublishMarker.read(store, request.destination().resolve(dataset.path())).ifPresent(marker -> notes.add(
-            dataset + ": the publish of run " + marker.runId() + " did not finish; units that may be stale or"
-                + " missing: " + marker.units()));
-      }
-      return new ConversionSummary(runId, outcomes, notes);
-    } finally {
-      publishing.shutdownNow();
-      publisher.discard(staging);
-    }
-  }
-
-  private List<UnitResult> convert(List<UnitTask> tasks) {
-    if (tasks.isEmpty()) {
-      return List.of();
-    }
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<SerializableConfiguration> conf = context.broadcast(new SerializableConfiguration(conf()));
-    context.setJobDescription(UNITS_JOB + tasks.size() + " unit(s)");
-    int cores = context.defaultParallelism();
-    int slices = Math.min(tasks.size(), cores * TASKS_PER_CORE);
-    // Fewer units than cores (a year or month partition converted alone): each unit encodes on several
-    // threads, at most the cores of one executor (spark.executor.cores on a cluster; the machine's locally).
-    int executorCores = spark.sparkContext().getConf().getInt("spark.executor.cores", cores);
-    int threads = Math.max(1, Math.min(executorCores, cores / tasks.size()));
-    List<UnitTask> threaded = threads == 1 ? tasks : tasks.stream().map(t -> t.withEncodeThreads(threads)).toList();
-    // Counted as each task ends, for a progress display (see UNITS_DONE).
-    LongAccumulator unitsDone = spark.sparkContext().longAccumulator(UNITS_DONE);
-    LongAccumulator rowsRead = spark.sparkContext().longAccumulator(ROWS_READ);
-    return context.parallelize(threaded, slices)
-        .map(task -> {
-          UnitResult result = new UnitConverter(task, conf.value().value()).convert();
-          unitsDone.add(1);
-          rowsRead.add(result.rowsRead());
-          return result;
-        })
-        .collect();
-  }
-
-  private DatasetOutcome publish(ConversionRequest request, DatasetId dataset, PlannedDataset plan,
-      List<UnitResult> results, String staging, StagedPublisher publisher, ExecutorService publishing,
-      List<String> notes) throws IOException {
-    FileStore store = FileStores.of(request.destination().toString(), conf());
-    String datasetDestination = request.destination().resolve(dataset.path());
-    Optional<PublishMarker> interrupted = PublishMarker.read(store, datasetDestination);
-    Set<String> ours = new LinkedHashSet<>();
-    results.forEach(r -> ours.add(r.unit().key(request.target().partitionSize())));
-    Set<String> pending = new LinkedHashSet<>(ours);
-    interrupted.ifPresent(marker -> pending.addAll(marker.units()));
-    if (!results.isEmpty()) {
-      new PublishMarker(runId(staging), pending).write(store, datasetDestination);
-    }
-    int written = 0;
-    int removed = 0;
-    long read = 0;
-    long kept = 0;
-    long rejected = 0;
-    long bytes = 0;
-    List<String> reports = new ArrayList<>();
-    for (UnitResult result : results) {
-      if (result.rowsRead() != result.rowsWritten() + result.rowsRejected()) {
-        throw new IllegalStateException("unit " + result.unit() + " read " + result.rowsRead()
-            + " rows but wrote " + result.rowsWritten() + " and rejected " + result.rowsRejected());
-      }
-      read += result.rowsRead();
-      kept += result.rowsWritten();
-      rejected += result.rowsRejected();
-      bytes += result.bytesWritten();
-    }
-    // Units publish in parallel: on S3 each file is a copy and a delete, and hour partitions make thousands.
-    List<Future<UnitPublication>> publications = new ArrayList<>();
-    for (UnitResult result : results) {
-      publications.add(publishing.submit(() -> publishUnit(request, dataset, result, staging, publisher)));
-    }
-    for (Future<UnitPublication> publication : publications) {
-      UnitPublication done = await(publication);
-      written += done.written();
-      removed += done.removed();
-      done.report().ifPresent(reports::add);
-    }
-    Set<String> leftover = new LinkedHashSet<>();
-    interrupted.ifPresent(marker -> marker.units().stream().filter(u -> !ours.contains(u)).forEach(leftover::add));
-    if (leftover.isEmpty()) {
-      PublishMarker.remove(store, datasetDestination);
-      interrupted.ifPresent(marker -> notes.add(dataset + ": the unfinished publish of run " + marker.runId()
-          + " is now complete: every unit it was replacing has been rewritten"));
-    } else {
-      new PublishMarker(interrupted.get().runId(), leftover).write(store, datasetDestination);
-      notes.add(dataset + ": the publish of run " + interrupted.get().runId() + " did not finish; units still"
-          + " to rewrite (they may be stale or missing): " + leftover);
-    }
-    if (request.target().layout() == PartitionLayout.DATACLIENT && !results.isEmpty()) {
-      String metadata = DataClientMetadata.json(dataset, plan.metadata(), plan.schema(), request.target(),
-          clock.instant());
-      String stagedMetadata = staging + "/" + dataset.path() + "/" + ConversionLayout.METADATA;
-      try (OutputStream out = FileStores.of(stagedMetadata, conf()).create(stagedMetadata)) {
-        out.write(metadata.getBytes(StandardCharsets.UTF_8));
-      }
-      publisher.replace(stagedMetadata, request.destination().resolve(dataset.path() + "/" + ConversionLayout.METADATA),
-          null);
-    }
-    List<String> rewrites = results.stream().sorted(Comparator.comparing(r -> r.unit().start()))
-        .map(ConversionJob::rewrite).toList();
-    return new DatasetOutcome(dataset, plan.units(), written, removed, read, kept, rejected, bytes, reports,
-        plan.ignored(), Optional.empty(), rewrites);
-  }
-
-  /** What publishing one unit did. */
-  private record UnitPublication(int written, int removed, Optional<String> report) {}
-
-  private UnitPublication publishUnit(ConversionRequest request, DatasetId dataset, UnitResult result,
-      String staging, StagedPublisher publisher) throws IOException {
-    ConversionTarget target = request.target();
-    String datasetDestination = request.destination().resolve(dataset.path());
-    String datasetStaging = staging + "/" + dataset.path();
-    boolean dataClient = target.layout() == PartitionLayout.DATACLIENT;
-    int written = 0;
-    int removed = 0;
-    for (Instant partition : result.unit().partitions()) {
-      String file = target.partitionFile(partition);
-      String siblings = dataClient ? partition.getEpochSecond() + "." : null;
-      if (result.stagedFiles().contains(file)) {
-        publisher.replace(datasetStaging + "/" + file, datasetDestination + "/" + file, siblings);
-        written++;
-      } else if (publisher.remove(datasetDestination + "/" + file, siblings)) {
-        removed++;
-      }
-    }
-    String report = ConversionLayout.rejectsFile(dataset, result.unit(), target.partitionSize());
-    String reportDestination = request.destination().resolve(report);
-    if (result.stagedRejects()) {
-      publisher.replace(staging + "/" + report, reportDestination, null);
-      return new UnitPublication(written, removed, Optional.of(reportDestination));
-    }
-    publisher.remove(reportDestination, null);
-    return new UnitPublication(written, removed, Optional.empty());
-  }
-
-  private static <T> T await(Future<T> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while publishing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause().getMessage(), e.getCause());
-    }
-  }
-
-  /** What a unit rewrote: its file (or first and last of its files) and rows. */
-  private static String rewrite(UnitResult result) {
-    List<String> files = result.stagedFiles().stream().sorted().toList();
-    String what = files.isEmpty() ? "no file (no rows: its partitions removed)"
-        : files.size() == 1 ? files.get(0)
-        : files.get(0) + " .. " + files.get(files.size() - 1) + " (" + files.size() + " files)";
-    return what + ": " + result.rowsWritten() + " rows";
-  }
-
-  /** The run id of a staging root ({@code <dest>/_tributary_staging/<run id>}). */
-  private static String runId(String staging) {
-    return staging.substring(staging.lastIndexOf('/') + 1);
-  }
-
-  private Configuration conf() {
-    return spark.sparkContext().hadoopConfiguration();
-  }
-
-  private record PlannedDataset(S3dbMetadata metadata, DatasetSchema schema, List<String> ignored, int units) {}
 }

@@ -8,7 +8,7 @@ import io.tributary.core.kind.cubic.Dfm;
 import io.tributary.core.kind.cubic.DfmColumn;
 import io.tributary.core.kind.cubic.DfmParser;
 import io.tributary.core.kind.cubic.IncomingKey;
-import io.tributary.spark.storage.FileStore;
+import io.tributary.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.core.kind.cubic.SnapshotTime;
 import io.tributary.core.kind.cubic.TablePlan;
 import io.tributary.core.run.Failures;
-import io.tributary.spark.storage.FileStores;
+import io.tributary.storage.FileStores;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

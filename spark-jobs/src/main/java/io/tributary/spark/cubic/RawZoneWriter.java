@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.tributary.core.kind.cubic.DfmColumn;
-import io.tributary.spark.storage.FileStores;
-import io.tributary.spark.storage.ParquetFooters;
+import io.tributary.storage.FileStores;
+import io.tributary.storage.ParquetFooters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

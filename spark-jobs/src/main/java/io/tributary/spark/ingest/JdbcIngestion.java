@@ -27,7 +27,7 @@ import io.tributary.spark.pg.PgTableSchema;
 import io.tributary.spark.pg.PgWindowCounts;
 import io.tributary.spark.pg.PgWindowRead;
 import io.tributary.spark.pg.SourceSettle;
-import io.tributary.spark.storage.ParquetFooters;
+import io.tributary.storage.ParquetFooters;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

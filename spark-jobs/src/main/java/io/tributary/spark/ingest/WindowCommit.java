@@ -1,8 +1,8 @@
 package io.tributary.spark.ingest;
 
-import io.tributary.spark.storage.FileStore;
-import io.tributary.spark.storage.FileStores;
-import io.tributary.spark.storage.ParquetFooters;
+import io.tributary.storage.FileStore;
+import io.tributary.storage.FileStores;
+import io.tributary.storage.ParquetFooters;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

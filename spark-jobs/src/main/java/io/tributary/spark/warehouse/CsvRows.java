@@ -1,6 +1,6 @@
 package io.tributary.spark.warehouse;
 
-import io.tributary.spark.convert.CsvRecordReader;
+import io.tributary.convert.CsvRecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.tributary.spark.warehouse;
 
 import io.tributary.core.kind.warehouse.InputFormat;
 import io.tributary.core.kind.warehouse.InputName;
-import io.tributary.spark.storage.FileStore;
+import io.tributary.storage.FileStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.tributary.spark.warehouse;
 
 import io.tributary.core.kind.warehouse.InputFormat;
-import io.tributary.spark.storage.FileStore;
+import io.tributary.storage.FileStore;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

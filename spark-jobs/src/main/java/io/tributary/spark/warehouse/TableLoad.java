@@ -6,7 +6,7 @@ import io.tributary.core.kind.warehouse.TargetColumn;
 import io.tributary.core.kind.warehouse.WarehouseColumn;
 import io.tributary.core.kind.warehouse.WarehouseDialect;
 import io.tributary.core.kind.warehouse.WarehouseTable;
-import io.tributary.spark.storage.FileStore;
+import io.tributary.storage.FileStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

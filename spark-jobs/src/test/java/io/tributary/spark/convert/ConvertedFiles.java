@@ -2,6 +2,7 @@ package io.tributary.spark.convert;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
+import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionTarget;
 import io.tributary.core.convert.OutputFormat;

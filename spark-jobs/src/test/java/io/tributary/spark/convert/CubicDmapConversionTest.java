@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.convert.ConversionSummary;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
