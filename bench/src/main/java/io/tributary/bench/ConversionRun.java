@@ -1,10 +1,11 @@
 package io.tributary.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.tributary.convert.ConversionSummary;
 import io.tributary.core.convert.DatasetId;
 import io.tributary.local.LocalSpark;
 import io.tributary.spark.ConvertArguments;
 import io.tributary.spark.convert.ConversionJob;
-import io.tributary.convert.ConversionSummary;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import org.apache.spark.sql.SparkSession;
 
 /**

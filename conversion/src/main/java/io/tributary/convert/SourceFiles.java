@@ -1,11 +1,11 @@
 package io.tributary.convert;
 
-import io.tributary.storage.FileStore;
-import io.tributary.storage.Storage;
 import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.S3dbMetadata;
 import io.tributary.core.convert.SourceLayout;
 import io.tributary.core.storage.StorageUri;
+import io.tributary.storage.FileStore;
+import io.tributary.storage.Storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

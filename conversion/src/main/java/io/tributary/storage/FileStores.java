@@ -1,8 +1,8 @@
 package io.tributary.storage;
 
-import java.nio.charset.StandardCharsets;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 
 /** The store of a URI: local files for {@code file:}, Hadoop's FileSystem for everything else. */

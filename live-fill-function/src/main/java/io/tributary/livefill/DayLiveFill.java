@@ -26,9 +26,9 @@ import java.util.Set;
  * other days go on), converts the changed datasets' partitions of that day, and records the run with its rows
  * read, written and rejected. A day another run holds is reported busy and left for the queue to retry.
  */
-final class DayLiveFill {
+public final class DayLiveFill {
   /** What became of one dataset of the day: empty when published, else why not. */
-  record Outcome(Map<DatasetId, Optional<String>> datasets) {
+  public record Outcome(Map<DatasetId, Optional<String>> datasets) {
     static Outcome busy(Set<DatasetId> datasets, String reason) {
       Map<DatasetId, Optional<String>> all = new LinkedHashMap<>();
       datasets.forEach(d -> all.put(d, Optional.of(reason)));
@@ -40,14 +40,14 @@ final class DayLiveFill {
   private final WindowBookkeeping bookkeeping;
   private final Clock clock;
 
-  DayLiveFill(Conversion conversion, WindowBookkeeping bookkeeping, Clock clock) {
+  public DayLiveFill(Conversion conversion, WindowBookkeeping bookkeeping, Clock clock) {
     this.conversion = conversion;
     this.bookkeeping = bookkeeping;
     this.clock = clock;
   }
 
   /** Converts {@code datasets}' partitions of {@code day} for {@code job}. */
-  Outcome run(JobConfig job, Instant day, Set<DatasetId> datasets) throws IOException {
+  public Outcome run(JobConfig job, Instant day, Set<DatasetId> datasets) throws IOException {
     LoadWindow window = new LoadWindow(day, day.plus(Duration.ofDays(1)));
     Instant started = clock.instant();
     String runId = "live-" + started.toEpochMilli() + "-" + job.name() + "-" + day.getEpochSecond();

@@ -42,7 +42,7 @@ public final class LiveFillFunction implements TaskHandler {
   private final Executions executions;
   private final Clock clock;
 
-  LiveFillFunction(ConfigStore configs, DayLiveFill days, Executions executions, Clock clock) {
+  public LiveFillFunction(ConfigStore configs, DayLiveFill days, Executions executions, Clock clock) {
     this.configs = configs;
     this.days = days;
     this.executions = executions;
@@ -51,7 +51,14 @@ public final class LiveFillFunction implements TaskHandler {
 
   @Override
   public JsonNode handle(JsonNode event) throws IOException {
-    SqsBatch batch = SqsBatch.of(event);
+    return convert(SqsBatch.of(event));
+  }
+
+  /**
+   * Live-fills the objects of {@code batch}'s messages ({@code s3://} URIs, or {@code file:} ones locally) and
+   * returns the batch's item failures, the days converted here and the execution started, if any.
+   */
+  public ObjectNode convert(SqsBatch batch) throws IOException {
     List<JobConfig> jobs = configs.all();
     List<JobConfig> here = jobs.stream().filter(LiveFillBatch::convertsInFunction).toList();
     List<JobConfig> onCluster = jobs.stream().filter(j -> !LiveFillBatch.convertsInFunction(j)).toList();

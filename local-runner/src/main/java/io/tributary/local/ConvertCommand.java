@@ -1,8 +1,8 @@
 package io.tributary.local;
 
+import io.tributary.convert.ConversionSummary;
 import io.tributary.spark.ConvertArguments;
 import io.tributary.spark.ConvertMain;
-import io.tributary.convert.ConversionSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package io.tributary.local;
 
+import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.convert.DatasetId;
-import io.tributary.convert.S3dbSampleData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.tributary.local;
 
+import io.tributary.convert.UnfinishedPublishes;
 import io.tributary.core.config.ConversionSource;
 import io.tributary.core.history.JobRun;
-import io.tributary.convert.UnfinishedPublishes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

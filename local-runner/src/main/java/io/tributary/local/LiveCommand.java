@@ -1,15 +1,21 @@
 package io.tributary.local;
 
+import io.tributary.convert.Conversion;
+import io.tributary.convert.ConversionSummary;
+import io.tributary.convert.InProcessUnits;
 import io.tributary.spark.ConvertArguments;
 import io.tributary.spark.ConvertMain;
-import io.tributary.convert.ConversionSummary;
+import io.tributary.spark.convert.ConversionJob;
+import io.tributary.storage.Storage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tributary live}: the local stand-in of the S3-event live-fill. Watches the source directory;
  * files that land close together form one batch, and each batch rewrites exactly the partitions holding
- * the changed days, each once.
+ * the changed days, each once. Hour and day partitions are converted as the live-fill function converts them,
+ * in this JVM without Spark ({@link InProcessUnits}); month and year partitions on local Spark, as on a cluster.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
     description = "Watches --watch (the local source root) and live-fills: each batch of new or updated day"
@@ -50,11 +57,20 @@ final class LiveCommand implements Callable<Integer> {
         .equals(ConversionOptions.uri(watch.toString()))) {
       throw new IllegalArgumentException("--watch " + watch + " is not the --source root " + conversion.source);
     }
-    ConvertArguments.parse(conversion.arguments().toArray(String[]::new)); // refuse bad flags before watching
+    // Refuses bad flags before watching.
+    ConvertArguments parsed = ConvertArguments.parse(conversion.arguments().toArray(String[]::new));
+    boolean inFunction = parsed.request().target().partitionSize().unitIsOneDay();
     SourceWatcher watcher = new SourceWatcher(watch);
-    out.printf("watching %s (every %d ms; a batch closes after %d ms quiet)%n", watch, pollMillis, quietMillis);
+    out.printf("watching %s (every %d ms; a batch closes after %d ms quiet); %s%n", watch, pollMillis, quietMillis,
+        inFunction ? "each batch converted in this JVM, as the live-fill function does (no Spark)"
+            : "month and year partitions converted on local Spark, as on a cluster");
     out.flush();
-    SparkSession spark = LocalSpark.start("tributary-live");
+    Storage storage = Storage.hadoop(new Configuration());
+    SparkSession spark = inFunction ? null : LocalSpark.start("tributary-live");
+    Conversion engine = inFunction
+        ? new Conversion(storage, new InProcessUnits(storage, Runtime.getRuntime().availableProcessors()),
+            parsed.memoryBudgetBytes(), Clock.systemUTC())
+        : ConversionJob.conversion(spark, parsed.memoryBudgetBytes(), Clock.systemUTC());
     int done = 0;
     boolean failed = false;
     try {
@@ -65,12 +81,15 @@ final class LiveCommand implements Callable<Integer> {
             "--run-id", "live-" + System.currentTimeMillis()));
         out.printf("batch %d: %d file(s) changed%n", done + 1, batch.size());
         out.flush();
-        ConversionSummary summary = ConvertMain.run(spark, ConvertArguments.parse(args.toArray(String[]::new)), out);
+        ConversionSummary summary = ConvertMain.run(engine, storage, ConvertArguments.parse(
+            args.toArray(String[]::new)), out);
         failed |= !summary.succeeded();
         done++;
       }
     } finally {
-      spark.stop();
+      if (spark != null) {
+        spark.stop();
+      }
     }
     return failed ? 1 : 0;
   }

@@ -106,6 +106,30 @@ class ConversionCommandsTest {
         + "  rewrote year=2020/month=02/part-1580515200.arrow: 48 rows"), "which partitions, with rows: " + run.out());
   }
 
+  @Test
+  void liveConvertsDayPartitionsInItsOwnJvmAsTheFunctionDoes() throws Exception {
+    Path source = temp.resolve("gz");
+    S3dbSampleData sample = new S3dbSampleData(source, 2, 1);
+    sample.writeDataset("caiso", "prices", JAN_1);
+    Path dest = temp.resolve("parquet");
+    String[] target = {"--source", source.toString(), "--dest", dest.toString(), "--format", "parquet",
+        "--compression", "zst", "--layout", "athena", "--partition-size", "day"};
+
+    CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of(concat(
+        new String[] {"live", "--watch", source.toString(), "--poll-millis", "100", "--quiet-millis", "500",
+            "--batches", "1"}, target)));
+    Thread.sleep(1500);
+    sample.writeDay("caiso", "prices", JAN_2);
+    CliRun run = live.get(120, TimeUnit.SECONDS);
+
+    assertEquals(0, run.exit(), run.err() + run.out());
+    assertTrue(run.out().contains("each batch converted in this JVM, as the live-fill function does (no Spark)"),
+        run.out());
+    assertTrue(run.out().contains("total: 48 rows read = 48 written + 0 rejected; 1 partition files written"),
+        "only the new day: " + run.out());
+    assertTrue(Files.exists(dest.resolve("caiso/prices/year=2020/month=01/day=02")), files(dest).toString());
+  }
+
   private static String[] concat(String[] a, String[] b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
   }

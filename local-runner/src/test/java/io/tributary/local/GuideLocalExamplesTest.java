@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.run.StepDocument;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.aws.AwsApiModel;
 import io.tributary.spark.StepRun;
-import io.tributary.convert.S3dbSampleData;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

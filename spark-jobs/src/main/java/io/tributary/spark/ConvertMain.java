@@ -1,12 +1,13 @@
 package io.tributary.spark;
 
+import io.tributary.convert.Conversion;
+import io.tributary.convert.ConversionSummary;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.convert.SourceChanges;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.run.StepDocument;
 import io.tributary.spark.convert.ConversionJob;
-import io.tributary.convert.ConversionSummary;
-import io.tributary.storage.FileStores;
+import io.tributary.storage.Storage;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +55,20 @@ public final class ConvertMain {
   /** Runs the conversion, prints its summary and writes it as JSON to the record file when asked. */
   public static ConversionSummary run(SparkSession spark, ConvertArguments arguments, PrintWriter out)
       throws Exception {
-    ConversionSummary summary = convert(spark, arguments, Clock.systemUTC(), out);
+    return run(ConversionJob.conversion(spark, arguments.memoryBudgetBytes(), Clock.systemUTC()),
+        Storage.hadoop(spark.sparkContext().hadoopConfiguration()), arguments, out);
+  }
+
+  /**
+   * Runs the conversion with {@code conversion} (its units on Spark, or in this JVM), prints its summary and writes
+   * it as JSON to the record file, through {@code storage}, when asked.
+   */
+  public static ConversionSummary run(Conversion conversion, Storage storage, ConvertArguments arguments,
+      PrintWriter out) throws Exception {
+    ConversionSummary summary = convert(conversion, arguments, out);
     if (arguments.recordFile().isPresent()) {
       String uri = arguments.recordFile().get();
-      FileStores.of(uri, spark.sparkContext().hadoopConfiguration()).writeText(uri, summary.toJson());
+      storage.store(uri).writeText(uri, summary.toJson());
     }
     return summary;
   }
@@ -66,16 +77,15 @@ public final class ConvertMain {
   static RunRecord runStep(SparkSession spark, StepDocument step, StepEnvironment environment, PrintWriter out)
       throws Exception {
     Instant started = environment.clock().instant();
-    ConversionSummary summary = convert(spark, ConvertArguments.forStep(step), environment.clock(), out)
-        .requireSucceeded();
+    ConvertArguments arguments = ConvertArguments.forStep(step);
+    ConversionSummary summary = convert(ConversionJob.conversion(spark, arguments.memoryBudgetBytes(),
+        environment.clock()), arguments, out).requireSucceeded();
     return summary.runRecord(step.job().outputDir().toString(),
         Duration.between(started, environment.clock().instant()));
   }
 
   /** Runs the conversion (back-fill, or live-fill of the changed objects) and prints its summary. */
-  static ConversionSummary convert(SparkSession spark, ConvertArguments arguments, Clock clock, PrintWriter out)
-      throws Exception {
-    ConversionJob job = new ConversionJob(spark, arguments.memoryBudgetBytes(), clock);
+  static ConversionSummary convert(Conversion job, ConvertArguments arguments, PrintWriter out) throws Exception {
     ConversionSummary summary;
     if (arguments.changedObjects().isEmpty()) {
       summary = job.backfill(arguments.request(), arguments.runId());

@@ -1,17 +1,17 @@
 package io.tributary.spark;
 
-import io.tributary.storage.FileStores;
-import org.apache.hadoop.conf.Configuration;
-import io.tributary.core.history.TextObjects;
 import io.tributary.aws.AwsClients;
 import io.tributary.core.config.JobKind;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.RunRecordJson;
+import io.tributary.core.history.TextObjects;
 import io.tributary.core.run.StepDocument;
 import io.tributary.core.run.WindowNotSettledException;
+import io.tributary.storage.FileStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**

@@ -5,22 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.aws.AwsClients;
+import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
+import io.tributary.aws.dynamodb.TributaryTables;
+import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobStatus;
 import io.tributary.core.config.JobTableParser;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunStatus;
 import io.tributary.core.window.WindowTime;
 import io.tributary.local.LocalPostgres;
 import io.tributary.local.LocalSpark;
-import io.tributary.aws.dynamodb.DynamoDbConfigStore;
-import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
-import io.tributary.aws.dynamodb.TributaryTables;
-import io.tributary.aws.local.DynamoDbLocalProcess;
-import io.tributary.core.history.ConfigStore;
-import io.tributary.core.history.HistoryStore;
-import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.tributary.local.SampleTables;
 import io.tributary.orchestration.Json;
 import java.nio.file.Path;
@@ -28,6 +26,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * statemachine/ingestion.asl.json run by the real ASL interpreter, its tasks served by the orchestration

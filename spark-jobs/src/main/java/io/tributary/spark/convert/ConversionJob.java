@@ -29,8 +29,13 @@ public final class ConversionJob {
   private final Conversion conversion;
 
   public ConversionJob(SparkSession spark, long memoryBudget, Clock clock) {
+    this.conversion = conversion(spark, memoryBudget, clock);
+  }
+
+  /** A conversion whose units are Spark tasks of {@code spark}, its files reached through its Hadoop settings. */
+  public static Conversion conversion(SparkSession spark, long memoryBudget, Clock clock) {
     Storage storage = Storage.hadoop(spark.sparkContext().hadoopConfiguration());
-    this.conversion = new Conversion(storage, new SparkUnits(spark), memoryBudget, clock);
+    return new Conversion(storage, new SparkUnits(spark), memoryBudget, clock);
   }
 
   public ConversionJob(SparkSession spark) {

@@ -1,7 +1,6 @@
 package io.tributary.spark.cubic;
 
 import io.tributary.core.catalog.LakeCatalog;
-import io.tributary.spark.catalog.CatalogColumns;
 import io.tributary.core.kind.cubic.CubicLoad;
 import io.tributary.core.kind.cubic.CubicTable;
 import io.tributary.core.kind.cubic.Dfm;
@@ -11,6 +10,7 @@ import io.tributary.core.kind.cubic.IncomingKey;
 import io.tributary.core.kind.cubic.SnapshotTime;
 import io.tributary.core.kind.cubic.TablePlan;
 import io.tributary.core.run.Failures;
+import io.tributary.spark.catalog.CatalogColumns;
 import io.tributary.storage.FileStores;
 import java.io.IOException;
 import java.util.ArrayList;

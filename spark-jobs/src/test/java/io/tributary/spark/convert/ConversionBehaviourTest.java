@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.convert.S3dbSampleData;
-import io.tributary.convert.DatasetOutcome;
 import io.tributary.convert.ConversionSummary;
+import io.tributary.convert.DatasetOutcome;
+import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;

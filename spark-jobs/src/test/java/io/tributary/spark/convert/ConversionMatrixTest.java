@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.convert.S3dbSampleData;
-import io.tributary.convert.ParquetRowGroupEncoder;
 import io.tributary.convert.ConversionLayout;
 import io.tributary.convert.ConversionSummary;
+import io.tributary.convert.ParquetRowGroupEncoder;
+import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.convert.S3dbSampleData;
 import io.tributary.convert.ConversionLayout;
 import io.tributary.convert.ConversionSummary;
+import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
 import io.tributary.core.convert.ConversionTarget;
@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A day file dropped into the source rewrites exactly the partitions holding that day, for every size:
