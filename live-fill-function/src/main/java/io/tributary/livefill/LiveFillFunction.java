@@ -7,10 +7,10 @@ import io.tributary.core.convert.DatasetId;
 import io.tributary.core.convert.SourceChanges;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.run.LiveFillBatch;
+import io.tributary.orchestration.ExecutionRequest;
+import io.tributary.orchestration.Executions;
 import io.tributary.orchestration.Json;
-import io.tributary.orchestration.LiveFillHandler;
-import io.tributary.orchestration.LiveFillHandler.ExecutionRequest;
-import io.tributary.orchestration.LiveFillHandler.Executions;
+import io.tributary.orchestration.LiveFillExecution;
 import io.tributary.orchestration.SqsBatch;
 import io.tributary.orchestration.SqsBatch.Message;
 import io.tributary.orchestration.SqsBatch.Rejected;
@@ -30,7 +30,7 @@ import java.util.Set;
  * The live-fill trigger: SQS batches of S3 events, matched to the live convert jobs of their prefix. The changed days
  * of hour and day jobs ({@link LiveFillBatch#convertsInFunction}) are converted here, one day of one job at a time
  * under that day's lease ({@link DayLiveFill}); month and year jobs start one execution of the state machine, which
- * runs them on a cluster, as {@link LiveFillHandler} does. Each message whose days failed, or could not start,
+ * runs them on a cluster, as {@link LiveFillExecution} does. Each message whose days failed, or could not start,
  * goes back to the queue alone (partial batch failure); the others are done.
  */
 public final class LiveFillFunction implements TaskHandler {
@@ -108,12 +108,12 @@ public final class LiveFillFunction implements TaskHandler {
    */
   private ObjectNode startCluster(SqsBatch batch, List<JobConfig> jobs, Map<String, String> failed) {
     ObjectNode out = Json.object();
-    Optional<ExecutionRequest> request = LiveFillHandler.request(batch.objects(), jobs, clock.instant());
+    Optional<ExecutionRequest> request = LiveFillExecution.request(batch.objects(), jobs, clock.instant());
     out.put("started", request.isPresent());
     if (request.isEmpty()) {
       return out;
     }
-    Optional<String> busy = LiveFillHandler.runningLiveFill(executions.runningNames());
+    Optional<String> busy = LiveFillExecution.running(executions.runningNames());
     if (busy.isPresent()) {
       for (Message message : batch.messages()) {
         if (!LiveFillBatch.byJob(jobs, message.objects()).isEmpty()) {

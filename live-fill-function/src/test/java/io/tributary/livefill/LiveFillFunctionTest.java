@@ -145,6 +145,21 @@ class LiveFillFunctionTest {
   }
 
   @Test
+  void whileAMonthLiveFillRunsTheMonthJobsMessagesWaitAndTheDayJobsAreConvertedAnyway() throws Exception {
+    executions.running.add("live-1700000000-abc");
+    String other = "{\"messageId\":\"not-s3\",\"body\":\"hello\"}";
+
+    JsonNode out = function.invoke(batch(message("m1", "caiso/prices", JAN_1), other));
+
+    assertEquals("[{\"itemIdentifier\":\"not-s3\"},{\"itemIdentifier\":\"m1\"}]",
+        out.get("batchItemFailures").toString(), "the bad message alone, and the month job's message");
+    assertTrue(out.get("failed").get(0).get("reason").asText().contains("live-1700000000-abc is running"));
+    assertTrue(executions.started.isEmpty(), "no second month live-fill");
+    assertEquals(2, out.get("daysConverted").asInt(), "the day and hour jobs' day is converted all the same");
+    assertEquals(RunStatus.SUCCEEDED, stores.history().runs("daily").get(0).status());
+  }
+
+  @Test
   void aPoisonObjectFailsItsOwnMessageAloneAndTheOthersArePublished() throws Exception {
     Files.write(sample.dayFile("ercot", "offers", JAN_1), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
 

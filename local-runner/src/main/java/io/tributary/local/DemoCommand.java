@@ -195,6 +195,11 @@ final class DemoCommand implements Callable<Integer> {
                 work.resolve("runs"), later, maxWindowsPerRun, null, false, progress.windows()));
           }
         }
+        Optional<JobConfig> liveJob = LiveFillDemo.job(finalJobs);
+        if (execution.succeeded() && liveJob.isPresent()) {
+          actPlayed &= LiveFillDemo.play(out, liveJob.get(), SampleTables.FIRST_DAY.plus(Duration.ofDays(days)),
+              stores.configs(), stores.history(), orchestration, clock);
+        }
         out.printf("%nExecution %s: %s%s%nLake: %s (clock %s)%nStep output: %s%n", execution.name(),
             execution.status(), execution.succeeded() ? "" : " (" + execution.error() + ")", lakeDir,
             Instant.now(clock), orchestration.emr().stepLogs());

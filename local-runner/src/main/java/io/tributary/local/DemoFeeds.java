@@ -25,6 +25,11 @@ final class DemoFeeds {
 
   private DemoFeeds() {}
 
+  /** Writes the day file of {@code day} of {@code dataset} below {@code root}, as the feed's days are; returns it. */
+  static Path writeDay(Path root, DatasetId dataset, Instant day) throws IOException {
+    return new S3dbSampleData(root, NODES, 1).writeDay(dataset.collection(), dataset.dataset(), day);
+  }
+
   static void write(Path root, List<JobConfig> jobs, Instant firstDay, int days) throws IOException {
     Set<DatasetId> datasets = new LinkedHashSet<>();
     for (JobConfig job : jobs) {

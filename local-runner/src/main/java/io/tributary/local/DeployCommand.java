@@ -79,6 +79,8 @@ final class DeployCommand implements Callable<Integer> {
     return List.of(
         new Artifact("orchestration-lambdas-lambda.jar", built(root.resolve("orchestration-lambdas/target"),
             "orchestration-lambdas-.*-lambda\\.jar"), "LambdaJarKey"),
+        new Artifact("live-fill-function-lambda.jar", built(root.resolve("live-fill-function/target"),
+            "live-fill-function-.*-lambda\\.jar"), "LiveFillJarKey"),
         new Artifact("spark-jobs-emr.jar", built(root.resolve("spark-jobs/target"), "spark-jobs-.*-emr\\.jar"),
             "SparkJarKey"),
         new Artifact("bootstrap/check-node.sh", root.resolve("bootstrap/check-node.sh"), "BootstrapScriptKey"));

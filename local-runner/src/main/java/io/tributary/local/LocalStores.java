@@ -10,6 +10,7 @@ import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.core.history.ConfigStore;
 import io.tributary.core.history.HistoryStore;
 import io.tributary.core.kind.cubic.CubicRegistry;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,6 +57,11 @@ public final class LocalStores implements AutoCloseable {
       lock.ifPresent(StateDirectoryLock::close);
       throw e;
     }
+  }
+
+  /** DynamoDB Local's endpoint, for another process (AWS_ENDPOINT_URL_DYNAMODB). */
+  public URI endpoint() {
+    return dynamo.endpoint();
   }
 
   public ConfigStore configs() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DeployedJarsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final List<String> MODULES = List.of("pipeline-core", "aws-adapters", "conversion", "spark-jobs",
-      "orchestration-lambdas");
+      "orchestration-lambdas", "live-fill-function");
 
   @Test
   void theEmrAndLambdaJarsHoldNoTestOrLocalClass() throws IOException {
@@ -42,7 +42,8 @@ class DeployedJarsTest {
     assertTrue(testClasses.contains("io/tributary/aws/local/DynamoDbLocalProcess.class"));
 
     for (Path jar : List.of(jar("spark-jobs", "spark-jobs-.*-emr\\.jar"),
-        jar("orchestration-lambdas", "orchestration-lambdas-.*-lambda\\.jar"))) {
+        jar("orchestration-lambdas", "orchestration-lambdas-.*-lambda\\.jar"),
+        jar("live-fill-function", "live-fill-function-.*-lambda\\.jar"))) {
       List<String> found = new ArrayList<>();
       try (JarFile file = new JarFile(jar.toFile())) {
         file.stream().map(e -> e.getName())

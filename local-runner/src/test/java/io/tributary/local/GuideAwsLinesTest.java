@@ -82,7 +82,7 @@ class GuideAwsLinesTest {
     List<String> assignments = manual.stream().filter(l -> l.matches("[A-Z_]+=.*") && !l.contains("$(aws ")).toList();
     StringBuilder script = new StringBuilder("set -eu\n" + render + "\n");
     assignments.forEach(a -> script.append(a).append('\n'));
-    for (String key : List.of("LAMBDA_KEY", "SPARK_KEY", "BOOTSTRAP_KEY", "TEMPLATE_KEY")) {
+    for (String key : List.of("LAMBDA_KEY", "LIVE_FILL_KEY", "SPARK_KEY", "BOOTSTRAP_KEY", "TEMPLATE_KEY")) {
       script.append("echo ").append(key).append("=$").append(key).append('\n');
     }
     Process bash = new ProcessBuilder("bash", "-c", script.toString()).directory(ROOT.toFile())
@@ -100,6 +100,7 @@ class GuideAwsLinesTest {
     Map<String, String> deployed = new LinkedHashMap<>();
     deploy.changeSet(Optional.empty()).parameters().forEach(p -> deployed.put(p.parameterKey(), p.parameterValue()));
     assertEquals(deployed.get("LambdaJarKey"), keys.get("LAMBDA_KEY"), printed);
+    assertEquals(deployed.get("LiveFillJarKey"), keys.get("LIVE_FILL_KEY"), printed);
     assertEquals(deployed.get("SparkJarKey"), keys.get("SPARK_KEY"), printed);
     assertEquals(deployed.get("BootstrapScriptKey"), keys.get("BOOTSTRAP_KEY"), printed);
     assertEquals(deploy.uploads().get(deploy.uploads().size() - 1).request().key(), keys.get("TEMPLATE_KEY"),
@@ -118,7 +119,8 @@ class GuideAwsLinesTest {
         .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
     assertTrue(given.containsAll(undefaulted), "the create gives " + given + ", the template defaults none of "
         + undefaulted);
-    assertTrue(given.containsAll(List.of("LambdaJarKey", "SparkJarKey", "BootstrapScriptKey")), given.toString());
+    assertTrue(given.containsAll(List.of("LambdaJarKey", "LiveFillJarKey", "SparkJarKey", "BootstrapScriptKey")),
+        given.toString());
     given.forEach(name -> assertTrue(template.declares(name), name + " is no parameter of the template"));
     assertTrue(AwsApiModel.of("cloudformation").waiterOperation("ChangeSetCreateComplete").isPresent());
   }

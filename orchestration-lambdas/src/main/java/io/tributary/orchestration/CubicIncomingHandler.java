@@ -40,11 +40,11 @@ public final class CubicIncomingHandler implements TaskHandler {
   private final ConfigStore configs;
   private final CubicRegistry registry;
   private final IncomingObjects objects;
-  private final LiveFillHandler.Executions executions;
+  private final Executions executions;
   private final Clock clock;
 
   public CubicIncomingHandler(ConfigStore configs, CubicRegistry registry, IncomingObjects objects,
-      LiveFillHandler.Executions executions, Clock clock) {
+      Executions executions, Clock clock) {
     this.configs = configs;
     this.registry = registry;
     this.objects = objects;
@@ -83,7 +83,7 @@ public final class CubicIncomingHandler implements TaskHandler {
       jobsWithReadyLoads.forEach(input.putArray("triggered")::add);
       String name = CUBIC_PREFIX + clock.instant().getEpochSecond() + "-"
           + Integer.toHexString(jobsWithReadyLoads.hashCode() & 0xfffffff);
-      out.put("executionArn", executions.start(new LiveFillHandler.ExecutionRequest(name, input.toString())));
+      out.put("executionArn", executions.start(new ExecutionRequest(name, input.toString())));
     }
     out.put("started", !jobsWithReadyLoads.isEmpty());
     return out;

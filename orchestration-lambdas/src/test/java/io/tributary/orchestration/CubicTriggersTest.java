@@ -45,7 +45,7 @@ class CubicTriggersTest {
   final Map<String, IncomingObject> bucket = new HashMap<>();
   final RecordingExecutions executions = new RecordingExecutions();
   final List<String> running = executions.running;
-  final List<LiveFillHandler.ExecutionRequest> started = executions.started;
+  final List<ExecutionRequest> started = executions.started;
   InMemoryStores stores;
   CubicIncomingHandler handler;
 

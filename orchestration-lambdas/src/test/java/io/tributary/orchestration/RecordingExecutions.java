@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The state machine's executions as the triggers see them: the running names a test sets, the starts recorded. */
-public final class RecordingExecutions implements LiveFillHandler.Executions {
+public final class RecordingExecutions implements Executions {
   public final List<String> running = new ArrayList<>();
-  public final List<LiveFillHandler.ExecutionRequest> started = new ArrayList<>();
+  public final List<ExecutionRequest> started = new ArrayList<>();
 
   @Override
   public List<String> runningNames() {
@@ -14,7 +14,7 @@ public final class RecordingExecutions implements LiveFillHandler.Executions {
   }
 
   @Override
-  public String start(LiveFillHandler.ExecutionRequest request) {
+  public String start(ExecutionRequest request) {
     started.add(request);
     return "arn:aws:states:eu-west-1:1:execution:tributary:" + request.name();
   }

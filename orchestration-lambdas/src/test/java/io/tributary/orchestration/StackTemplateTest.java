@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.Matcher;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -221,8 +221,12 @@ class StackTemplateTest {
 
   @Test
   void eventSourcesAreNotThrottledIntoTheirDeadLetterQueuesAndFailuresRaiseAlarms() {
+    assertTrue(resource("CubicEvents").contains("ScalingConfig:\n        MaximumConcurrency: 2"));
+    assertTrue(resource("LiveFillEvents").contains("ScalingConfig:\n        MaximumConcurrency: !Ref LiveFillConcurrency"));
+    assertTrue(resource("LiveFillConcurrency").contains("MinValue: 2"), "the mapping's least limit");
+    assertFalse(resource("LiveFillFunction").contains("ReservedConcurrentExecutions"),
+        "the mapping's limit is the throttle, not reserved concurrency");
     for (String mapping : List.of("LiveFillEvents", "CubicEvents")) {
-      assertTrue(resource(mapping).contains("ScalingConfig:\n        MaximumConcurrency: 2"), mapping);
       assertTrue(resource(mapping).contains("FunctionResponseTypes:\n        - ReportBatchItemFailures"), mapping
           + ": the handlers report a bad message alone (SqsBatch)");
     }
@@ -247,6 +251,39 @@ class StackTemplateTest {
     }
     assertTrue(resource("EmrServiceRole").contains("iam:PassedToService: ec2.amazonaws.com"));
     assertTrue(resource("StateMachineRole").contains("iam:PassedToService: elasticmapreduce.amazonaws.com"));
+  }
+
+  @Test
+  void theLiveFillFunctionsLeaseOutlastsItsTimeoutAndItsMessagesStayHiddenSixTimesLongerAndItWritesOnlyConversions()
+      throws Exception {
+    String function = resource("LiveFillFunction");
+    int timeout = Integer.parseInt(find(function, "\n      Timeout: (\\d+)\n"));
+    int lease = Integer.parseInt(find(function, "DAY_LEASE_SECONDS: \"(\\d+)\"\n"));
+    int visibility = Integer.parseInt(find(resource("LiveFillQueue"), "VisibilityTimeout: (\\d+)\n"));
+    assertTrue(lease > timeout, "a day held by a dead invocation is free " + (lease - timeout) + " s after its end");
+    assertTrue(visibility >= 6 * timeout, "visibility " + visibility + " s, at least six times the timeout");
+    assertTrue(visibility > lease, "a message returned by a dead invocation finds its day free");
+    assertTrue(function.contains("S3Key: !Ref LiveFillJarKey"), "the function's own package");
+    String role = resource("LiveFillLambdaRole");
+    assertTrue(role.contains("Resource: !Sub \"arn:${AWS::Partition}:s3:::${LakeBucketName}/${ConversionDestinationPrefix}/*\""),
+        role);
+    assertFalse(role.contains("${LakeBucketName}/*"), "not the whole lake");
+    String prefix = find(resource("ConversionDestinationPrefix"), "Default: ([^\n]+)\n");
+    String table = Files.readString(Path.of("..", "config", "config.txt"));
+    Matcher converts = Pattern.compile("\\|\\s*s3a?://my-lake-bucket/([^|\\s]+)\\s*\\|\\s*convert\\s*\\|").matcher(table);
+    int found = 0;
+    while (converts.find()) {
+      found++;
+      assertTrue(converts.group(1).equals(prefix) || converts.group(1).startsWith(prefix + "/"),
+          "the shipped convert job's output_dir " + converts.group(1) + " lies below " + prefix);
+    }
+    assertTrue(found >= 1, "the shipped table has a convert job");
+  }
+
+  private static String find(String text, String pattern) {
+    Matcher matcher = Pattern.compile(pattern).matcher(text);
+    assertTrue(matcher.find(), pattern + " in " + text);
+    return matcher.group(1);
   }
 
   @Test

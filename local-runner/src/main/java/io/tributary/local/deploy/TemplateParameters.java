@@ -8,14 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The parameters a CloudFormation template declares, with their defaults, read from the template itself (the
@@ -49,24 +42,5 @@ public record TemplateParameters(Map<String, Optional<String>> defaults) {
   /** {@code name}'s value: {@code given}'s if it has one, else the template's default. */
   public Optional<String> value(String name, Map<String, String> given) {
     return Optional.ofNullable(given.get(name)).or(() -> defaults.getOrDefault(name, Optional.empty()));
-  }
-
-  /** SnakeYAML's safe constructor, reading a node of an unknown tag ({@code !Sub ...}) as its untagged value. */
-  private static final class TagsAsValues extends SafeConstructor {
-    TagsAsValues() {
-      super(new LoaderOptions());
-      yamlConstructors.put(null, new AbstractConstruct() {
-        @Override
-        public Object construct(Node node) {
-          if (node instanceof ScalarNode scalar) {
-            return scalar.getValue();
-          }
-          if (node instanceof SequenceNode sequence) {
-            return constructSequence(sequence);
-          }
-          return constructMapping((MappingNode) node);
-        }
-      });
-    }
   }
 }

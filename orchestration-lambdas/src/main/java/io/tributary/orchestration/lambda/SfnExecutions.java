@@ -1,6 +1,7 @@
 package io.tributary.orchestration.lambda;
 
-import io.tributary.orchestration.LiveFillHandler;
+import io.tributary.orchestration.ExecutionRequest;
+import io.tributary.orchestration.Executions;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /** The state machine's executions through Step Functions. */
-public final class SfnExecutions implements LiveFillHandler.Executions {
+public final class SfnExecutions implements Executions {
   private final SfnClient sfn;
   private final String stateMachineArn;
 
@@ -24,12 +25,12 @@ public final class SfnExecutions implements LiveFillHandler.Executions {
   }
 
   @Override
-  public String start(LiveFillHandler.ExecutionRequest request) {
+  public String start(ExecutionRequest request) {
     return sfn.startExecution(startRequest(stateMachineArn, request)).executionArn();
   }
 
   /** The StartExecution request of {@code request}. */
-  static StartExecutionRequest startRequest(String stateMachineArn, LiveFillHandler.ExecutionRequest request) {
+  static StartExecutionRequest startRequest(String stateMachineArn, ExecutionRequest request) {
     return StartExecutionRequest.builder().stateMachineArn(stateMachineArn).name(request.name())
         .input(request.input()).build();
   }

@@ -1,4 +1,4 @@
-package io.tributary.orchestration.aws;
+package io.tributary.local.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,22 +20,26 @@ import org.junit.jupiter.api.Test;
  * cloudformation/aws-calls.yaml lists every AWS call Tributary makes, and the build evaluates each against the
  * stack's IAM policies (cloudformation/iam.mjs). This test keeps the list whole: every AWS SDK operation the
  * deployed code can call (each request class its compiled classes name) must appear there as the IAM action that
- * authorizes it.
+ * authorizes it. Here, in the module built last, because it reads every deployed module's classes.
  */
 class AwsCallsListedTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   /** The modules whose code runs on AWS (the local runner's stand-ins do not). */
-  static final List<String> DEPLOYED = List.of("pipeline-core", "aws-adapters", "spark-jobs", "orchestration-lambdas");
+  static final List<String> DEPLOYED = List.of("pipeline-core", "aws-adapters", "conversion", "spark-jobs",
+      "orchestration-lambdas", "live-fill-function");
   static final Pattern REQUEST = Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/model/([A-Za-z0-9]+)Request");
   /** IAM's service prefix of each SDK service package. */
   static final Map<String, String> PREFIX = Map.of("dynamodb", "dynamodb", "s3", "s3", "sfn", "states", "sns", "sns",
       "ssm", "ssm", "glue", "glue", "emr", "elasticmapreduce", "sqs", "sqs", "kinesis", "kinesis");
   /**
    * Operations authorized by other actions than their names, from IAM's service authorization reference:
-   * HeadObject by s3:GetObject, ListObjectsV2 by s3:ListBucket, TransactWriteItems by each item's action.
+   * HeadObject by s3:GetObject, ListObjectsV2 by s3:ListBucket, CopyObject by s3:GetObject of its source and
+   * s3:PutObject of its target, DeleteObjects by s3:DeleteObject of each, TransactWriteItems by each item's action.
    */
   static final Map<String, Set<String>> AUTHORIZED_BY = Map.of(
       "s3:HeadObject", Set.of("s3:GetObject"),
+      "s3:CopyObject", Set.of("s3:GetObject", "s3:PutObject"),
+      "s3:DeleteObjects", Set.of("s3:DeleteObject"),
       "s3:ListObjectsV2", Set.of("s3:ListBucket"),
       "dynamodb:TransactWriteItems", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem"));
   /** Operations the deployed jars hold but only the local runner and tests call, and why. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.orchestration.Json;
-import io.tributary.orchestration.LiveFillHandler;
+import io.tributary.orchestration.LiveFillExecution;
 import io.tributary.orchestration.SqsBatch;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /** The execution a batch of S3 events starts, field by field (no AWS here: the request is what is tested). */
 @Tag("fast")
-class LiveFillLambdaTest {
+class LiveFillExecutionTest {
   private static final String ARN = "arn:aws:states:eu-west-1:123456789012:stateMachine:tributary";
   private static final List<JobConfig> JOBS = JobTableParser.parse("config.txt", String.join("\n",
       "job_name|load_date|load_window_start|load_window_stop|job_flow_id|job_status|output_dir|script_source"
@@ -56,7 +56,7 @@ class LiveFillLambdaTest {
         "s3://elsewhere/gz/caiso/prices/year=2020/1577836800.csv.gz"), objects);
 
     StartExecutionRequest request = SfnExecutions.startRequest(ARN,
-        LiveFillHandler.request(objects, JOBS, Instant.ofEpochSecond(1_700_000_000)).orElseThrow());
+        LiveFillExecution.request(objects, JOBS, Instant.ofEpochSecond(1_700_000_000)).orElseThrow());
     assertEquals(ARN, request.stateMachineArn());
     assertTrue(request.name().matches("live-1700000000-[0-9a-f]+"), request.name());
     JsonNode input = Json.MAPPER.readTree(request.input());
@@ -69,14 +69,14 @@ class LiveFillLambdaTest {
 
   @Test
   void eventsNoLiveJobTakesStartNothing() throws Exception {
-    assertTrue(LiveFillHandler.request(List.of("s3://feeds/gz/caiso/prices/notes.txt"), JOBS, Instant.now())
+    assertTrue(LiveFillExecution.request(List.of("s3://feeds/gz/caiso/prices/notes.txt"), JOBS, Instant.now())
         .isEmpty());
   }
 
   @Test
   void aBatchWaitsWhileAnotherLiveFillRuns() {
     assertEquals(java.util.Optional.of("live-1700000000-abc"),
-        LiveFillHandler.runningLiveFill(List.of("manual-1", "live-1700000000-abc")));
-    assertTrue(LiveFillHandler.runningLiveFill(List.of("manual-1", "schedule-7")).isEmpty());
+        LiveFillExecution.running(List.of("manual-1", "live-1700000000-abc")));
+    assertTrue(LiveFillExecution.running(List.of("manual-1", "schedule-7")).isEmpty());
   }
 }
