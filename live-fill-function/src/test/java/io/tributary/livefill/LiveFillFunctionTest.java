@@ -62,7 +62,9 @@ class LiveFillFunctionTest {
       + "hourly|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://lake/hourly|convert|-|-|-|-|-|-|-"
       + "|source=s3://feeds/s3db;format=arrow;compression=lz4;layout=dataclient;partition_size=hour;live=true\n"
       + "monthly|-|2020-01-01 00:00:00|2020-01-02 00:00:00|-|PENDING|s3://lake/monthly|convert|-|-|-|-|-|-|-"
-      + "|source=s3://feeds/s3db;format=parquet;compression=gz;layout=athena;partition_size=month;live=true\n";
+      + "|source=s3://feeds/s3db;format=parquet;compression=gz;layout=athena;partition_size=month;live=true\n"
+      + "deposit|-|2018-11-01 00:00:00|2018-11-02 00:00:00|-|PENDING|s3://lake/RAW|jdbc-ingest|sales|deposits"
+      + "|shipmt_date_tstmp|quarter|1|1000|4|-\n";
 
   @TempDir static Path work;
   static LocalS3 s3;

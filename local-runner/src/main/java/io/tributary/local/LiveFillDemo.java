@@ -64,7 +64,8 @@ final class LiveFillDemo {
     JsonNode response = function.convert(new SqsBatch(List.of(new SqsBatch.Message("demo-" + day.getEpochSecond(),
         List.of(landed.toUri().toString()))), List.of()));
     double seconds = (System.nanoTime() - started) / 1e9;
-    JobRun run = history.runs(job.name()).get(0);
+    JobRun run = history.runs(job.name()).stream().filter(r -> r.window().start().equals(day)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no run of " + job.name() + " for " + day + " in history"));
     out.printf("  %d day(s) converted in %.2f s, %s; the local EMR ran %d step(s) for it%n",
         response.path("daysConverted").asInt(), seconds, response.path("batchItemFailures").isEmpty()
             ? "no message failed" : "failed: " + response.path("failed"), orchestration.emr().usage().steps() - stepsBefore);

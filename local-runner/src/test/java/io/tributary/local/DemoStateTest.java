@@ -51,6 +51,13 @@ class DemoStateTest {
         shown);
     assertTrue(shown.matches("(?s).*the state's commits:\n    version 0 WRITE .*    version \\d+ MERGE .*"), shown);
 
+    // A new day file of the prices job (day partitions) live-filled by the function, with no step on the local EMR.
+    String live = demo.output().substring(demo.output().indexOf("\nLive-fill: "));
+    assertTrue(live.startsWith("\nLive-fill: caiso/prices/year=2018/1541116800.csv.gz landed in prices's source;"),
+        live);
+    assertTrue(live.matches("(?s).*  1 day\\(s\\) converted in [0-9.]+ s, no message failed; the local EMR ran 0"
+        + " step\\(s\\) for it\n  history: prices \\[2018-11-02 00:00:00, 2018-11-03 00:00:00\\) SUCCEEDED, 1200 rows"
+        + " read, 1200 written, 0 rejected\n.*"), live);
   }
 
   @Test

@@ -49,12 +49,12 @@ public final class LiveFillBatch {
   }
 
   /**
-   * Whether the live-fill function converts the job's changed days itself: its units are one day file each
-   * (hour and day partitions), so memory and time stay those of one file. Month and year partitions, which
-   * read every day file they hold, go to a cluster through the state machine.
+   * Whether the live-fill function converts the job's changed days itself: a convert job whose units are one day
+   * file each (hour and day partitions), so memory and time stay those of one file. Month and year partitions,
+   * which read every day file they hold, go to a cluster through the state machine.
    */
   public static boolean convertsInFunction(JobConfig job) {
-    return job.conversion().target().partitionSize().unitIsOneDay();
+    return job.kind() == JobKind.CONVERT && job.conversion().target().partitionSize().unitIsOneDay();
   }
 
   /** The days a job's objects hold: the first day's start to the last day's end (the run's lease). */
