@@ -157,14 +157,10 @@ public final class Conversion {
       List<String> notes) throws IOException {
     FileStore store = storage.store(request.destination().toString());
     String datasetDestination = request.destination().resolve(dataset.path());
-    Optional<PublishMarker> interrupted = PublishMarker.read(store, datasetDestination);
+    Optional<PublishMarker> unfinished = PublishMarker.read(store, datasetDestination);
     Set<String> ours = new LinkedHashSet<>();
     results.forEach(r -> ours.add(r.unit().key(request.target().partitionSize())));
-    Set<String> pending = new LinkedHashSet<>(ours);
-    interrupted.ifPresent(marker -> pending.addAll(marker.units()));
-    if (!results.isEmpty()) {
-      new PublishMarker(runId(staging), pending).write(store, datasetDestination);
-    }
+    PublishMarker.mark(store, datasetDestination, runId(staging), ours);
     int written = 0;
     int removed = 0;
     long read = 0;
@@ -193,17 +189,16 @@ public final class Conversion {
       removed += done.removed();
       done.report().ifPresent(reports::add);
     }
-    Set<String> leftover = new LinkedHashSet<>();
-    interrupted.ifPresent(marker -> marker.units().stream().filter(u -> !ours.contains(u)).forEach(leftover::add));
-    if (leftover.isEmpty()) {
-      PublishMarker.remove(store, datasetDestination);
-      interrupted.ifPresent(marker -> notes.add(dataset + ": the unfinished publish of run " + marker.runId()
-          + " is now complete: every unit it was replacing has been rewritten"));
-    } else {
-      new PublishMarker(interrupted.get().runId(), leftover).write(store, datasetDestination);
-      notes.add(dataset + ": the publish of run " + interrupted.get().runId() + " did not finish; units still"
-          + " to rewrite (they may be stale or missing): " + leftover);
-    }
+    PublishMarker.clear(store, datasetDestination, ours);
+    unfinished.ifPresent(marker -> {
+      Set<String> leftover = new LinkedHashSet<>(marker.units());
+      leftover.removeAll(ours);
+      notes.add(leftover.isEmpty()
+          ? dataset + ": the unfinished publish of run " + marker.runId() + " is now complete: every unit it was"
+              + " replacing has been rewritten"
+          : dataset + ": the publish of run " + marker.runId() + " did not finish, or is under way; units still to"
+              + " rewrite (they may be stale or missing): " + leftover);
+    });
     if (request.target().layout() == PartitionLayout.DATACLIENT && !results.isEmpty()) {
       String metadata = DataClientMetadata.json(dataset, plan.metadata(), plan.schema(), request.target(),
           clock.instant());

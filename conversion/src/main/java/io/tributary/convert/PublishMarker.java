@@ -5,42 +5,56 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A dataset being published: {@code <dataset>/_tributary_publishing} names the run and the units (whole
- * partitions) it is replacing, written before the first file moves and removed after the last. Found by a
- * later run, it says the dataset may hold a mix of old and new partitions; that run keeps it, with the units
- * it did not rewrite itself, until every one of them has been rewritten.
+ * Units (whole partitions) of a dataset being published: {@code <dataset>/_tributary_publishing/<unit>} names the
+ * run replacing that unit, written before its files move and removed after. One file per unit, so runs publishing
+ * different units of one dataset at once (live-fills of two days) never touch each other's. Found by a later run,
+ * a unit's file says the partition may be stale or missing; it stays until a run rewrites that unit. Read as a
+ * whole, the units still marked and the runs that marked them.
  */
 record PublishMarker(String runId, Set<String> units) {
-  static final String FILE = "_tributary_publishing";
+  static final String DIRECTORY = "_tributary_publishing";
 
   PublishMarker {
     units = Set.copyOf(units);
   }
 
-  /** The marker of {@code datasetDestination}, if a publish there did not finish. */
+  /** The units of {@code datasetDestination} whose publish has not finished (or is under way), if any. */
   static Optional<PublishMarker> read(FileStore store, String datasetDestination) throws IOException {
-    String uri = datasetDestination + "/" + FILE;
-    if (!store.exists(uri)) {
-      return Optional.empty();
+    String directory = datasetDestination + "/" + DIRECTORY;
+    Set<String> units = new LinkedHashSet<>();
+    Set<String> runs = new TreeSet<>();
+    for (FileStore.Entry entry : store.list(directory)) {
+      if (entry.directory()) {
+        continue;
+      }
+      units.add(entry.name());
+      try (InputStream in = store.open(directory + "/" + entry.name())) {
+        runs.add(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().replaceFirst("^run=", ""));
+      }
     }
-    try (InputStream in = store.open(uri)) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-      String run = lines.isEmpty() ? "?" : lines.get(0).replaceFirst("^run=", "");
-      return Optional.of(new PublishMarker(run, new LinkedHashSet<>(lines.subList(Math.min(1, lines.size()),
-          lines.size()))));
+    return units.isEmpty() ? Optional.empty() : Optional.of(new PublishMarker(String.join(", ", runs), units));
+  }
+
+  /** Marks {@code units} of {@code datasetDestination} as being replaced by run {@code runId}. */
+  static void mark(FileStore store, String datasetDestination, String runId, Set<String> units) throws IOException {
+    for (String unit : units) {
+      store.writeText(datasetDestination + "/" + DIRECTORY + "/" + unit, "run=" + runId + "\n");
     }
   }
 
-  void write(FileStore store, String datasetDestination) throws IOException {
-    store.writeText(datasetDestination + "/" + FILE, "run=" + runId + "\n" + String.join("\n", units) + "\n");
-  }
-
-  static void remove(FileStore store, String datasetDestination) throws IOException {
-    store.delete(datasetDestination + "/" + FILE);
+  /** Removes the marks of {@code units}, once their files are all in place; the directory goes with the last. */
+  static void clear(FileStore store, String datasetDestination, Set<String> units) throws IOException {
+    String directory = datasetDestination + "/" + DIRECTORY;
+    for (String unit : units) {
+      store.delete(directory + "/" + unit);
+    }
+    if (store.list(directory).isEmpty()) {
+      store.deleteTree(directory);
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Live-fills one day of one convert job in this JVM: takes the day's lease in the run history (a run of the
@@ -50,7 +51,9 @@ public final class DayLiveFill {
   public Outcome run(JobConfig job, Instant day, Set<DatasetId> datasets) throws IOException {
     LoadWindow window = new LoadWindow(day, day.plus(Duration.ofDays(1)));
     Instant started = clock.instant();
-    String runId = "live-" + started.toEpochMilli() + "-" + job.name() + "-" + day.getEpochSecond();
+    // Unique per invocation, also when two convert the same day within one millisecond: the lease decides.
+    String runId = "live-" + started.toEpochMilli() + "-" + job.name() + "-" + day.getEpochSecond() + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
     JobRun run;
     try {
       run = bookkeeping.start(job, window, runId, JobState.NO_CLUSTER, WindowBookkeeping.Mode.BACKFILL);

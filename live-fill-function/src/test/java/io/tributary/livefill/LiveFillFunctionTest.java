@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.aws.dynamodb.DynamoDbConfigStore;
+import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
+import io.tributary.aws.dynamodb.TributaryTables;
+import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.convert.Conversion;
 import io.tributary.convert.InProcessUnits;
 import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.convert.ConversionTarget;
+import io.tributary.core.history.ConfigStore;
+import io.tributary.core.history.HistoryStore;
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunStatus;
 import io.tributary.core.run.WindowBookkeeping;
-import io.tributary.core.testing.InMemoryStores;
 import io.tributary.core.testing.MutableClock;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.orchestration.Json;
@@ -48,8 +53,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The live-fill function on S3 (S3Proxy through the AWS SDK): SQS batches of S3 events convert hour and day
- * partitions in the function, send month jobs to the state machine, and fail message by message.
+ * The live-fill function on S3 (S3Proxy through the AWS SDK) with its job table and history, the day leases, in
+ * DynamoDB (DynamoDB Local): SQS batches of S3 events convert hour and day partitions in the function, send month
+ * jobs to the state machine, and fail message by message.
  */
 class LiveFillFunctionTest {
   static final Instant JAN_1 = Instant.parse("2020-01-01T00:00:00Z");
@@ -69,12 +75,15 @@ class LiveFillFunctionTest {
   @TempDir static Path work;
   static LocalS3 s3;
   static S3Client client;
+  static DynamoDbLocalProcess dynamoDb;
+  static int tables;
   static Path feeds;
   static Path lake;
 
   final RecordingExecutions executions = new RecordingExecutions();
   final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
-  InMemoryStores stores;
+  ConfigStore configs;
+  HistoryStore history;
   LiveFillFunction function;
   S3dbSampleData sample;
 
@@ -92,10 +101,16 @@ class LiveFillFunctionTest {
             settings.get("fs.s3a.access.key"), settings.get("fs.s3a.secret.key")))).build();
   }
 
+  @BeforeAll
+  static void startDynamoDb() {
+    dynamoDb = DynamoDbLocalProcess.start();
+  }
+
   @AfterAll
-  static void stopS3() {
+  static void stop() {
     client.close();
     s3.close();
+    dynamoDb.close();
   }
 
   @BeforeEach
@@ -105,16 +120,19 @@ class LiveFillFunctionTest {
         files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(bucket)).forEach(p -> p.toFile().delete());
       }
     }
-    stores = new InMemoryStores();
-    stores.configs().load(JobTableParser.parse("config.txt", TABLE));
+    TributaryTables names = new TributaryTables("config-" + tables, "history-" + tables++);
+    names.createIfMissing(dynamoDb.client());
+    configs = new DynamoDbConfigStore(dynamoDb.client(), names.configTable());
+    history = new DynamoDbHistoryStore(dynamoDb.client(), names);
+    configs.load(JobTableParser.parse("config.txt", TABLE));
     sample = new S3dbSampleData(feeds.resolve("s3db"), 3, 2);
     sample.writeDataset("caiso", "prices", JAN_1, JAN_2);
     sample.writeDataset("ercot", "offers", JAN_1);
     SdkStorage storage = new SdkStorage(new S3FileStore(client, Files.createDirectories(work.resolve("spool")), false));
     Conversion conversion = new Conversion(storage, new InProcessUnits(storage, 1), Conversion.DEFAULT_MEMORY_BUDGET,
         clock);
-    function = new LiveFillFunction(stores.configs(),
-        new DayLiveFill(conversion, new WindowBookkeeping(stores.history(), clock, Duration.ofMinutes(20)), clock),
+    function = new LiveFillFunction(configs,
+        new DayLiveFill(conversion, new WindowBookkeeping(history, clock, Duration.ofMinutes(20)), clock),
         executions, clock);
   }
 
@@ -125,7 +143,7 @@ class LiveFillFunctionTest {
 
     assertEquals("[]", out.get("batchItemFailures").toString(), out.toString());
     assertEquals(4, out.get("daysConverted").asInt(), "two days of two jobs in the function");
-    ConversionTarget target = stores.configs().get("daily").orElseThrow().conversion().target();
+    ConversionTarget target = configs.get("daily").orElseThrow().conversion().target();
     for (Instant day : List.of(JAN_1, JAN_2)) {
       Path file = lake.resolve("daily/caiso/prices").resolve(target.partitionFile(day));
       assertEquals(24 * 3 * 2, duckDbRows(file), "rows of " + file + ", read by DuckDB");
@@ -134,7 +152,7 @@ class LiveFillFunctionTest {
     JsonNode input = Json.MAPPER.readTree(executions.started.get(0).input());
     assertEquals(3, input.path("liveFill").path("monthly").size(), "the month job takes every object");
     assertFalse(input.path("liveFill").has("daily"), "the day job is not sent to the cluster");
-    List<JobRun> daily = stores.history().runs("daily");
+    List<JobRun> daily = history.runs("daily");
     assertEquals(2, daily.size(), "one run per day of the day job");
     for (JobRun run : daily) {
       assertEquals(RunStatus.SUCCEEDED, run.status());
@@ -142,8 +160,8 @@ class LiveFillFunctionTest {
       assertEquals(rows, run.result().orElseThrow().rowsRead(), "rows read on " + run.window());
       assertEquals(rows, run.result().orElseThrow().rowsWritten());
     }
-    assertEquals(2, stores.history().runs("hourly").size());
-    assertTrue(stores.history().runs("monthly").isEmpty(), "the cluster records the month job's run");
+    assertEquals(2, history.runs("hourly").size());
+    assertTrue(history.runs("monthly").isEmpty(), "the cluster records the month job's run");
   }
 
   @Test
@@ -158,7 +176,7 @@ class LiveFillFunctionTest {
     assertTrue(out.get("failed").get(0).get("reason").asText().contains("live-1700000000-abc is running"));
     assertTrue(executions.started.isEmpty(), "no second month live-fill");
     assertEquals(2, out.get("daysConverted").asInt(), "the day and hour jobs' day is converted all the same");
-    assertEquals(RunStatus.SUCCEEDED, stores.history().runs("daily").get(0).status());
+    assertEquals(RunStatus.SUCCEEDED, history.runs("daily").get(0).status());
   }
 
   @Test
@@ -177,11 +195,14 @@ class LiveFillFunctionTest {
 
   @Test
   void aDayHeldByAnotherRunGoesBackToTheQueueAndIsConvertedOnceFree() throws Exception {
-    JobConfig daily = stores.configs().get("daily").orElseThrow();
-    WindowBookkeeping other = new WindowBookkeeping(stores.history(), clock, Duration.ofMinutes(20));
+    JobConfig daily = configs.get("daily").orElseThrow();
+    WindowBookkeeping other = new WindowBookkeeping(history, clock, Duration.ofMinutes(20));
     JobRun holding = other.start(daily, new LoadWindow(JAN_1, JAN_2), "other-invocation", "-",
         WindowBookkeeping.Mode.BACKFILL);
     sample.writeDay("caiso", "prices", JAN_1);
+    // The holder is publishing its day: its unit's mark must outlive the other day's publish.
+    Path marks = Files.createDirectories(lake.resolve("daily/caiso/prices/_tributary_publishing"));
+    Files.writeString(marks.resolve("day-" + JAN_1.getEpochSecond()), "run=other-invocation\n");
 
     JsonNode busy = function.invoke(batch(message("held", "caiso/prices", JAN_1),
         message("free", "caiso/prices", JAN_2)));
@@ -191,11 +212,15 @@ class LiveFillFunctionTest {
     Path day1 = lake.resolve("daily/caiso/prices/year=2020/month=01/day=01");
     assertFalse(Files.exists(day1), "the held day is left to its run");
     assertTrue(Files.exists(lake.resolve("daily/caiso/prices/year=2020/month=01/day=02")));
+    assertEquals("run=other-invocation\n", Files.readString(marks.resolve("day-" + JAN_1.getEpochSecond())),
+        "the other day's publish leaves the holder's mark alone");
+    Files.delete(marks.resolve("day-" + JAN_1.getEpochSecond())); // the holder's publish ends
 
     other.fail(holding, "ended", WindowBookkeeping.Mode.BACKFILL);
     JsonNode retried = function.invoke(batch(message("held", "caiso/prices", JAN_1)));
     assertEquals("[]", retried.get("batchItemFailures").toString());
     assertTrue(Files.exists(day1), "the retried message converts the day");
+    assertFalse(Files.exists(marks), "no mark is left once every publish has ended");
   }
 
   @Test
@@ -211,7 +236,7 @@ class LiveFillFunctionTest {
 
     assertFalse(Arrays.equals(before, updated), "the update is converted again");
     assertArrayEquals(updated, readAll(partition), "a late duplicate of the first event changes nothing");
-    List<JobRun> runs = stores.history().runs("daily");
+    List<JobRun> runs = history.runs("daily");
     assertEquals(24 * 5 * 2, runs.get(0).result().orElseThrow().rowsWritten(), "the newest run read the update");
   }
 

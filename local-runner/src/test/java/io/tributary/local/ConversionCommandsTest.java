@@ -45,8 +45,8 @@ class ConversionCommandsTest {
   @Test
   void historySaysWhenAConvertJobsLastPublishDidNotFinish() throws Exception {
     Path dest = temp.resolve("parquet");
-    Files.createDirectories(dest.resolve("caiso/prices"));
-    Files.writeString(dest.resolve("caiso/prices/_tributary_publishing"), "run=killed\nday-1577836800\n");
+    Files.createDirectories(dest.resolve("caiso/prices/_tributary_publishing"));
+    Files.writeString(dest.resolve("caiso/prices/_tributary_publishing/day-1577836800"), "run=killed\n");
     Path config = Files.writeString(temp.resolve("config.txt"), "job_name|load_date|load_window_start|load_window_stop"
         + "|job_flow_id|job_status|output_dir|script_source|database_name|table_name|window_db_column"
         + "|partition_by_col|lower_bound|upper_bound|num_partitions|options\n"

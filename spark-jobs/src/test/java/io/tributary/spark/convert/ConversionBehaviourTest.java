@@ -157,7 +157,9 @@ class ConversionBehaviourTest {
     Files.createDirectories(dest.resolve("_tributary_staging/older-version/caiso"));
     String jan1 = "day-" + JAN_1.getEpochSecond();
     String jan2 = "day-" + JAN_2.getEpochSecond();
-    Files.writeString(dest.resolve("caiso/prices/_tributary_publishing"), "run=killed\n" + jan1 + "\n" + jan2 + "\n");
+    Path marks = Files.createDirectories(dest.resolve("caiso/prices/_tributary_publishing"));
+    Files.writeString(marks.resolve(jan1), "run=killed\n");
+    Files.writeString(marks.resolve(jan2), "run=killed\n");
 
     ConversionSummary onlyJan1 = job.backfill(new ConversionRequest(StorageUri.parse(source.toUri().toString()),
         StorageUri.parse(dest.toUri().toString()), PARQUET_DAY_ATHENA, List.of(),
@@ -167,9 +169,10 @@ class ConversionBehaviourTest {
     assertFalse(Files.exists(dest.resolve("_tributary_staging/older-version")));
     String rendered = onlyJan1.render();
     assertTrue(rendered.contains("note: removed the staging of 2 run(s) that ended without cleaning up"), rendered);
-    assertTrue(rendered.contains("note: caiso/prices: the publish of run killed did not finish; units still to rewrite"
-        + " (they may be stale or missing): [" + jan2 + "]"), rendered);
-    assertEquals("run=killed\n" + jan2 + "\n", Files.readString(dest.resolve("caiso/prices/_tributary_publishing")));
+    assertTrue(rendered.contains("note: caiso/prices: the publish of run killed did not finish, or is under way; units"
+        + " still to rewrite (they may be stale or missing): [" + jan2 + "]"), rendered);
+    assertEquals(List.of(marks.resolve(jan2)), files(marks), "the unit it did not rewrite stays marked");
+    assertEquals("run=killed\n", Files.readString(marks.resolve(jan2)));
 
     ConversionSummary all = job.backfill(request(source, dest, PARQUET_DAY_ATHENA), "third");
 
