@@ -71,7 +71,12 @@ public final class ColdInvoke {
         Runtime.getRuntime().availableProcessors()), Conversion.DEFAULT_MEMORY_BUDGET, clock);
     DayLiveFill days = new DayLiveFill(conversion, new WindowBookkeeping(new DynamoDbHistoryStore(dynamoDb, tables),
         clock, Duration.ofMinutes(6)), clock);
-    Executions none = new Executions() {
+    return new LiveFillFunction(new DynamoDbConfigStore(dynamoDb, tables.configTable()), days, dayJobsOnly(), clock);
+  }
+
+  /** The benchmark's job is a day job: nothing of it goes to the state machine. */
+  static Executions dayJobsOnly() {
+    return new Executions() {
       @Override
       public List<String> runningNames() {
         return List.of();
@@ -82,6 +87,5 @@ public final class ColdInvoke {
         throw new IllegalStateException("the benchmark's job is a day job: nothing goes to the state machine");
       }
     };
-    return new LiveFillFunction(new DynamoDbConfigStore(dynamoDb, tables.configTable()), days, none, clock);
   }
 }

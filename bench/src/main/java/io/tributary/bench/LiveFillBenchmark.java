@@ -1,7 +1,6 @@
 package io.tributary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.convert.Conversion;
 import io.tributary.convert.InProcessUnits;
 import io.tributary.core.config.JobTableParser;
@@ -11,8 +10,8 @@ import io.tributary.livefill.DayLiveFill;
 import io.tributary.livefill.LiveFillFunction;
 import io.tributary.livefill.S3FileStore;
 import io.tributary.livefill.SdkStorage;
+import io.tributary.local.LiveFillPackage;
 import io.tributary.local.LocalStores;
-import io.tributary.local.deploy.FunctionVariables;
 import io.tributary.orchestration.ExecutionRequest;
 import io.tributary.orchestration.Executions;
 import io.tributary.orchestration.Json;
@@ -79,7 +78,7 @@ public final class LiveFillBenchmark {
       throw new IllegalArgumentException("the feed has " + days.size() + " days, fewer than " + (WARM_UP + objects));
     }
     long largest = days.stream().mapToLong(LiveFillBenchmark::size).max().orElseThrow();
-    Path lambdaJar = lambdaJar();
+    Path lambdaJar = LiveFillPackage.jar(Path.of(System.getProperty("bench.root", ".")).toAbsolutePath());
     System.out.printf("feed %d MB: %d day files, largest %.2f MB gzipped; %d objects each way; function package %s%n",
         feedMegabytes, days.size(), largest / 1e6, objects, lambdaJar.getFileName());
     System.out.printf("package: %.1f MB zipped, %.1f MB unzipped (Lambda: 250 MB unzipped)%n",
@@ -156,18 +155,8 @@ public final class LiveFillBenchmark {
     Conversion conversion = new Conversion(storage, new InProcessUnits(storage,
         Runtime.getRuntime().availableProcessors()), Conversion.DEFAULT_MEMORY_BUDGET, clock);
     WindowBookkeeping bookkeeping = new WindowBookkeeping(stores.history(), clock, Duration.ofMinutes(20));
-    Executions none = new Executions() {
-      @Override
-      public List<String> runningNames() {
-        return List.of();
-      }
-
-      @Override
-      public String start(ExecutionRequest request) {
-        throw new IllegalStateException("the benchmark's job is a day job: nothing goes to the state machine");
-      }
-    };
-    return new LiveFillFunction(stores.configs(), new DayLiveFill(conversion, bookkeeping, clock), none, clock);
+    return new LiveFillFunction(stores.configs(), new DayLiveFill(conversion, bookkeeping, clock),
+        ColdInvoke.dayJobsOnly(), clock);
   }
 
   /** PUTs {@code day} into the source bucket; returns the message S3 would send for it. */
@@ -180,12 +169,8 @@ public final class LiveFillBenchmark {
 
   private static String sqsEvent(SqsBatch batch) {
     SqsBatch.Message message = batch.messages().get(0);
-    String uri = message.objects().get(0);
-    String key = uri.substring("s3://feeds/".length()).replace("=", "%3D");
-    String notification = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"feeds\"},"
-        + "\"object\":{\"key\":\"" + key + "\"}}}]}";
-    return "{\"Records\":[{\"messageId\":\"" + message.messageId() + "\",\"body\":"
-        + Json.MAPPER.valueToTree(notification) + "}]}";
+    return LiveFillPackage.sqsEvent(message.messageId(), "feeds",
+        message.objects().get(0).substring("s3://feeds/".length()));
   }
 
   private static void requirePublished(JsonNode out, Path day) {
@@ -212,22 +197,8 @@ public final class LiveFillBenchmark {
       command.add("s3a");
     }
     ProcessBuilder builder = new ProcessBuilder(command);
-    TributaryTables tables = TributaryTables.defaults();
-    Map<String, String> env = builder.environment();
-    env.putAll(FunctionVariables.literal(Path.of(System.getProperty("bench.root", "."), "cloudformation/tributary.yaml"),
-        "LiveFillFunction"));
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ACCESS_KEY_ID", s3.get("fs.s3a.access.key"));
-    env.put("AWS_SECRET_ACCESS_KEY", s3.get("fs.s3a.secret.key"));
-    env.put("AWS_ENDPOINT_URL_S3", s3.get("fs.s3a.endpoint"));
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", stores.endpoint().toString());
-    env.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-    env.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required");
-    env.put("S3_PATH_STYLE", "true");
-    env.put("S3_MULTI_OBJECT_DELETE", "false");
-    env.put("CONFIG_TABLE", tables.configTable());
-    env.put("HISTORY_TABLE", tables.historyTable());
-    env.put("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tributary");
+    builder.environment().putAll(LiveFillPackage.environment(Path.of(System.getProperty("bench.root", ".")), s3,
+        stores.endpoint()));
     Path eventFile = Files.writeString(root.resolve("event.json"), event);
     Process process = builder.redirectInput(eventFile.toFile()).redirectErrorStream(true).start();
     CompletableFuture<String> printed = CompletableFuture.supplyAsync(() -> {
@@ -270,14 +241,6 @@ public final class LiveFillBenchmark {
   /** The nearest-rank percentile of sorted values. */
   private static double percentile(List<Double> sorted, int p) {
     return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-  }
-
-  private static Path lambdaJar() throws IOException {
-    Path target = Path.of(System.getProperty("bench.root", ".")).resolve("live-fill-function/target").toAbsolutePath();
-    try (Stream<Path> files = Files.list(target)) {
-      return files.filter(f -> f.getFileName().toString().matches("live-fill-function-.*-lambda\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no shaded jar in " + target + ": mvn package first"));
-    }
   }
 
   private static Path jarOf(String repositoryPath) {

@@ -12,6 +12,7 @@ import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.convert.Conversion;
 import io.tributary.convert.InProcessUnits;
+import io.tributary.convert.DuckDbRows;
 import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
@@ -29,10 +30,6 @@ import io.tributary.spark.testing.LocalS3;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -146,7 +143,7 @@ class LiveFillFunctionTest {
     ConversionTarget target = configs.get("daily").orElseThrow().conversion().target();
     for (Instant day : List.of(JAN_1, JAN_2)) {
       Path file = lake.resolve("daily/caiso/prices").resolve(target.partitionFile(day));
-      assertEquals(24 * 3 * 2, duckDbRows(file), "rows of " + file + ", read by DuckDB");
+      assertEquals(24 * 3 * 2, DuckDbRows.count(file), "rows of " + file + ", read by DuckDB");
     }
     assertEquals(1, executions.started.size(), "one execution for the month job");
     JsonNode input = Json.MAPPER.readTree(executions.started.get(0).input());
@@ -238,15 +235,6 @@ class LiveFillFunctionTest {
     assertArrayEquals(updated, readAll(partition), "a late duplicate of the first event changes nothing");
     List<JobRun> runs = history.runs("daily");
     assertEquals(24 * 5 * 2, runs.get(0).result().orElseThrow().rowsWritten(), "the newest run read the update");
-  }
-
-  private static long duckDbRows(Path parquet) throws Exception {
-    try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duckDb.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
-      rows.next();
-      return rows.getLong(1);
-    }
   }
 
   private static byte[] readAll(Path directory) throws Exception {

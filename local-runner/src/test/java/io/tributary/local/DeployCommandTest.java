@@ -23,7 +23,7 @@ class DeployCommandTest {
         .map(l -> l.split(" +")[1]).toList();
     assertEquals(List.of("GetCallerIdentity", "HeadBucket", "DescribeSubnets", "GetParameters",
         "HeadObject", "PutObject", "HeadObject", "PutObject", "HeadObject", "PutObject", "HeadObject", "PutObject",
-        "DescribeStacks", "CreateChangeSet", "DescribeChangeSet", "ExecuteChangeSet", "DescribeStackEvents"),
+        "HeadObject", "PutObject", "DescribeStacks", "CreateChangeSet", "DescribeChangeSet", "ExecuteChangeSet", "DescribeStackEvents"),
         operations, result.output());
     assertTrue(result.output().matches("(?s).*PutObject +\\{\"Bucket\":\"my-artifacts\",[^\\n]*\"Key\":"
         + "\"tributary/spark-jobs-emr-[0-9a-f]{16}\\.jar\".*"), result.output());
@@ -32,5 +32,7 @@ class DeployCommandTest {
         result.output());
     assertTrue(result.output().contains("\"ParameterKey\":\"SubnetId\",\"ParameterValue\":\"subnet-0123456789abcdef0\""),
         result.output());
+    assertTrue(result.output().matches("(?s).*\"ParameterKey\":\"LiveFillJarKey\",\"ParameterValue\":"
+        + "\"tributary/live-fill-function-lambda-[0-9a-f]{16}\\.jar\".*"), "the live-fill function's own package");
   }
 }

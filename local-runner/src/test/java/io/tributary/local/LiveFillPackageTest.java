@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
 import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunStatus;
-import io.tributary.local.deploy.FunctionVariables;
 import io.tributary.orchestration.Json;
 import io.tributary.spark.testing.LocalS3;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +42,7 @@ class LiveFillPackageTest {
 
   @Test
   void theShadedJarAloneConvertsADayOfEveryCodecAndLayoutFromItsEnvironment() throws Exception {
-    Path jar = lambdaJar();
+    Path jar = LiveFillPackage.jar(ROOT);
     assertTrue(unzippedBytes(jar) < 250L << 20, "Lambda's limit for a zip package, unzipped");
     StringBuilder table = new StringBuilder("job_name|load_date|load_window_start|load_window_stop|job_flow_id"
         + "|job_status|output_dir|script_source|database_name|table_name|window_db_column|partition_by_col"
@@ -60,8 +57,8 @@ class LiveFillPackageTest {
       s3.bucket("lake");
       stores.configs().load(JobTableParser.parse("config.txt", table.toString()));
 
-      JsonNode response = invoke(jar, s3.settings(), stores, event("gz/caiso/prices/year=2024/"
-          + DAY.getEpochSecond() + ".csv.gz"));
+      JsonNode response = invoke(jar, s3.settings(), stores, LiveFillPackage.sqsEvent("m1", "feeds",
+          "gz/caiso/prices/year=2024/" + DAY.getEpochSecond() + ".csv.gz"));
 
       assertEquals("[]", response.get("batchItemFailures").toString(), response.toString());
       assertEquals(TARGETS.size(), response.get("daysConverted").asInt(), response.toString());
@@ -82,40 +79,13 @@ class LiveFillPackageTest {
     Path driver = Path.of(LiveFillInvocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m", "-cp", jar + ":" + driver, LiveFillInvocation.class.getName());
-    TributaryTables tables = TributaryTables.defaults();
-    Map<String, String> env = builder.environment();
-    env.putAll(FunctionVariables.literal(ROOT.resolve("cloudformation/tributary.yaml"), "LiveFillFunction"));
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ACCESS_KEY_ID", s3.get("fs.s3a.access.key"));
-    env.put("AWS_SECRET_ACCESS_KEY", s3.get("fs.s3a.secret.key"));
-    env.put("AWS_ENDPOINT_URL_S3", s3.get("fs.s3a.endpoint"));
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", stores.endpoint().toString());
-    env.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-    env.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required");
-    env.put("S3_PATH_STYLE", "true");
-    env.put("S3_MULTI_OBJECT_DELETE", "false");
-    env.put("CONFIG_TABLE", tables.configTable());
-    env.put("HISTORY_TABLE", tables.historyTable());
-    env.put("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tributary");
+    builder.environment().putAll(LiveFillPackage.environment(ROOT, s3, stores.endpoint()));
     Path input = Files.writeString(work.resolve("event.json"), event);
     Process process = builder.redirectInput(input.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, process.waitFor(), output);
     return Json.MAPPER.readTree(output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
         .orElseThrow(() -> new AssertionError("no response: " + output)));
-  }
-
-  private static String event(String key) {
-    String notification = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"feeds\"},"
-        + "\"object\":{\"key\":\"" + key.replace("=", "%3D") + "\"}}}]}";
-    return "{\"Records\":[{\"messageId\":\"m1\",\"body\":" + Json.MAPPER.valueToTree(notification) + "}]}";
-  }
-
-  private static Path lambdaJar() throws IOException {
-    try (Stream<Path> files = Files.list(ROOT.resolve("live-fill-function/target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("live-fill-function-.*-lambda\\.jar")).findFirst()
-          .orElseThrow();
-    }
   }
 
   private static long unzippedBytes(Path jar) throws IOException {

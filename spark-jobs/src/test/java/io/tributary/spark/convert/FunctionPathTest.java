@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.convert.Conversion;
 import io.tributary.convert.ConversionSummary;
 import io.tributary.convert.InProcessUnits;
+import io.tributary.convert.DuckDbRows;
 import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.convert.Compression;
 import io.tributary.core.convert.ConversionRequest;
@@ -20,10 +21,6 @@ import io.tributary.spark.testing.TestSpark;
 import io.tributary.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,7 +107,7 @@ class FunctionPathTest {
       assertEquals(ConvertedFiles.read(spark.resolve(file), target, temp), read, "rows of " + file);
       rows += read.size();
       if (target.format() == OutputFormat.PARQUET && target.layout() == PartitionLayout.ATHENA) {
-        assertEquals(read.size(), duckDbRows(written), "DuckDB reads " + file);
+        assertEquals(read.size(), DuckDbRows.count(written), "DuckDB reads " + file);
       }
     }
     assertEquals(24 * 7 * 3, rows, "every row of the day");
@@ -133,14 +130,5 @@ class FunctionPathTest {
       }
     }
     return files;
-  }
-
-  private static long duckDbRows(Path parquet) throws Exception {
-    try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duckDb.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
-      rows.next();
-      return rows.getLong(1);
-    }
   }
 }

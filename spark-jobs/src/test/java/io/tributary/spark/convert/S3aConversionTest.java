@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * s3a:// source and destination, in different buckets, through Hadoop's S3A client against a local S3
- * API: listing, reading, staging, publishing, re-running, live-fill. (About a minute: S3Proxy's file
- * store takes about 20 s to answer S3A's deletion of the staging directory's markers, once per run.)
+ * API: listing, reading, staging, publishing, re-running, live-fill.
  */
 class S3aConversionTest {
   private static final Instant JAN_1 = Instant.parse("2020-01-01T00:00:00Z");
