@@ -71,7 +71,8 @@ public final class ColdInvoke {
         Runtime.getRuntime().availableProcessors()), Conversion.DEFAULT_MEMORY_BUDGET, clock);
     DayLiveFill days = new DayLiveFill(conversion, new WindowBookkeeping(new DynamoDbHistoryStore(dynamoDb, tables),
         clock, Duration.ofMinutes(6)), clock);
-    return new LiveFillFunction(new DynamoDbConfigStore(dynamoDb, tables.configTable()), days, dayJobsOnly(), clock);
+    return new LiveFillFunction(new DynamoDbConfigStore(dynamoDb, tables.configTable()), days, dayJobsOnly(), clock,
+        System.out::println);
   }
 
   /** The benchmark's job is a day job: nothing of it goes to the state machine. */

@@ -156,7 +156,7 @@ public final class LiveFillBenchmark {
         Runtime.getRuntime().availableProcessors()), Conversion.DEFAULT_MEMORY_BUDGET, clock);
     WindowBookkeeping bookkeeping = new WindowBookkeeping(stores.history(), clock, Duration.ofMinutes(20));
     return new LiveFillFunction(stores.configs(), new DayLiveFill(conversion, bookkeeping, clock),
-        ColdInvoke.dayJobsOnly(), clock);
+        ColdInvoke.dayJobsOnly(), clock, line -> { });
   }
 
   /** PUTs {@code day} into the source bucket; returns the message S3 would send for it. */

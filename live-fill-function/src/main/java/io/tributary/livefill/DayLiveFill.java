@@ -28,12 +28,25 @@ import java.util.UUID;
  * read, written and rejected. A day another run holds is reported busy and left for the queue to retry.
  */
 public final class DayLiveFill {
-  /** What became of one dataset of the day: empty when published, else why not. */
-  public record Outcome(Map<DatasetId, Optional<String>> datasets) {
+  /**
+   * What became of the day: per dataset, empty when published, else why not; and the conversion's summary (its rows
+   * and reject reports), absent when another run held the day.
+   */
+  public record Outcome(Map<DatasetId, Optional<String>> datasets, Optional<ConversionSummary> summary) {
     static Outcome busy(Set<DatasetId> datasets, String reason) {
       Map<DatasetId, Optional<String>> all = new LinkedHashMap<>();
       datasets.forEach(d -> all.put(d, Optional.of(reason)));
-      return new Outcome(all);
+      return new Outcome(all, Optional.empty());
+    }
+
+    /** One line for the function's log: the day's rows, and where its rejected rows are kept. */
+    String describe(String job, Instant day) {
+      return summary.map(s -> "live-fill " + job + " " + day + ": " + s.rowsRead() + " rows read, " + s.rowsWritten()
+          + " written, " + s.rowsRejected() + " rejected" + s.datasets().stream()
+              .flatMap(d -> d.rejectReports().stream()).map(r -> "; rejects in " + r).reduce("", String::concat)
+          + (s.succeeded() ? "" : "; failed: " + s.failures().stream()
+              .map(f -> f.dataset() + ": " + f.failure().orElse("")).toList()))
+          .orElse("live-fill " + job + " " + day + ": held by another run, left to the queue");
     }
   }
 
@@ -83,6 +96,6 @@ public final class DayLiveFill {
       bookkeeping.fail(run, summary.failures().stream().map(f -> f.dataset() + ": " + f.failure().orElse(""))
           .toList().toString(), WindowBookkeeping.Mode.BACKFILL);
     }
-    return new Outcome(outcomes);
+    return new Outcome(outcomes, Optional.of(summary));
   }
 }

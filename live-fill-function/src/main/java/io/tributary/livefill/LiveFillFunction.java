@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The live-fill trigger: SQS batches of S3 events, matched to the live convert jobs of their prefix. The changed days
@@ -41,12 +42,16 @@ public final class LiveFillFunction implements TaskHandler {
   private final DayLiveFill days;
   private final Executions executions;
   private final Clock clock;
+  private final Consumer<String> log;
 
-  public LiveFillFunction(ConfigStore configs, DayLiveFill days, Executions executions, Clock clock) {
+  /** Over the job table, the day's conversion, the state machine; each day's outcome is a line to {@code log}. */
+  public LiveFillFunction(ConfigStore configs, DayLiveFill days, Executions executions, Clock clock,
+      Consumer<String> log) {
     this.configs = configs;
     this.days = days;
     this.executions = executions;
     this.clock = clock;
+    this.log = log;
   }
 
   @Override
@@ -66,6 +71,7 @@ public final class LiveFillFunction implements TaskHandler {
     Map<JobDay, Map<DatasetId, Set<String>>> changed = changedDays(batch, here);
     for (Map.Entry<JobDay, Map<DatasetId, Set<String>>> day : changed.entrySet()) {
       DayLiveFill.Outcome outcome = days.run(day.getKey().job(), day.getKey().day(), day.getValue().keySet());
+      log.accept(outcome.describe(day.getKey().job().name(), day.getKey().day()));
       outcome.datasets().forEach((dataset, failure) -> failure.ifPresent(reason ->
           day.getValue().get(dataset).forEach(message -> failed.putIfAbsent(message, reason))));
     }

@@ -37,7 +37,7 @@ public final class LiveFillFunctionLambda extends JsonLambda {
     WindowBookkeeping bookkeeping = new WindowBookkeeping(env.historyStore(dynamoDb), clock,
         Duration.ofSeconds(env.number("DAY_LEASE_SECONDS")));
     return new LiveFillFunction(env.configStore(dynamoDb), new DayLiveFill(conversion, bookkeeping, clock),
-        new SfnExecutions(env.sfn(), env.require("STATE_MACHINE_ARN")), clock);
+        new SfnExecutions(env.sfn(), env.require("STATE_MACHINE_ARN")), clock, System.out::println); // CloudWatch
   }
 
   /** The S3 client; path-style when {@code S3_PATH_STYLE=true} (an S3-compatible server at AWS_ENDPOINT_URL_S3). */

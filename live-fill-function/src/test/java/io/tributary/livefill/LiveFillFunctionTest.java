@@ -11,8 +11,8 @@ import io.tributary.aws.dynamodb.DynamoDbHistoryStore;
 import io.tributary.aws.dynamodb.TributaryTables;
 import io.tributary.aws.local.DynamoDbLocalProcess;
 import io.tributary.convert.Conversion;
-import io.tributary.convert.InProcessUnits;
 import io.tributary.convert.DuckDbRows;
+import io.tributary.convert.InProcessUnits;
 import io.tributary.convert.S3dbSampleData;
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.config.JobTableParser;
@@ -27,15 +27,21 @@ import io.tributary.core.window.LoadWindow;
 import io.tributary.orchestration.Json;
 import io.tributary.orchestration.RecordingExecutions;
 import io.tributary.spark.testing.LocalS3;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +84,7 @@ class LiveFillFunctionTest {
   static Path lake;
 
   final RecordingExecutions executions = new RecordingExecutions();
+  final List<String> logged = new ArrayList<>();
   final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
   ConfigStore configs;
   HistoryStore history;
@@ -130,7 +137,7 @@ class LiveFillFunctionTest {
         clock);
     function = new LiveFillFunction(configs,
         new DayLiveFill(conversion, new WindowBookkeeping(history, clock, Duration.ofMinutes(20)), clock),
-        executions, clock);
+        executions, clock, logged::add);
   }
 
   @Test
@@ -158,6 +165,8 @@ class LiveFillFunctionTest {
       assertEquals(rows, run.result().orElseThrow().rowsWritten());
     }
     assertEquals(2, history.runs("hourly").size());
+    assertTrue(logged.contains("live-fill daily 2020-01-01T00:00:00Z: 288 rows read, 288 written, 0 rejected"),
+        "each day's outcome in the function's log: " + logged);
     assertTrue(history.runs("monthly").isEmpty(), "the cluster records the month job's run");
   }
 
@@ -174,6 +183,31 @@ class LiveFillFunctionTest {
     assertTrue(executions.started.isEmpty(), "no second month live-fill");
     assertEquals(2, out.get("daysConverted").asInt(), "the day and hour jobs' day is converted all the same");
     assertEquals(RunStatus.SUCCEEDED, history.runs("daily").get(0).status());
+  }
+
+  @Test
+  void aDaysRejectedRowsAreCountedInHistoryAndTheirReportIsNamedInTheLog() throws Exception {
+    Path day = sample.dayFile("caiso", "prices", JAN_2);
+    String text;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(day))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(day))) {
+      out.write((text + "1577923200,not-a-time,1577926800,NODE_X,1.0,true\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    JsonNode out = function.invoke(batch(message("m1", "caiso/prices", JAN_2)));
+
+    assertEquals("[]", out.get("batchItemFailures").toString(), "a rejected row does not fail the day");
+    JobRun run = history.runs("daily").get(0);
+    assertEquals(1, run.result().orElseThrow().rowsRejected());
+    assertEquals(run.result().orElseThrow().rowsRead(), run.result().orElseThrow().rowsWritten() + 1);
+    String line = logged.stream().filter(l -> l.startsWith("live-fill daily ")).findFirst().orElseThrow();
+    assertTrue(line.matches("live-fill daily 2020-01-02T00:00:00Z: 145 rows read, 144 written, 1 rejected; rejects in"
+        + " s3a?://lake/daily/_rejected/caiso/prices/\\S+"), line);
+    String report = line.substring(line.indexOf("rejects in ") + "rejects in ".length());
+    assertTrue(Files.readString(lake.resolve(report.substring(report.indexOf("//lake/") + "//lake/".length())))
+        .contains("not-a-time"), "the report keeps the row");
   }
 
   @Test

@@ -59,7 +59,8 @@ final class LiveFillDemo {
     Conversion conversion = new Conversion(storage, new InProcessUnits(storage,
         Runtime.getRuntime().availableProcessors()), Conversion.DEFAULT_MEMORY_BUDGET, clock);
     DayLiveFill days = new DayLiveFill(conversion, new WindowBookkeeping(history, clock, Duration.ofMinutes(6)), clock);
-    LiveFillFunction function = new LiveFillFunction(configs, days, new StateMachineExecutions(orchestration), clock);
+    LiveFillFunction function = new LiveFillFunction(configs, days, new StateMachineExecutions(orchestration), clock,
+        line -> out.println("  " + line));
     long started = System.nanoTime();
     JsonNode response = function.convert(new SqsBatch(List.of(new SqsBatch.Message("demo-" + day.getEpochSecond(),
         List.of(landed.toUri().toString()))), List.of()));
