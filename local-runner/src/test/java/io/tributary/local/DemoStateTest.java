@@ -22,7 +22,7 @@ class DemoStateTest {
 
   @Test
   void historyAndCubicLoadsFindWhatTheDemoDidWithTheirDefaults() throws Exception {
-    // The guide's demo line, on the shipped job table's loan and cubic jobs and fewer rows (the whole demo, as
+    // The guide's demo line, on the shipped job table's loan, prices and cubic jobs and fewer rows (the whole demo, as
     // README's command runs it, takes a minute or two more).
     List<String> demoLine = OperationsGuide.commands("## Run locally").get(1);
     assertEquals(List.of("demo"), demoLine);
@@ -84,11 +84,11 @@ class DemoStateTest {
     assertEquals("a job table of my own", Files.readString(state.resolve("shared-local-instance.db")));
   }
 
-  /** The shipped job table's loan (with its current state) and cubic jobs. */
+  /** The shipped job table's loan (with its current state), prices (live, day partitions) and cubic jobs. */
   private Path demoConfig() throws Exception {
     List<String> lines = Files.readAllLines(Path.of("..", "config", "config.txt"));
     String kept = lines.stream().filter(l -> l.startsWith("job_name") || l.startsWith("loan ")
-        || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
+        || l.startsWith("prices ") || l.startsWith("cubic ")).collect(Collectors.joining("\n", "", "\n"));
     return Files.writeString(dir.resolve("config.txt"), kept);
   }
 }
