@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Live-fills one day of one convert job in this JVM: takes the day's lease in the run history (a run of the
@@ -43,7 +44,7 @@ public final class DayLiveFill {
     String describe(String job, Instant day) {
       return summary.map(s -> "live-fill " + job + " " + day + ": " + s.rowsRead() + " rows read, " + s.rowsWritten()
           + " written, " + s.rowsRejected() + " rejected" + s.datasets().stream()
-              .flatMap(d -> d.rejectReports().stream()).map(r -> "; rejects in " + r).reduce("", String::concat)
+              .flatMap(d -> d.rejectReports().stream()).map(r -> "; rejects in " + r).collect(Collectors.joining())
           + (s.succeeded() ? "" : "; failed: " + s.failures().stream()
               .map(f -> f.dataset() + ": " + f.failure().orElse("")).toList()))
           .orElse("live-fill " + job + " " + day + ": held by another run, left to the queue");

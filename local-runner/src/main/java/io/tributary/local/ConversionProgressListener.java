@@ -1,6 +1,6 @@
 package io.tributary.local;
 
-import io.tributary.spark.convert.ConversionJob;
+import io.tributary.spark.convert.SparkUnits;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -22,8 +22,8 @@ final class ConversionProgressListener extends SparkListener {
   @Override
   public void onJobStart(SparkListenerJobStart start) {
     String description = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
-    if (description != null && description.startsWith(ConversionJob.UNITS_JOB)) {
-      progress.start(Long.parseLong(description.substring(ConversionJob.UNITS_JOB.length()).split(" ")[0]));
+    if (description != null && description.startsWith(SparkUnits.UNITS_JOB)) {
+      progress.start(Long.parseLong(description.substring(SparkUnits.UNITS_JOB.length()).split(" ")[0]));
     }
   }
 
@@ -38,9 +38,9 @@ final class ConversionProgressListener extends SparkListener {
       if (!update.update().isDefined()) {
         continue;
       }
-      if (name.equals(ConversionJob.UNITS_DONE)) {
+      if (name.equals(SparkUnits.UNITS_DONE)) {
         units += ((Number) update.update().get()).longValue();
-      } else if (name.equals(ConversionJob.ROWS_READ)) {
+      } else if (name.equals(SparkUnits.ROWS_READ)) {
         rows += ((Number) update.update().get()).longValue();
       }
     }

@@ -14,7 +14,7 @@ import io.tributary.core.storage.StorageUri;
 import io.tributary.core.run.StepDocument;
 import io.tributary.core.window.LoadWindow;
 import io.tributary.core.window.WindowTime;
-import io.tributary.spark.convert.ConversionJob;
+import io.tributary.convert.Conversion;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -107,7 +107,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
     ConversionRequest request = step.job().conversion().request(step.job().outputDir(),
         changed.isEmpty() ? Optional.of(step.window()) : Optional.empty());
     return new ConvertArguments(request, changed, step.runId(), step.recordFile(),
-        ConversionJob.DEFAULT_MEMORY_BUDGET);
+        Conversion.DEFAULT_MEMORY_BUDGET);
   }
 
   /**
@@ -149,7 +149,7 @@ public record ConvertArguments(ConversionRequest request, List<String> changedOb
   /** {@code --memory-budget-mb} in bytes: at least 8 MB, default {@link ConversionJob#DEFAULT_MEMORY_BUDGET}. */
   private static long memoryBudget(Map<String, String> flags) {
     long megabytes = flag("--memory-budget-mb", () -> Long.parseLong(flags.getOrDefault("--memory-budget-mb",
-        Long.toString(ConversionJob.DEFAULT_MEMORY_BUDGET >> 20))));
+        Long.toString(Conversion.DEFAULT_MEMORY_BUDGET >> 20))));
     if (megabytes < 8) {
       throw new IllegalArgumentException("--memory-budget-mb: " + megabytes + " is below 8");
     }

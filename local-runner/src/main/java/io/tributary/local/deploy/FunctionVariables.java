@@ -6,7 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The environment variables a CloudFormation template gives one Lambda function with literal values (those set by
@@ -18,30 +24,30 @@ public final class FunctionVariables {
 
   /** The literal variables of {@code function} in the template at {@code template}. */
   public static Map<String, String> literal(Path template, String function) throws IOException {
-    Map<?, ?> parsed;
+    Node root;
     try (Reader reader = Files.newBufferedReader(template)) {
-      parsed = new Yaml(new TagsAsValues()).load(reader);
+      root = new Yaml(new LoaderOptions()).compose(reader);
     }
-    Object variables = path(parsed, "Resources", function, "Properties", "Environment", "Variables");
-    if (!(variables instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException(template + " gives " + function + " no environment variables");
-    }
+    MappingNode variables = child(root, "Resources").flatMap(n -> child(n, function))
+        .flatMap(n -> child(n, "Properties")).flatMap(n -> child(n, "Environment")).flatMap(n -> child(n, "Variables"))
+        .filter(MappingNode.class::isInstance).map(MappingNode.class::cast)
+        .orElseThrow(() -> new IllegalArgumentException(template + " gives " + function + " no environment variables"));
     Map<String, String> literal = new LinkedHashMap<>();
-    String text = Files.readString(template);
-    map.forEach((name, value) -> {
-      // A tagged value (!Ref X) reads as its argument: keep only those written as plain strings.
-      if (value instanceof String string && text.contains(name + ": \"" + string + "\"")) {
-        literal.put(name.toString(), string);
+    for (NodeTuple variable : variables.getValue()) {
+      // A tagged value (!Ref X, !GetAtt ...) is the deployment's: keep plain strings and numbers only.
+      if (variable.getValueNode() instanceof ScalarNode value && !value.getTag().getValue().startsWith("!")
+          && variable.getKeyNode() instanceof ScalarNode name) {
+        literal.put(name.getValue(), value.getValue());
       }
-    });
+    }
     return literal;
   }
 
-  private static Object path(Object node, String... keys) {
-    Object at = node;
-    for (String key : keys) {
-      at = at instanceof Map<?, ?> map ? map.get(key) : null;
+  private static Optional<Node> child(Node node, String key) {
+    if (!(node instanceof MappingNode mapping)) {
+      return Optional.empty();
     }
-    return at;
+    return mapping.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+        .map(NodeTuple::getValueNode).findFirst();
   }
 }

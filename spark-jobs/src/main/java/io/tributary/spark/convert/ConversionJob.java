@@ -17,15 +17,6 @@ import org.apache.spark.sql.SparkSession;
  * session's Hadoop configuration: the convert step on EMR and the local runner's back-fills.
  */
 public final class ConversionJob {
-  /** The description of the Spark job converting units, followed by their number and " unit(s)". */
-  public static final String UNITS_JOB = SparkUnits.UNITS_JOB;
-  /** The accumulator counting units converted, updated as each task ends (a listener can show progress). */
-  public static final String UNITS_DONE = SparkUnits.UNITS_DONE;
-  /** The accumulator counting rows read by the units converted. */
-  public static final String ROWS_READ = SparkUnits.ROWS_READ;
-  /** Memory one task may give its open writers (row groups / record batches). */
-  public static final long DEFAULT_MEMORY_BUDGET = Conversion.DEFAULT_MEMORY_BUDGET;
-
   private final Conversion conversion;
 
   public ConversionJob(SparkSession spark, long memoryBudget, Clock clock) {
@@ -39,7 +30,7 @@ public final class ConversionJob {
   }
 
   public ConversionJob(SparkSession spark) {
-    this(spark, DEFAULT_MEMORY_BUDGET, Clock.systemUTC());
+    this(spark, Conversion.DEFAULT_MEMORY_BUDGET, Clock.systemUTC());
   }
 
   /** Back-fill: every partition of the selected datasets that meets the request's range. */
