@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** PlanRun's plan and cluster request, and Summarize's counts and message, without AWS or the interpreter. */
 @Tag("fast")
 class PlanAndSummarizeHandlerTest {
-  static final ClusterSpec CLUSTER = new ClusterSpec("tributary", "emr-7.5.0", "s3://logs/", "svc", "profile",
+  static final ClusterSpec CLUSTER = new ClusterSpec("tributary", "emr-7.12.0", "s3://logs/", "svc", "profile",
       "subnet-1", Optional.empty(), "m6g.xlarge", "m6g.xlarge", 1, false, List.of(), Map.of(), 2, 3600,
       Map.of("application", "tributary")).withSecurityConfiguration(Optional.of("tributary-encryption"));
 

@@ -31,7 +31,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LocalOrchestration implements AutoCloseable {
   /** The cluster a local run "creates": a valid EMR 7 request, run by {@link LocalEmrCluster}. */
-  public static final ClusterSpec LOCAL_CLUSTER = new ClusterSpec("tributary-local", "emr-7.5.0",
+  public static final ClusterSpec LOCAL_CLUSTER = new ClusterSpec("tributary-local", "emr-7.12.0",
       "s3://local-logs/emr/", "EMR_DefaultRole_V2", "EMR_EC2_DefaultRole", "subnet-local", Optional.empty(),
       "m6g.xlarge", "m6g.xlarge", 1, false, List.of(), Map.of(), 2, 3600, Map.of("environment", "local"))
       .withSecurityConfiguration(Optional.of("tributary-local"));

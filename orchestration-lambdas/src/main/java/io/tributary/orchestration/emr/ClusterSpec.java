@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The transient cluster a run creates, as configured by the stack: EMR release, roles, network, instance
@@ -30,10 +32,18 @@ public record ClusterSpec(
     Map<String, String> tags,
     Optional<String> securityConfiguration) {
 
+  /** An EMR 7 release label; its minor release at least {@link #FIRST_MINOR_RELEASE}. */
+  private static final Pattern RELEASE = Pattern.compile("emr-7\\.(\\d+)\\.\\d+");
+  /** emr-7.11.0 is the first release whose Delta Lake (3.3.2) is the one the jobs are built against. */
+  private static final int FIRST_MINOR_RELEASE = 11;
+
   public ClusterSpec {
     Objects.requireNonNull(name, "name");
-    if (!releaseLabel.matches("emr-7\\.\\d+\\.\\d+")) {
-      throw new IllegalArgumentException("releaseLabel '" + releaseLabel + "' is not an EMR 7.x release, e.g. emr-7.5.0");
+    Matcher release = RELEASE.matcher(releaseLabel);
+    if (!release.matches() || Integer.parseInt(release.group(1)) < FIRST_MINOR_RELEASE) {
+      throw new IllegalArgumentException("releaseLabel '" + releaseLabel + "' is not emr-7.11.0 or later: the jobs"
+          + " are built against Delta Lake 3.3.2, which EMR ships from emr-7.11.0 (emr-7.5.0 ships 3.2.1; see"
+          + " https://docs.aws.amazon.com/emr/latest/ReleaseGuide/Delta-release-history.html)");
     }
     if (!logUri.startsWith("s3://")) {
       throw new IllegalArgumentException("logUri '" + logUri + "' must be an s3:// URI");

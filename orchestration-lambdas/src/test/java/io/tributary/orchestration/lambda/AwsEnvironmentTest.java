@@ -24,7 +24,7 @@ class AwsEnvironmentTest {
   static final Map<String, String> PLAN_RUN = Map.ofEntries(
       Map.entry("CONFIG_TABLE", "cfg"), Map.entry("HISTORY_TABLE", "hist"), Map.entry("MAX_WINDOWS_PER_RUN", "10"),
       Map.entry("MAX_CONCURRENT_JOBS", "4"), Map.entry("CLUSTER_NAME", "tributary-prod"),
-      Map.entry("EMR_RELEASE_LABEL", "emr-7.5.0"), Map.entry("EMR_LOG_URI", "s3://data/emr-logs/"),
+      Map.entry("EMR_RELEASE_LABEL", "emr-7.12.0"), Map.entry("EMR_LOG_URI", "s3://data/emr-logs/"),
       Map.entry("EMR_SERVICE_ROLE", "svc"), Map.entry("EMR_INSTANCE_PROFILE", "profile"),
       Map.entry("EMR_SUBNET_ID", "subnet-1"), Map.entry("EMR_KEY_NAME", ""), Map.entry("EMR_MASTER_INSTANCE_TYPE", "m6g.xlarge"),
       Map.entry("EMR_CORE_INSTANCE_TYPE", "r6g.2xlarge"), Map.entry("EMR_CORE_INSTANCE_COUNT", "2"),
@@ -37,7 +37,7 @@ class AwsEnvironmentTest {
   void planRunVariablesBuildTheClusterSpec() {
     ClusterSpec spec = new AwsEnvironment(PLAN_RUN).cluster();
 
-    assertEquals(new ClusterSpec("tributary-prod", "emr-7.5.0", "s3://data/emr-logs/", "svc", "profile", "subnet-1",
+    assertEquals(new ClusterSpec("tributary-prod", "emr-7.12.0", "s3://data/emr-logs/", "svc", "profile", "subnet-1",
         Optional.empty(), "m6g.xlarge", "r6g.2xlarge", 2, true, List.of(new ClusterSpec.BootstrapAction(
             "s3://art/tributary/bootstrap/check-node.sh", List.of("prod-jdbcurl", "prod-user", "prod-psswd"))),
         Map.of(), 4, 3600, Map.of("application", "tributary", "stack", "prod"), Optional.of("prod-encryption")), spec);
