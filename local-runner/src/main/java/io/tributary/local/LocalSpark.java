@@ -1,5 +1,6 @@
 package io.tributary.local;
 
+import io.tributary.spark.state.KeyedMerge;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,6 +24,8 @@ public final class LocalSpark {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // Delta rebuilds a table's state from its log in this many tasks (50 by default): few cores, small logs.
         .config("spark.databricks.delta.snapshotPartitions", "4")
+        // Commits list the table's files in their checksum file: a merge finds them without a Spark job.
+        .config(KeyedMerge.FILES_IN_CHECKSUM, "true")
         .config("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem")
         .config("spark.hadoop.fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A")
         .getOrCreate();

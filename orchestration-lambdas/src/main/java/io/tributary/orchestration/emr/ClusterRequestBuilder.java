@@ -44,7 +44,10 @@ public final class ClusterRequestBuilder {
         "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
         "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED",
         "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
-        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog"));
+        "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+        // Each Delta commit lists the table's files in its checksum: a current-state merge needs no Spark job to
+        // find them (KeyedMerge.FILES_IN_CHECKSUM).
+        "spark.databricks.delta.allFilesInCrc.enabled", "true"));
     merged.putAll(spec.sparkDefaults());
     merged.forEach(properties::put);
     // EMR 7 ships Delta Lake; this classification puts it on Spark's classpath for table-format outputs.

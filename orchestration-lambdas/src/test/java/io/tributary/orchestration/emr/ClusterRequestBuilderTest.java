@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @Tag("fast")
 public class ClusterRequestBuilderTest {
   public static ClusterSpec spec(boolean spot) {
-    return new ClusterSpec("tributary", "emr-7.5.0", "s3://logs-bucket/emr/", "EMR_DefaultRole_V2",
+    return new ClusterSpec("tributary", "emr-7.12.0", "s3://logs-bucket/emr/", "EMR_DefaultRole_V2",
         "EMR_EC2_DefaultRole", "subnet-0abc", Optional.of("ops-key"), "m6g.xlarge", "r6g.2xlarge", 3, spot,
         List.of(new ClusterSpec.BootstrapAction("s3://artifacts/bootstrap/install-tributary.sh",
             List.of("db-url", "db-user", "db-password"))), Map.of("spark.executor.memory", "12g"), 4, 3600,
@@ -34,7 +34,7 @@ public class ClusterRequestBuilderTest {
     JsonNode request = ClusterRequestBuilder.build(spec(true), "exec-42");
 
     assertEquals("tributary exec-42", request.get("Name").asText());
-    assertEquals("emr-7.5.0", request.get("ReleaseLabel").asText());
+    assertEquals("emr-7.12.0", request.get("ReleaseLabel").asText());
     assertEquals("Spark", request.get("Applications").get(0).get("Name").asText());
     assertEquals("s3://logs-bucket/emr/", request.get("LogUri").asText());
     assertEquals("EMR_DefaultRole_V2", request.get("ServiceRole").asText());
@@ -70,6 +70,8 @@ public class ClusterRequestBuilderTest {
         sparkDefaults.get("Properties").get("spark.sql.extensions").asText(), "Delta's MERGE needs the extension");
     assertEquals("org.apache.spark.sql.delta.catalog.DeltaCatalog",
         sparkDefaults.get("Properties").get("spark.sql.catalog.spark_catalog").asText());
+    assertEquals("true", sparkDefaults.get("Properties").get("spark.databricks.delta.allFilesInCrc.enabled").asText(),
+        "a current-state merge finds the table's files in the last commit's checksum");
     JsonNode delta = request.get("Configurations").get(1);
     assertEquals("delta-defaults", delta.get("Classification").asText());
     assertEquals("true", delta.get("Properties").get("delta.enabled").asText());
@@ -94,8 +96,12 @@ public class ClusterRequestBuilderTest {
   void specRefusesWhatEmrWouldRejectLater() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("t", "emr-6.15.0", "s3://l", "r",
         "r", "s", Optional.empty(), "m", "m", 1, false, List.of(), Map.of(), 1, 3600, Map.of())).getMessage()
-        .contains("not an EMR 7.x release"));
-    assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("t", "emr-7.5.0", "s3://l", "r", "r", "s",
+        .contains("not emr-7.11.0 or later"));
+    // emr-7.5.0 ships Delta Lake 3.2.1; the jobs use 3.3.2's classes (deletion vectors, checksummed file lists).
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("t", "emr-7.5.0", "s3://l", "r",
+        "r", "s", Optional.empty(), "m", "m", 1, false, List.of(), Map.of(), 1, 3600, Map.of())).getMessage()
+        .contains("Delta Lake 3.3.2"));
+    assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("t", "emr-7.12.0", "s3://l", "r", "r", "s",
         Optional.empty(), "m", "m", 1, false, List.of(), Map.of(), 1, 30, Map.of()));
   }
 

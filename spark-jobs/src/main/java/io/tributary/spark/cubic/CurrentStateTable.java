@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.delta.tables.DeltaTable;
 import io.tributary.core.kind.cubic.DfmColumn;
 import io.tributary.spark.state.KeyedMerge;
+import io.tributary.spark.state.KeyedMerge.Changes;
 import io.tributary.spark.state.KeyedMerge.Versions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,7 +168,7 @@ public final class CurrentStateTable {
     Dataset<Row> latest = merge.latestPerKey(changes, key);
     StructType tableColumns = new StructType(Arrays.stream(latest.schema().fields())
         .filter(f -> !f.name().startsWith("header__")).toArray(StructField[]::new));
-    merge.apply(withoutDeleted(latest, key, true), tableColumns, key, changeRows);
+    merge.apply(Changes.ofLatest(withoutDeleted(latest, key, true)), tableColumns, key, changeRows);
     // Every delete, not only each key's last change: a change older than any delete of its key is stale.
     rememberDeletes(changes.where(col(OPER).equalTo("D")), key);
   }

@@ -86,7 +86,7 @@ public final class JdbcCurrentState {
       Dataset<Row> versions = Arrays.asList(table().columns()).contains(DELETED)
           ? window.withColumn(DELETED, lit(null).cast(DataTypes.TimestampType)) : window;
       evolve(versions.schema());
-      merge.apply(merge.latestPerKey(versions, key), versions.schema(), key, rows);
+      merge.apply(merge.changes(versions, key), versions.schema(), key, rows);
     }
     return new StateCommit(path, version(), rows, Optional.empty());
   }

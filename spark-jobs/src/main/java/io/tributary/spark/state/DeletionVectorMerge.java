@@ -3,16 +3,23 @@ package io.tributary.spark.state;
 import static io.tributary.spark.state.KeyedMerge.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
+import io.tributary.spark.state.KeyedMerge.Changes;
 import io.tributary.spark.state.KeyedMerge.Versions;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
@@ -22,6 +29,7 @@ import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,23 +43,30 @@ import scala.collection.Seq;
  * and version columns: each row a newer version replaces or deletes is marked in its file's deletion vector, and
  * the versions that apply are written as new files, all in one commit. The outcome is the MERGE's; the cost is a
  * scan of the key and version columns and a write of the batch, where a MERGE of versions spread over the key
- * space reads and joins every column of every file. The table's files are read as plain Parquet with their
- * physical row indexes, and rows their current vectors delete are left out of the match. Each new row is written
- * whole from the batch, so it serves a batch that carries every column of the table.
+ * space reads and joins every column of every file.
+ *
+ * <p>It serves batches of up to {@link #MAX_BATCH_ROWS} versions, whose keys and versions the driver holds: it
+ * collects them (one Spark job), keeps each key's newest, and sends those to the scan of the table's files (read
+ * as plain Parquet with their physical row indexes, rows their current vectors delete left out), which returns the
+ * rows it meets (a second job). The batch's own rows are then written (a third), each key's newest only where the
+ * batch held a key twice. Each new row is written whole from the batch, so it serves a batch that carries every
+ * column of the table.
  */
 final class DeletionVectorMerge {
   /** The table property that lets a table's files carry deletion vectors. */
   static final String PROPERTY = "delta.enableDeletionVectors";
+  /** The most versions a batch may hold for this merge: their keys and versions are held by the driver. */
+  static final long MAX_BATCH_ROWS = 2_000_000;
   private static final String FILE = "_tributary_file";
   private static final String ROW = "_tributary_row";
-  private static final String HASH = "_tributary_hash";
+  private static final String JOIN_KEY = "_tributary_join_key";
   private static final String STATE_VERSION = "_tributary_state_version";
-  private static final String BATCH_HASH = "_tributary_batch_hash";
+  private static final String BATCH_JOIN_KEY = "_tributary_batch_join_key";
   private static final String BATCH_VERSION = "_tributary_batch_version";
   private static final String BATCH_KEY = "_tributary_key_";
   private static final String NEWER = "_tributary_newer";
-  /** Up to this many versions the batch's keys are sent to every task; beyond it both sides are hashed. */
-  private static final long BROADCAST_ROWS = 2_000_000;
+  private static final Set<DataType> INTEGRAL = Set.of(DataTypes.ByteType, DataTypes.ShortType,
+      DataTypes.IntegerType, DataTypes.LongType);
 
   private final SparkSession spark;
   private final String path;
@@ -63,10 +78,14 @@ final class DeletionVectorMerge {
     this.versions = versions;
   }
 
-  /** Whether this merge serves the table at {@code snapshot}: deletion vectors enabled, no column mapping. */
-  static boolean serves(Snapshot snapshot) {
+  /**
+   * Whether this merge serves {@code batchRows} versions into the table at {@code snapshot}: deletion vectors
+   * enabled, no column mapping, and no more than {@link #MAX_BATCH_ROWS}.
+   */
+  boolean serves(Snapshot snapshot, long batchRows) {
     return snapshot.metadata().configuration().get(PROPERTY).exists(value -> value.equalsIgnoreCase("true"))
-        && snapshot.metadata().columnMappingMode() == NoMapping$.MODULE$;
+        && snapshot.metadata().columnMappingMode() == NoMapping$.MODULE$
+        && batchRows <= MAX_BATCH_ROWS;
   }
 
   /** Whether a batch of {@code columns} gives every column of {@code table} but the version column. */
@@ -93,96 +112,106 @@ final class DeletionVectorMerge {
   }
 
   /**
-   * Writes the deletion vectors and the new rows of applying {@code latest} (at most one version per key,
-   * {@code batchRows} at most, its columns {@link #covers covering} the table's) to the table at {@code snapshot},
-   * whose files are {@code files}; {@link Prepared#commit} makes them the table's next version.
+   * Writes the deletion vectors and the new rows of applying {@code changes} (which this merge {@link #serves}, its
+   * columns {@link #covers covering} the table's) to the table at {@code snapshot}, whose files are {@code files};
+   * {@link Prepared#commit} makes them the table's next version.
    */
-  Prepared prepare(Dataset<Row> latest, List<String> key, long batchRows, Snapshot snapshot, List<AddFile> files) {
+  Prepared prepare(Changes changes, List<String> key, Snapshot snapshot, List<AddFile> files) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     OptimisticTransaction txn = log.startTransaction(Option.empty(), Option.apply(snapshot));
     txn.readWholeTable();
     DeletionVectors vectors = new DeletionVectors(log, files);
-    boolean small = batchRows <= BROADCAST_ROWS;
-    Dataset<Row> batch = small ? latest.persist(StorageLevel.MEMORY_AND_DISK()) : latest; // matched, then written
-    Dataset<Row> hashed = hashed(batch, key, snapshot.schema(), vectors, small)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    // Filtered once kept, so the key check stays out of the join.
-    Dataset<Row> met = hashed.where(sameKey(key));
-    if (vectors.any()) {
-      met = met.where(functions.udf(vectors.live(), DataTypes.BooleanType).apply(col(FILE), col(ROW)));
-    }
+    StructType table = snapshot.schema();
+    // Reduced to each key's newest only where needed; then kept, as it is read twice (matched, then written).
+    Dataset<Row> latest = repeatsKeys(changes.versions(), key)
+        ? changes.latest().persist(StorageLevel.MEMORY_AND_DISK()) : changes.versions();
     try {
-      List<Action> actions = new ArrayList<>(vectors.mark(replaced(met)));
-      actions.addAll(JavaConverters.seqAsJavaList(txn.writeFiles(applied(batch, met, key, snapshot.schema(),
-          small))));
+      Met met = met(latest, key, table, vectors);
+      List<Action> actions = new ArrayList<>(vectors.mark(met.replaced()));
+      actions.addAll(JavaConverters.seqAsJavaList(txn.writeFiles(applied(latest, met.older(), key, table))));
       return new Prepared(txn, actions);
     } finally {
-      hashed.unpersist();
-      batch.unpersist();
+      latest.unpersist();
     }
   }
 
   /**
-   * The table's physical rows whose key hashes as one of the batch's (so the join hashes a long), with both keys
-   * and whether the batch's version is newer: the files read as Parquet with their rows' indexes.
+   * The table's live rows whose key is one of {@code batch}'s (one version per key), collected: which the batch's
+   * version replaces (newer, or the row's version unknown) and the keys of those it does not (as new or newer).
    */
-  private Dataset<Row> hashed(Dataset<Row> batch, List<String> key, StructType table, DeletionVectors vectors,
-      boolean small) {
-    List<Column> stateSide = new ArrayList<>(List.of(keyHash(key).as(HASH),
+  private Met met(Dataset<Row> batch, List<String> key, StructType table, DeletionVectors vectors) {
+    List<Column> stateSide = new ArrayList<>(List.of(joinKey(key, table).as(JOIN_KEY),
         col(quoted(versions.stateOrder())).as(STATE_VERSION), col("_metadata.file_path").as(FILE),
         col("_metadata.row_index").as(ROW)));
-    List<Column> batchSide = new ArrayList<>(List.of(keyHash(key).as(BATCH_HASH),
+    List<Column> batchSide = new ArrayList<>(List.of(joinKey(key, table).as(BATCH_JOIN_KEY),
         col(quoted(versions.changeOrder())).as(BATCH_VERSION)));
-    List<Column> kept = new ArrayList<>(List.of(col(FILE), col(ROW),
-        col(STATE_VERSION).isNull().or(col(BATCH_VERSION).gt(col(STATE_VERSION))).as(NEWER)));
+    List<Column> kept = new ArrayList<>(List.of(col(FILE), col(ROW), functions.coalesce(
+        col(STATE_VERSION).isNull().or(col(BATCH_VERSION).gt(col(STATE_VERSION))), lit(false)).as(NEWER)));
     StructType read = new StructType();
     for (int i = 0; i < key.size(); i++) {
       String k = quoted(key.get(i));
       stateSide.add(col(k));
       batchSide.add(col(k).as(BATCH_KEY + i));
       kept.add(col(k));
-      kept.add(col(BATCH_KEY + i));
       read = read.add(table.apply(key.get(i)));
+    }
+    for (int i = 0; i < key.size(); i++) {
+      kept.add(col(BATCH_KEY + i));
     }
     read = read.add(table.apply(versions.stateOrder()));
     Dataset<Row> stateKeys = spark.read().schema(read).parquet(vectors.locations().toArray(String[]::new))
         .select(stateSide.toArray(Column[]::new));
     Dataset<Row> batchKeys = batch.select(batchSide.toArray(Column[]::new));
-    batchKeys = small ? functions.broadcast(batchKeys) : batchKeys.hint("shuffle_hash");
-    return stateKeys.join(batchKeys, col(HASH).equalTo(col(BATCH_HASH))).select(kept.toArray(Column[]::new));
-  }
-
-  /** A row of {@link #hashed} whose key is the batch's, nulls equal (as a MERGE matches). */
-  private static Column sameKey(List<String> key) {
-    Column same = lit(true);
-    for (int i = 0; i < key.size(); i++) {
-      same = same.and(col(quoted(key.get(i))).eqNullSafe(col(BATCH_KEY + i)));
+    // The keys themselves are compared by the driver: as a filter, Spark would fold them into the join's keys.
+    Dataset<Row> met = stateKeys.join(functions.broadcast(batchKeys), col(JOIN_KEY).equalTo(col(BATCH_JOIN_KEY)));
+    if (vectors.any()) {
+      met = met.where(functions.udf(vectors.live(), DataTypes.BooleanType).apply(col(FILE), col(ROW)));
     }
-    return same;
-  }
-
-  /** The row indexes, by file, of the rows a newer version replaces or deletes. */
-  private static Map<String, long[]> replaced(Dataset<Row> met) {
+    Map<String, List<Long>> replaced = new LinkedHashMap<>();
+    List<Row> older = new ArrayList<>();
+    for (Row row : met.select(kept.toArray(Column[]::new)).collectAsList()) {
+      if (!sameKey(row, key.size())) {
+        continue; // one long, two keys: a hash's collision, or a null key and the smallest long
+      }
+      if (row.getBoolean(2)) {
+        replaced.computeIfAbsent(row.getString(0), file -> new ArrayList<>()).add(row.getLong(1));
+      } else {
+        older.add(RowFactory.create(IntStream.range(0, key.size()).mapToObj(i -> row.get(3 + i)).toArray()));
+      }
+    }
     Map<String, long[]> rows = new LinkedHashMap<>();
-    for (Row file : met.where(col(NEWER)).groupBy(FILE).agg(functions.collect_list(ROW)).collectAsList()) {
-      rows.put(file.getString(0), file.<Long>getList(1).stream().mapToLong(Long::longValue).toArray());
-    }
-    return rows;
+    replaced.forEach((file, indexes) -> rows.put(file, indexes.stream().mapToLong(Long::longValue).toArray()));
+    StructType keyColumns = new StructType(key.stream().map(table::apply).toArray(StructField[]::new));
+    return new Met(rows, older.isEmpty() ? Optional.empty() : Optional.of(spark.createDataFrame(older, keyColumns)));
   }
+
+  /** Whether a row of {@link #met}'s columns pairs a table's row with the batch's version of the same key. */
+  private static boolean sameKey(Row row, int keyColumns) {
+    for (int i = 0; i < keyColumns; i++) {
+      if (!Objects.deepEquals(row.get(3 + i), row.get(3 + keyColumns + i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The rows a batch met: the row indexes, by file, of those it replaces; the keys of those it does not. */
+  private record Met(Map<String, long[]> replaced, Optional<Dataset<Row>> older) {}
 
   /**
-   * The batch's versions that apply, as the table's rows: those newer than the row they meet or meeting none, a
-   * delete aside; each column from the batch, the version column from the batch's order.
+   * The batch's versions that apply, as the table's rows: {@code latest} (one version per key) but those meeting a
+   * row as new or newer, and deletes; each column from the batch, the version column from the batch's order.
    */
-  private Dataset<Row> applied(Dataset<Row> batch, Dataset<Row> met, List<String> key, StructType table,
-      boolean small) {
-    Dataset<Row> older = met.where(not(col(NEWER)));
-    older = small ? functions.broadcast(older) : older;
-    Column match = lit(true);
-    for (String k : key) {
-      match = match.and(batch.col(quoted(k)).eqNullSafe(older.col(quoted(k))));
+  private Dataset<Row> applied(Dataset<Row> latest, Optional<Dataset<Row>> older, List<String> key,
+      StructType table) {
+    Dataset<Row> applying = latest;
+    if (older.isPresent()) {
+      Column match = lit(true);
+      for (String k : key) {
+        match = match.and(latest.col(quoted(k)).eqNullSafe(older.get().col(quoted(k))));
+      }
+      applying = latest.join(functions.broadcast(older.get()), match, "left_anti");
     }
-    Dataset<Row> applying = batch.join(older, match, "left_anti");
     if (versions.operation().isPresent()) {
       applying = applying.where(col(quoted(versions.operation().get())).notEqual("D"));
     }
@@ -194,7 +223,29 @@ final class DeletionVectorMerge {
     return applying.select(out.toArray(Column[]::new));
   }
 
-  private static Column keyHash(List<String> key) {
+  /** Whether {@code versions} hold some key more than once: their keys collected by the driver. */
+  private static boolean repeatsKeys(Dataset<Row> versions, List<String> key) {
+    Set<List<Object>> seen = new HashSet<>();
+    for (Row row : versions.select(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new)).collectAsList()) {
+      List<Object> values = new ArrayList<>(key.size());
+      for (int i = 0; i < key.size(); i++) {
+        values.add(row.get(i) instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : row.get(i));
+      }
+      if (!seen.add(values)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One long per key for the join: a single whole-number key itself (null as the smallest long), any other key's
+   * 64-bit hash. Rows of equal longs are then matched on the key itself.
+   */
+  private static Column joinKey(List<String> key, StructType table) {
+    if (key.size() == 1 && INTEGRAL.contains(table.apply(key.get(0)).dataType())) {
+      return functions.coalesce(col(quoted(key.get(0))).cast(DataTypes.LongType), lit(Long.MIN_VALUE));
+    }
     return functions.xxhash64(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new));
   }
 

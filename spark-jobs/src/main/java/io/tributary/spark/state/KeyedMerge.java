@@ -18,12 +18,15 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.VersionChecksum;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * Merges versions of rows into a current-state Delta table keyed by a primary key: the one implementation behind
@@ -34,15 +37,20 @@ import scala.Option;
  * <ul>
  *   <li>a batch of at least {@code rewriteShare} of the table's rows: one full outer join committed as one
  *       overwrite;
- *   <li>a smaller batch into a table with deletion vectors ({@link #DELETION_VECTORS}) whose rows the batch gives
- *       whole: {@link DeletionVectorMerge}, which reads only the table's key and version columns, marks the rows
- *       replaced and appends the new versions;
+ *   <li>a smaller batch (up to {@link DeletionVectorMerge#MAX_BATCH_ROWS} versions) into a table with deletion
+ *       vectors ({@link #DELETION_VECTORS}) whose rows the batch gives whole: {@link DeletionVectorMerge}, which
+ *       reads only the table's key and version columns, marks the rows replaced and appends the new versions;
  *   <li>otherwise a Delta MERGE, which rewrites the files holding the batch's keys.
  * </ul>
  */
 public final class KeyedMerge {
   /** The table property that lets a table's files carry deletion vectors, which a merge then writes. */
   public static final String DELETION_VECTORS = DeletionVectorMerge.PROPERTY;
+  /**
+   * The session setting under which each commit lists the table's files in its checksum file (below Delta's
+   * threshold of files), so a merge finds them without rebuilding the table's state in a Spark job.
+   */
+  public static final String FILES_IN_CHECKSUM = "spark.databricks.delta.allFilesInCrc.enabled";
   /** Marks each side of the rewrite's join, so a row present on one side only is told from a null. */
   private static final String SIDE = "_tributary_side";
   private final SparkSession spark;
@@ -62,6 +70,18 @@ public final class KeyedMerge {
    */
   public record Versions(String changeOrder, String stateOrder, Optional<String> operation) {}
 
+  /**
+   * A batch to apply: its versions (before-images dropped), and each key's newest of them ({@link #latestPerKey}),
+   * computed only by a way of merging that needs it. Where the batch holds one version per key already, both are
+   * the same rows ({@link #ofLatest}).
+   */
+  public record Changes(Dataset<Row> versions, Dataset<Row> latest) {
+    /** A batch of at most one version per key. */
+    public static Changes ofLatest(Dataset<Row> latest) {
+      return new Changes(latest, latest);
+    }
+  }
+
   /** A merge into the Delta table at {@code path}. */
   public KeyedMerge(SparkSession spark, String path, Versions versions, double rewriteShare) {
     this.spark = spark;
@@ -70,38 +90,56 @@ public final class KeyedMerge {
     this.rewriteShare = rewriteShare;
   }
 
+  /** {@code changes} as a batch to {@link #apply}: its versions and each key's newest. */
+  public Changes changes(Dataset<Row> changes, List<String> key) {
+    return new Changes(withoutBeforeImages(changes), latestPerKey(changes, key));
+  }
+
   /** Each key's newest version in {@code changes} (before-images dropped). */
   public Dataset<Row> latestPerKey(Dataset<Row> changes, List<String> key) {
-    Dataset<Row> versioned = versions.operation().map(op -> changes.where(col(quoted(op)).notEqual("B")))
-        .orElse(changes);
-    return versioned.withColumn("_rank", functions.row_number().over(Window
+    return withoutBeforeImages(changes).withColumn("_rank", functions.row_number().over(Window
             .partitionBy(key.stream().map(k -> col(quoted(k))).toArray(Column[]::new))
             .orderBy(col(quoted(versions.changeOrder())).desc_nulls_last())))
         .where("_rank = 1").drop("_rank");
   }
 
+  private Dataset<Row> withoutBeforeImages(Dataset<Row> changes) {
+    return versions.operation().map(op -> changes.where(col(quoted(op)).notEqual("B"))).orElse(changes);
+  }
+
   /**
-   * Applies {@code latest} (at most one version per key, see {@link #latestPerKey}) to the table in one commit: a
-   * MERGE, or a rewrite when {@code batchRows} is at least the rewrite share of the table's rows. {@code columns}
-   * are the batch's columns the table's rows take (the state-order column aside).
+   * Applies {@code changes} ({@link #changes}, or {@link Changes#ofLatest}) to the table in one commit: a rewrite
+   * when {@code batchRows} is at least the rewrite share of the table's rows, deletion vectors where the table has
+   * them, a MERGE otherwise. {@code columns} are the batch's columns the table's rows take (the state-order column
+   * aside).
    */
-  public void apply(Dataset<Row> latest, StructType columns, List<String> key, long batchRows) {
+  public void apply(Changes changes, StructType columns, List<String> key, long batchRows) {
     Snapshot snapshot = snapshot(spark, path);
-    List<AddFile> files = snapshot.allFiles().collectAsList();
+    List<AddFile> files = files(snapshot);
     DeletionVectorMerge marking = new DeletionVectorMerge(spark, path, versions);
     if (batchRows >= rewriteShare * rows(snapshot, files)) {
-      rewrite(latest, columns, key);
-    } else if (!files.isEmpty() && DeletionVectorMerge.serves(snapshot)
+      rewrite(changes.latest(), columns, key);
+    } else if (!files.isEmpty() && marking.serves(snapshot, batchRows)
         && marking.covers(snapshot.schema(), columns)) {
-      marking.prepare(latest, key, batchRows, snapshot, files).commit();
+      marking.prepare(changes, key, snapshot, files).commit();
     } else {
-      merge(latest, columns, key);
+      merge(changes.latest(), columns, key);
     }
   }
 
   /** The Delta table at {@code path} as its log stands now. */
   public static Snapshot snapshot(SparkSession spark, String path) {
     return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
+  }
+
+  /**
+   * The table's files at {@code snapshot}: from the version's checksum file where Delta wrote them there
+   * ({@link #FILES_IN_CHECKSUM}), otherwise rebuilt from the log by a Spark job.
+   */
+  public static List<AddFile> files(Snapshot snapshot) {
+    Option<Seq<AddFile>> listed = snapshot.checksumOpt().flatMap(VersionChecksum::allFiles);
+    return listed.isDefined() ? JavaConverters.seqAsJavaList(listed.get())
+        : snapshot.allFiles().collectAsList();
   }
 
   /** The table's rows at {@code snapshot} (its {@code files}), from the files' statistics where each has them. */

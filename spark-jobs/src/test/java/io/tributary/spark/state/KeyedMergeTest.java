@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.spark.cubic.DeltaKernelTable;
+import io.tributary.spark.state.KeyedMerge.Changes;
 import io.tributary.spark.state.KeyedMerge.Versions;
 import io.tributary.spark.testing.LocalS3;
 import io.tributary.spark.testing.TestSpark;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * before-images and stale versions over a composite key, applied to a table with deletion vectors and to one
  * without, end in the same rows after every batch (both read by Delta Kernel); the first rewrites no file, finds its
  * files and their vectors on S3 (S3A) as locally, and a merge that stops before its commit changes nothing and its
- * rerun converges.
+ * rerun converges. A single whole-number key is matched on itself, a null key told from the smallest long, and
+ * the table's files come from the commit's checksum.
  */
 class KeyedMergeTest {
   private static final Versions VERSIONS = new Versions("seq", "seq", Optional.of("op"));
@@ -86,7 +88,7 @@ class KeyedMergeTest {
     // The deletion vectors and the new rows are written; the run stops before the commit.
     DeletionVectorMerge interrupted = new DeletionVectorMerge(TestSpark.get(), marked, VERSIONS);
     Snapshot snapshot = KeyedMerge.snapshot(TestSpark.get(), marked);
-    interrupted.prepare(latest(marked, second), KEY, 60, snapshot, snapshot.allFiles().collectAsList());
+    interrupted.prepare(changes(marked, second), KEY, snapshot, KeyedMerge.files(snapshot));
     assertEquals(before, rows(marked), "nothing a reader sees has changed");
     assertTrue(dataFiles(marked) > files, "the stopped run left files behind, named by no version");
 
@@ -113,6 +115,49 @@ class KeyedMergeTest {
             "vectors written to S3");
       }
     }
+  }
+
+  @Test
+  void aSingleWholeNumberKeyIsMatchedOnItselfTellingNullFromTheSmallestLong() throws Exception {
+    SparkSession spark = TestSpark.get();
+    Versions versions = new Versions("seq", "seq", Optional.empty());
+    StructType columns = new StructType().add("id", DataTypes.LongType).add("amount", DataTypes.LongType)
+        .add("seq", DataTypes.LongType);
+    List<Row> state = new ArrayList<>(List.of(RowFactory.create(null, -1L, 5L)));
+    for (long id = 1; id <= 100; id++) {
+      state.add(RowFactory.create(id, id, 5L));
+    }
+    // A new key at the smallest long (the null key's stand-in in the join), a stale version of the null key,
+    // newer versions of half the keys, a new key; each key once, so the batch's rows are written as they are.
+    List<Row> batch = new ArrayList<>(List.of(RowFactory.create(Long.MIN_VALUE, 7L, 9L),
+        RowFactory.create(null, -2L, 1L), RowFactory.create(200L, 200L, 9L)));
+    for (long id = 1; id <= 50; id++) {
+      batch.add(RowFactory.create(id, id * 10, id % 2 == 0 ? 9L : 4L));
+    }
+    Dataset<Row> versionsOf = spark.createDataFrame(batch, columns);
+    List<List<List<String>>> ends = new ArrayList<>();
+    for (boolean deletionVectors : List.of(true, false)) {
+      String path = lake.resolve("single-" + deletionVectors).toString();
+      spark.createDataFrame(state, columns).repartition(2).write().format("delta").mode(SaveMode.ErrorIfExists)
+          .option(KeyedMerge.DELETION_VECTORS, Boolean.toString(deletionVectors)).save(path);
+      KeyedMerge merge = new KeyedMerge(spark, path, versions, 1.0);
+      merge.apply(merge.changes(versionsOf, List.of("id")), columns, List.of("id"), batch.size());
+      if (deletionVectors) {
+        assertFalse(paths(lastCommit(path), "remove").isEmpty(), "merged by marking rows, not by Delta's MERGE");
+        Snapshot snapshot = KeyedMerge.snapshot(spark, path);
+        assertTrue(snapshot.checksumOpt().get().allFiles().isDefined(), "the commit listed its files");
+        assertEquals(Set.copyOf(snapshot.allFiles().collectAsList().stream().map(f -> f.path()).toList()),
+            Set.copyOf(KeyedMerge.files(snapshot).stream().map(f -> f.path()).toList()),
+            "the files the checksum lists are the table's");
+      }
+      List<List<String>> rows = spark.read().format("delta").load(path).orderBy("id").collectAsList().stream()
+          .map(r -> List.of(String.valueOf(r.get(0)), String.valueOf(r.get(1)), String.valueOf(r.get(2)))).toList();
+      ends.add(rows);
+    }
+    assertEquals(ends.get(1), ends.get(0), "deletion vectors end where Delta's MERGE ends");
+    assertTrue(ends.get(0).contains(List.of("null", "-1", "5")), "the null key's row stays: " + ends.get(0));
+    assertTrue(ends.get(0).contains(List.of(String.valueOf(Long.MIN_VALUE), "7", "9")), "the smallest long is new");
+    assertEquals(103, ends.get(0).size(), "101 rows, two keys new");
   }
 
   /** A table of 300 keys at version 0, with or without deletion vectors, at {@code location} (below the lake). */
@@ -153,18 +198,18 @@ class KeyedMergeTest {
   /** The merge by deletion vectors. */
   private static void mark(String path, Dataset<Row> versions) {
     Snapshot snapshot = KeyedMerge.snapshot(TestSpark.get(), path);
-    new DeletionVectorMerge(TestSpark.get(), path, VERSIONS).prepare(latest(path, versions), KEY, versions.count(),
-        snapshot, snapshot.allFiles().collectAsList()).commit();
+    new DeletionVectorMerge(TestSpark.get(), path, VERSIONS).prepare(changes(path, versions), KEY, snapshot,
+        KeyedMerge.files(snapshot)).commit();
   }
 
   /** {@link KeyedMerge}'s choice: on a table without deletion vectors, Delta's MERGE. */
   private static void apply(String path, Dataset<Row> versions) {
-    new KeyedMerge(TestSpark.get(), path, VERSIONS, 1.0).apply(latest(path, versions), COLUMNS, KEY,
+    new KeyedMerge(TestSpark.get(), path, VERSIONS, 1.0).apply(changes(path, versions), COLUMNS, KEY,
         versions.count());
   }
 
-  private static Dataset<Row> latest(String path, Dataset<Row> versions) {
-    return new KeyedMerge(TestSpark.get(), path, VERSIONS, 1.0).latestPerKey(versions, KEY);
+  private static Changes changes(String path, Dataset<Row> versions) {
+    return new KeyedMerge(TestSpark.get(), path, VERSIONS, 1.0).changes(versions, KEY);
   }
 
   private static List<List<String>> rows(String path) throws Exception {

@@ -1,5 +1,6 @@
 package io.tributary.spark.testing;
 
+import io.tributary.spark.state.KeyedMerge;
 import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session for the test JVM: two cores, UTC, java.time values. */
@@ -22,6 +23,7 @@ public final class TestSpark {
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           // Delta rebuilds a table's state from its log in this many tasks (50 by default): few cores, small logs.
           .config("spark.databricks.delta.snapshotPartitions", "2")
+          .config(KeyedMerge.FILES_IN_CHECKSUM, "true")
           .config("spark.sql.datetime.java8API.enabled", "true")
           .getOrCreate();
     }
