@@ -82,7 +82,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (jdbc.currentState().isPresent()) {
           CurrentStateOptions state = jdbc.currentState().get();
-          List<String> key = JdbcIngestion.stateKey(job, connection);
+          List<String> key = JdbcIngestion.stateKey(job, connection).columns();
           out.printf("  after each window: merged into the current state %s, keyed by %s, newest by %s%n",
               RawZoneLayout.currentStateRoot(job), key, state.orderBy().orElse(job.jdbc().windowColumn().name()));
           if (state.deletes() != CurrentStateOptions.Deletes.OFF) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.delta.tables.DeltaTable;
 import io.tributary.core.history.StateCommit;
 import io.tributary.spark.state.KeyedMerge;
+import io.tributary.spark.state.KeyedMerge.Changes;
 import io.tributary.spark.state.KeyedMerge.Versions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +53,15 @@ public final class JdbcCurrentState {
   private final SparkSession spark;
   private final String path;
   private final List<String> key;
+  private final boolean keyEnforcedAtSource;
   private final String orderBy;
 
-  public JdbcCurrentState(SparkSession spark, String path, List<String> key, String orderBy) {
+  /** The state at {@code path}, keyed by {@code key}, a key's versions ordered by {@code orderBy}. */
+  public JdbcCurrentState(SparkSession spark, String path, StateKey key, String orderBy) {
     this.spark = spark;
     this.path = path;
-    this.key = List.copyOf(key);
+    this.key = key.columns();
+    this.keyEnforcedAtSource = key.enforcedAtSource();
     this.orderBy = orderBy;
   }
 
@@ -86,7 +90,9 @@ public final class JdbcCurrentState {
       Dataset<Row> versions = Arrays.asList(table().columns()).contains(DELETED)
           ? window.withColumn(DELETED, lit(null).cast(DataTypes.TimestampType)) : window;
       evolve(versions.schema());
-      merge.apply(merge.changes(versions, key), versions.schema(), key, rows);
+      // A window of a key the source enforces holds each key once: its rows are each key's newest already.
+      merge.apply(keyEnforcedAtSource ? Changes.ofLatest(versions) : merge.changes(versions, key), versions.schema(),
+          key, rows);
     }
     return new StateCommit(path, version(), rows, Optional.empty());
   }

@@ -91,7 +91,7 @@ public final class JdbcIngestion implements WindowIngestion {
       throws Exception {
     JdbcOptions options = job.jdbc().options();
     DatabaseCredentials credentials = SecretSources.fromSpec(secrets).databaseCredentials();
-    Optional<List<String>> stateKey;
+    Optional<StateKey> stateKey;
     try (Connection control = PgConnections.open(credentials, job.jdbc().database())) {
       new SourceSettle(clock).await(control, options, window);
       stateKey = options.currentState().isPresent() ? Optional.of(stateKey(job, control)) : Optional.empty();
@@ -107,7 +107,7 @@ public final class JdbcIngestion implements WindowIngestion {
 
   /** Loads again each of {@code recheck} whose source no longer matches what history recorded. */
   private List<WindowRepair> repairChanged(JobConfig job, String runId, List<LoadedWindow> recheck,
-      DatabaseCredentials credentials, List<SourceColumn> schema, Optional<List<String>> stateKey) throws Exception {
+      DatabaseCredentials credentials, List<SourceColumn> schema, Optional<StateKey> stateKey) throws Exception {
     Map<LoadWindow, PgWindowCounts.WindowCount> counts;
     try (Connection connection = PgConnections.open(credentials, job.jdbc().database())) {
       PgWindowCounts query = PgWindowCounts.of(job.jdbc(), PgTableSchema.read(connection, job.jdbc().table()),
@@ -132,20 +132,20 @@ public final class JdbcIngestion implements WindowIngestion {
   }
 
   /**
-   * The key of the job's current state: its {@code primary_key}, or the table's own primary key; a table with
-   * neither is refused naming it.
+   * The key of the job's current state: its {@code primary_key}, or the table's own primary key (enforced at the
+   * source); a table with neither is refused naming it.
    */
-  public static List<String> stateKey(JobConfig job, Connection connection) throws SQLException {
+  public static StateKey stateKey(JobConfig job, Connection connection) throws SQLException {
     List<String> configured = job.jdbc().options().currentState().orElseThrow().primaryKey();
     if (!configured.isEmpty()) {
-      return configured;
+      return new StateKey(configured, false);
     }
     List<String> key = PgPrimaryKey.read(connection, job.jdbc().table());
     if (key.isEmpty()) {
       throw new IllegalArgumentException("job " + job.name() + ": table " + job.jdbc().table() + " has no primary"
           + " key, and current_state needs one: name its key columns with primary_key=a,b");
     }
-    return key;
+    return new StateKey(key, true);
   }
 
   /**
@@ -153,7 +153,7 @@ public final class JdbcIngestion implements WindowIngestion {
    * then merges it into the job's current state keyed by {@code stateKey}, if it keeps one.
    */
   private RunRecord load(JobConfig job, LoadWindow window, String runId, List<SourceColumn> schemaBefore,
-      Optional<List<String>> stateKey) throws Exception {
+      Optional<StateKey> stateKey) throws Exception {
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("tributary " + job.name() + " " + window);
     try (PgWindowRead read = PgWindowRead.open(spark, secrets, job.jdbc(), window)) {
@@ -179,7 +179,7 @@ public final class JdbcIngestion implements WindowIngestion {
         CurrentStateOptions stateOptions = job.jdbc().options().currentState().orElseThrow();
         if (stateOptions.deletes() != CurrentStateOptions.Deletes.OFF
             && state.deletesDue(stateOptions.deleteCheckRuns())) {
-          commit = removeDeleted(job, state, stateKey.get(), commit, stateOptions.deletes());
+          commit = removeDeleted(job, state, stateKey.get().columns(), commit, stateOptions.deletes());
         }
         catalog(job).deltaTableUpdated(RawZoneLayout.currentStateCatalogTable(job), commit.table(),
             CatalogColumns.of(spark.read().format("delta").load(commit.table()).schema()));

@@ -45,17 +45,18 @@ import scala.collection.Seq;
  * scan of the key and version columns and a write of the batch, where a MERGE of versions spread over the key
  * space reads and joins every column of every file.
  *
- * <p>It serves batches of up to {@link #MAX_BATCH_ROWS} versions, whose keys and versions the driver holds: it
- * collects them (one Spark job), keeps each key's newest, and sends those to the scan of the table's files (read
- * as plain Parquet with their physical row indexes, rows their current vectors delete left out), which returns the
- * rows it meets (a second job). The batch's own rows are then written (a third), each key's newest only where the
- * batch held a key twice. Each new row is written whole from the batch, so it serves a batch that carries every
- * column of the table.
+ * <p>It serves batches of up to {@link #MAX_BATCH_ROWS} versions. Unless the batch is known to hold each key once
+ * ({@link Changes#oneVersionPerKey}), the driver collects its keys to see whether one comes twice (a Spark job);
+ * if one does, the batch is reduced to each key's newest. The batch's keys and versions are then sent to every
+ * task of a scan of the table's files (read as plain Parquet with their physical row indexes, rows their current
+ * vectors delete left out), which returns the rows it meets to the driver (a job), and the batch's rows are written
+ * (a job). Each new row is written whole from the batch, so it serves a batch that carries every column of the
+ * table.
  */
 final class DeletionVectorMerge {
   /** The table property that lets a table's files carry deletion vectors. */
   static final String PROPERTY = "delta.enableDeletionVectors";
-  /** The most versions a batch may hold for this merge: their keys and versions are held by the driver. */
+  /** The most versions a batch may hold here: their keys go to every task, the rows they meet to the driver. */
   static final long MAX_BATCH_ROWS = 2_000_000;
   private static final String FILE = "_tributary_file";
   private static final String ROW = "_tributary_row";
@@ -123,7 +124,7 @@ final class DeletionVectorMerge {
     DeletionVectors vectors = new DeletionVectors(log, files);
     StructType table = snapshot.schema();
     // Reduced to each key's newest only where needed; then kept, as it is read twice (matched, then written).
-    Dataset<Row> latest = repeatsKeys(changes.versions(), key)
+    Dataset<Row> latest = !changes.oneVersionPerKey() && repeatsKeys(changes.versions(), key)
         ? changes.latest().persist(StorageLevel.MEMORY_AND_DISK()) : changes.versions();
     try {
       Met met = met(latest, key, table, vectors);

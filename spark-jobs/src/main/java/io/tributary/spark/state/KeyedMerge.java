@@ -80,6 +80,11 @@ public final class KeyedMerge {
     public static Changes ofLatest(Dataset<Row> latest) {
       return new Changes(latest, latest);
     }
+
+    /** Whether the batch is known to hold at most one version per key ({@link #ofLatest}). */
+    public boolean oneVersionPerKey() {
+      return versions == latest;
+    }
   }
 
   /** A merge into the Delta table at {@code path}. */

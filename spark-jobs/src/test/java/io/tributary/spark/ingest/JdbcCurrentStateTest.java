@@ -2,6 +2,7 @@ package io.tributary.spark.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * A jdbc-ingest job with {@code current_state=true} against PostgreSQL: each window merged into a Delta table of
  * the latest row per primary key (read back by Delta Kernel, no Spark), compared after every window with a replay
  * of the source's inserts, updates and deletes written here, row by row; re-runs and back-fills change nothing they should
- * not; a failed merge keeps the job on its window.
+ * not; a failed merge keeps the job on its window; a key the job names may repeat in a window, and its newest
+ * version wins.
  */
 class JdbcCurrentStateTest {
   private static final Instant NOV4 = Instant.parse("2018-11-04T00:00:00Z");
@@ -112,10 +115,33 @@ class JdbcCurrentStateTest {
   }
 
   @Test
+  void aKeyTheJobNamesMayRepeatInAWindowAndItsNewestVersionWins() {
+    SparkSession spark = TestSpark.get();
+    String path = lake.resolve("named").toString();
+    // primary_key=id names a key the source does not enforce: a window may hold a key twice.
+    JdbcCurrentState state = new JdbcCurrentState(spark, path, new StateKey(List.of("id"), false), "changed_at");
+    state.merge(spark.sql("SELECT id, 'first' AS value, 10 AS changed_at FROM range(1, 21)"), 20);
+    Dataset<Row> repeated = spark.sql("SELECT * FROM VALUES (CAST(2 AS BIGINT), 'late', 30), (2, 'early', 20),"
+        + " (21, 'x', 5), (21, 'y', 7), (3, 'c', 40) AS t(id, value, changed_at)");
+
+    state.merge(repeated, 5);
+
+    Map<Long, String> rows = new HashMap<>();
+    spark.read().format("delta").load(path).collectAsList()
+        .forEach(r -> assertNull(rows.put(r.getLong(0), r.getString(1) + "@" + r.get(2)), "key " + r.get(0)
+            + " twice"));
+    assertEquals(21, rows.size());
+    assertEquals("late@30", rows.get(2L));
+    assertEquals("y@7", rows.get(21L));
+    assertEquals("c@40", rows.get(3L));
+    assertEquals("first@10", rows.get(4L));
+  }
+
+  @Test
   void anOlderBatchNeverOverwritesANewerRowAndAKeyMayNotChangeType() {
     SparkSession spark = TestSpark.get();
     String path = lake.resolve("state").toString();
-    JdbcCurrentState state = new JdbcCurrentState(spark, path, List.of("id"), "changed_at");
+    JdbcCurrentState state = new JdbcCurrentState(spark, path, new StateKey(List.of("id"), false), "changed_at");
     Dataset<Row> newer = spark.sql("SELECT * FROM VALUES (1, 'b', 20), (2, 'x', 20) AS t(id, value, changed_at)");
     Dataset<Row> older = spark.sql("SELECT * FROM VALUES (1, 'a', 10), (3, 'c', 10) AS t(id, value, changed_at)");
 
@@ -186,7 +212,7 @@ class JdbcCurrentStateTest {
         "SELECT sum(pg_column_size(i.*)) FROM items i")) {
       size.next();
       fullExtract = size.getLong(1);
-      found = buckets.compare(connection, new JdbcCurrentState(TestSpark.get(), state, List.of("id"), "at")
+      found = buckets.compare(connection, new JdbcCurrentState(TestSpark.get(), state, new StateKey(List.of("id"), true), "at")
           .liveKeys());
     }
     assertEquals(61, found.deleted().size(), "the new 1% (id 6008 among them) and nothing else");
