@@ -4,8 +4,9 @@ import io.tributary.core.history.JobRun;
 import io.tributary.core.history.RunRecord;
 import io.tributary.core.history.SourceColumn;
 import io.tributary.core.kind.jdbc.SchemaChange;
-import java.util.Optional;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** Renders run history as a plain-text table, one row per job window run. */
 final class RunTable {
@@ -13,7 +14,10 @@ final class RunTable {
 
   private RunTable() {}
 
-  /** The output path, after what a repair replaced and how the source schema changed since the run before. */
+  /**
+   * The output path, after what a repair replaced and how the source schema changed since the job's run before
+   * ({@code older}: the job's earlier windows' runs, nearest first).
+   */
   private static String notes(RunRecord record, List<JobRun> older) {
     StringBuilder notes = new StringBuilder();
     record.rowsBeforeRepair().ifPresent(before -> notes.append(String.format("repaired: %,d -> %,d rows; ",
@@ -32,8 +36,7 @@ final class RunTable {
   static String render(List<JobRun> runs) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(ROW, "JOB", "WINDOW", "STATUS", "ROWS", "REJECTED", "BYTES", "SECONDS", "OUTPUT / ERROR"));
-    for (int i = 0; i < runs.size(); i++) {
-      JobRun run = runs.get(i);
+    for (JobRun run : runs) {
       RunRecord record = run.result().orElse(null);
       String status = record != null && record.rowsBeforeRepair().isPresent() ? "REPAIRED" : run.status().name();
       out.append(String.format(ROW, run.jobName(), run.window(), status,
@@ -41,11 +44,18 @@ final class RunTable {
           record == null ? "-" : String.format("%,d", record.rowsRejected()),
           record == null ? "-" : String.format("%,d", record.bytesWritten()),
           record == null ? "-" : String.format("%.2f", record.duration().toMillis() / 1000.0),
-          record == null ? run.error().orElse("") : notes(record, runs.subList(i + 1, runs.size()))));
+          record == null ? run.error().orElse("") : notes(record, earlier(run, runs))));
     }
     if (runs.isEmpty()) {
       out.append("(no windows were due)\n");
     }
     return out.toString();
+  }
+
+  /** The runs of {@code run}'s job in {@code runs} of windows before its own, the nearest window first. */
+  private static List<JobRun> earlier(JobRun run, List<JobRun> runs) {
+    return runs.stream().filter(r -> r.jobName().equals(run.jobName())
+            && r.window().start().isBefore(run.window().start()))
+        .sorted(Comparator.comparing((JobRun r) -> r.window().start()).reversed()).toList();
   }
 }
