@@ -173,7 +173,8 @@ public final class JdbcIngestion implements WindowIngestion {
         Dataset<Row> published = delta
             ? new DeltaWindowWrite(spark, RawZoneLayout.incrementalRoot(job), window).committedRows()
             : spark.read().parquet(record.outputPath());
-        JdbcCurrentState state = new JdbcCurrentState(spark, RawZoneLayout.currentStateRoot(job), stateKey.get(),
+        JdbcCurrentState state = new JdbcCurrentState(spark, RawZoneLayout.currentStateRoot(job),
+            stateKey.get().inWindow(read.oneSnapshot()),
             job.jdbc().options().currentState().orElseThrow().orderBy().orElse(job.jdbc().windowColumn().name()));
         StateCommit commit = state.merge(published, record.rowsWritten());
         CurrentStateOptions stateOptions = job.jdbc().options().currentState().orElseThrow();

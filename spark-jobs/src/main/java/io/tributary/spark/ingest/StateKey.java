@@ -9,7 +9,8 @@ import java.util.List;
  * {@code order_by} settles which version is newest.
  *
  * @param columns the key's columns, in order
- * @param enforcedAtSource whether the key is the source table's own primary key
+ * @param enforcedAtSource whether the key is the source table's own primary key, and so held once by a window read
+ *     in one snapshot
  */
 public record StateKey(List<String> columns, boolean enforcedAtSource) {
   public StateKey {
@@ -17,5 +18,13 @@ public record StateKey(List<String> columns, boolean enforcedAtSource) {
       throw new IllegalArgumentException("a current state's key needs at least one column");
     }
     columns = List.copyOf(columns);
+  }
+
+  /**
+   * This key as a window holds it: as is where the window was read in one snapshot, and otherwise (partitions read
+   * apart, which may each see a row that moved between them) as a key that may repeat.
+   */
+  public StateKey inWindow(boolean readInOneSnapshot) {
+    return readInOneSnapshot ? this : new StateKey(columns, false);
   }
 }

@@ -39,9 +39,10 @@ public final class PgWindowRead implements AutoCloseable {
   private final Dataset<Row> rows;
   private final LongAccumulator rowsRead;
   private final MinMaxAccumulator windowRange;
+  private final boolean oneSnapshot;
 
   private PgWindowRead(Connection snapshotHolder, JdbcSource source, LoadWindow window, PgReadPlan plan,
-      Dataset<Row> rows, LongAccumulator rowsRead, MinMaxAccumulator windowRange) {
+      Dataset<Row> rows, LongAccumulator rowsRead, MinMaxAccumulator windowRange, boolean oneSnapshot) {
     this.snapshotHolder = snapshotHolder;
     this.source = source;
     this.window = window;
@@ -49,6 +50,7 @@ public final class PgWindowRead implements AutoCloseable {
     this.rows = rows;
     this.rowsRead = rowsRead;
     this.windowRange = windowRange;
+    this.oneSnapshot = oneSnapshot;
   }
 
   /** Plans the read of {@code window} and exports the snapshot its partitions will share. */
@@ -70,7 +72,7 @@ public final class PgWindowRead implements AutoCloseable {
       PgCopyTable table = new PgCopyTable(source.table().toString(), plan, factory);
       Dataset<Row> rows = Dataset.ofRows(spark,
           DataSourceV2Relation.create(table, Option.empty(), Option.empty(), CaseInsensitiveStringMap.empty()));
-      return new PgWindowRead(connection, source, window, plan, rows, rowsRead, windowRange);
+      return new PgWindowRead(connection, source, window, plan, rows, rowsRead, windowRange, snapshot != null);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -94,6 +96,14 @@ public final class PgWindowRead implements AutoCloseable {
       connection.rollback();
       return null;
     }
+  }
+
+  /**
+   * Whether every partition reads the one exported snapshot; false where the server could not export it, and a row
+   * moved between partitions while they read could then be read twice or not at all.
+   */
+  public boolean oneSnapshot() {
+    return oneSnapshot;
   }
 
   /** The rows of the window; reading them runs the COPYs. */

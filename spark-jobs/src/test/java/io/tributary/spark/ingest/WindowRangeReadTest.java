@@ -1,6 +1,7 @@
 package io.tributary.spark.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.core.config.JobConfig;
 import io.tributary.core.history.RunRecord;
@@ -72,6 +73,7 @@ class WindowRangeReadTest {
     try (PgWindowRead read = PgWindowRead.open(spark, pg.secrets(), job.jdbc(), job.window())) {
       assertEquals(shape.split, read.plan().split());
       assertEquals(4, read.plan().statements().size());
+      assertTrue(read.oneSnapshot(), "the partitions share one exported snapshot");
     }
     RunRecord record = new JdbcIngestion(spark, pg.secrets(), ParquetCodec.SNAPPY).ingest(job, job.window(), "run");
 
