@@ -29,6 +29,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -81,15 +82,17 @@ public final class JdbcCurrentState {
           + " (primary_key " + key + ", order_by " + orderBy + "; its columns: " + List.of(window.columns()) + ")");
     }
     KeyedMerge merge = new KeyedMerge(spark, path, new Versions(orderBy, orderBy, Optional.empty()), REWRITE_SHARE);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    // One read of the log for whether the state exists and its columns (on S3, each read lists the log).
+    Snapshot snapshot = KeyedMerge.snapshot(spark, path);
+    if (snapshot.version() < 0) {
       // Deletion vectors let a later window's merge mark the rows it replaces instead of rewriting their files.
       merge.latestPerKey(window, key).write().format("delta").mode(SaveMode.ErrorIfExists)
           .option(KeyedMerge.DELETION_VECTORS, "true").save(path);
     } else {
       // A key found deleted that is back at the source is no longer deleted.
-      Dataset<Row> versions = Arrays.asList(table().columns()).contains(DELETED)
+      Dataset<Row> versions = Arrays.asList(snapshot.schema().fieldNames()).contains(DELETED)
           ? window.withColumn(DELETED, lit(null).cast(DataTypes.TimestampType)) : window;
-      evolve(versions.schema());
+      evolve(versions.schema(), snapshot.schema());
       // A window of a key the source enforces holds each key once: its rows are each key's newest already.
       merge.apply(keyEnforcedAtSource ? Changes.ofLatest(versions) : merge.changes(versions, key), versions.schema(),
           key, rows);
@@ -168,11 +171,10 @@ public final class JdbcCurrentState {
   }
 
   /**
-   * Brings the state's schema to {@code incoming}'s (the schema policy has allowed it): added columns join it, a
-   * widened column is rewritten in its wider type; a key column of another type is refused.
+   * Brings the state's schema ({@code state}) to {@code incoming}'s (the schema policy has allowed it): added columns
+   * join it, a widened column is rewritten in its wider type; a key column of another type is refused.
    */
-  private void evolve(StructType incoming) {
-    StructType state = spark.read().format("delta").load(path).schema();
+  private void evolve(StructType incoming, StructType state) {
     Map<String, StructField> now = Arrays.stream(incoming.fields())
         .collect(Collectors.toMap(f -> f.name().toLowerCase(Locale.ROOT), Function.identity()));
     List<String> widened = new ArrayList<>();

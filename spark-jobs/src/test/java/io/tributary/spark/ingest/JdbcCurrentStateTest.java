@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * the latest row per primary key (read back by Delta Kernel, no Spark), compared after every window with a replay
  * of the source's inserts, updates and deletes written here, row by row; re-runs and back-fills change nothing they should
  * not; a failed merge keeps the job on its window; a key the job names may repeat in a window, and its newest
- * version wins.
+ * version wins; a column the source added joins the state.
  */
 class JdbcCurrentStateTest {
   private static final Instant NOV4 = Instant.parse("2018-11-04T00:00:00Z");
@@ -135,6 +136,14 @@ class JdbcCurrentStateTest {
     assertEquals("y@7", rows.get(21L));
     assertEquals("c@40", rows.get(3L));
     assertEquals("first@10", rows.get(4L));
+
+    // A column the source added joins the state's schema; the rows merged before have none.
+    state.merge(spark.sql("SELECT CAST(5 AS BIGINT) AS id, 'five' AS value, 50 AS changed_at, 'x' AS extra"), 1);
+    Dataset<Row> evolved = spark.read().format("delta").load(path);
+    assertEquals(List.of("id", "value", "changed_at", "extra"), List.of(evolved.columns()));
+    assertEquals(List.of("five", "x"), evolved.where("id = 5").collectAsList().stream()
+        .flatMap(r -> Stream.of(r.getString(1), r.getString(3))).toList());
+    assertEquals(20, evolved.where("extra IS NULL").count());
   }
 
   @Test
