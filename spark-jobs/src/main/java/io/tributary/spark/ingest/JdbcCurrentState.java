@@ -82,22 +82,29 @@ public final class JdbcCurrentState {
           + " (primary_key " + key + ", order_by " + orderBy + "; its columns: " + List.of(window.columns()) + ")");
     }
     KeyedMerge merge = new KeyedMerge(spark, path, new Versions(orderBy, orderBy, Optional.empty()), REWRITE_SHARE);
-    // One read of the log for whether the state exists and its columns (on S3, each read lists the log).
+    // One read of the log for whether the state exists, its columns and the merge (on S3, each read lists the log).
     Snapshot snapshot = KeyedMerge.snapshot(spark, path);
     if (snapshot.version() < 0) {
       // Deletion vectors let a later window's merge mark the rows it replaces instead of rewriting their files.
-      merge.latestPerKey(window, key).write().format("delta").mode(SaveMode.ErrorIfExists)
+      changes(merge, window).latest().write().format("delta").mode(SaveMode.ErrorIfExists)
           .option(KeyedMerge.DELETION_VECTORS, "true").save(path);
     } else {
       // A key found deleted that is back at the source is no longer deleted.
       Dataset<Row> versions = Arrays.asList(snapshot.schema().fieldNames()).contains(DELETED)
           ? window.withColumn(DELETED, lit(null).cast(DataTypes.TimestampType)) : window;
-      evolve(versions.schema(), snapshot.schema());
-      // A window of a key the source enforces holds each key once: its rows are each key's newest already.
-      merge.apply(keyEnforcedAtSource ? Changes.ofLatest(versions) : merge.changes(versions, key), versions.schema(),
-          key, rows);
+      boolean evolved = evolve(versions.schema(), snapshot.schema());
+      merge.apply(changes(merge, versions), versions.schema(), key, rows,
+          evolved ? KeyedMerge.snapshot(spark, path) : snapshot);
     }
     return new StateCommit(path, version(), rows, Optional.empty());
+  }
+
+  /**
+   * A window's rows as a batch to merge: a window of a key the source enforces holds each key once, so its rows are
+   * each key's newest already; otherwise each key's newest is found.
+   */
+  private Changes changes(KeyedMerge merge, Dataset<Row> window) {
+    return keyEnforcedAtSource ? Changes.ofLatest(window) : merge.changes(window, key);
   }
 
   /**
@@ -172,9 +179,10 @@ public final class JdbcCurrentState {
 
   /**
    * Brings the state's schema ({@code state}) to {@code incoming}'s (the schema policy has allowed it): added columns
-   * join it, a widened column is rewritten in its wider type; a key column of another type is refused.
+   * join it, a widened column is rewritten in its wider type; a key column of another type is refused. Returns
+   * whether it committed a change.
    */
-  private void evolve(StructType incoming, StructType state) {
+  private boolean evolve(StructType incoming, StructType state) {
     Map<String, StructField> now = Arrays.stream(incoming.fields())
         .collect(Collectors.toMap(f -> f.name().toLowerCase(Locale.ROOT), Function.identity()));
     List<String> widened = new ArrayList<>();
@@ -208,5 +216,6 @@ public final class JdbcCurrentState {
       spark.createDataFrame(List.<Row>of(), evolved).write().format("delta").mode(SaveMode.Append)
           .option("mergeSchema", "true").save(path);
     }
+    return !widened.isEmpty() || !added.isEmpty();
   }
 }

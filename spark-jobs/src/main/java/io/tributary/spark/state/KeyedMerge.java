@@ -119,7 +119,11 @@ public final class KeyedMerge {
    * aside).
    */
   public void apply(Changes changes, StructType columns, List<String> key, long batchRows) {
-    Snapshot snapshot = snapshot(spark, path);
+    apply(changes, columns, key, batchRows, snapshot(spark, path));
+  }
+
+  /** {@link #apply(Changes, StructType, List, long)} to the table at {@code snapshot}, its log as it stands now. */
+  public void apply(Changes changes, StructType columns, List<String> key, long batchRows, Snapshot snapshot) {
     List<AddFile> files = files(snapshot);
     DeletionVectorMerge marking = new DeletionVectorMerge(spark, path, versions);
     if (batchRows >= rewriteShare * rows(snapshot, files)) {
